@@ -1,0 +1,98 @@
+// Environment and organisation file, parsed with zod. A bad value stops start-up with one clear line.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { SafetyContact } from './conversation/organisation.js';
+
+export class ConfigError extends Error {}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d4f91');
+
+export const Practitioner = z
+  .object({
+    name: z.string().min(1),
+    aadObjectId: z.string().min(1).optional(),
+    userPrincipalName: z.string().min(1).optional(),
+    team: z.string().min(1).default('default'),
+    role: z.enum(['practitioner', 'manager']).default('practitioner'),
+  })
+  .refine((p) => p.aadObjectId || p.userPrincipalName, { message: 'needs aadObjectId or userPrincipalName' });
+export type Practitioner = z.infer<typeof Practitioner>;
+
+export const OrganisationFile = z.object({
+  name: z.string().min(1),
+  botName: z.string().min(1),
+  scripts: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1, 'must offer at least one script'),
+  privacyNotice: z.object({ url: z.string().url(), version: z.string().min(1) }),
+  safetyContacts: z.object({ lastChecked: isoDate, contacts: z.array(SafetyContact).min(1) }),
+  retentionDays: z.number().int().positive(),
+  maxTextLength: z.number().int().min(100).max(20000).default(2000),
+  branding: z
+    .object({ primaryColour: colour.default('#1d4f91'), backgroundColour: colour.default('#ffffff'), logoUrl: z.string().optional() })
+    .default({ primaryColour: '#1d4f91', backgroundColour: '#ffffff' }),
+  allowedSites: z.array(z.string().url()).default([]),
+  practitioners: z.array(Practitioner).default([]),
+  smallNumberThreshold: z.number().int().min(1).default(5),
+});
+export type OrganisationFile = z.infer<typeof OrganisationFile>;
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  DATA_DIR: z.string().min(1).default('data'),
+  ORGANISATION_FILE: z.string().min(1).default('config/organisation.example.yaml'),
+  DIALOGS_DIR: z.string().min(1).default('dialogs'),
+  NODE_ENV: z.string().default('development'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+});
+export type Env = z.infer<typeof Env>;
+
+export interface AppConfig {
+  env: Env;
+  organisation: OrganisationFile;
+  /** True when no app id is set and NODE_ENV is not production: anonymous local mode. */
+  localMode: boolean;
+}
+
+/** Turns the first zod issue into `where: path: what is wrong`. */
+export function describeIssue(where: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const at = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${String(p)}` : String(p))).join('') : '(top level)';
+  return `${where}: ${at}: ${issue.message}`;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function loadOrganisation(file: string): OrganisationFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid YAML (${(err as Error).message.split('\n')[0]})`;
+    throw new ConfigError(`${file}: ${reason}`);
+  }
+  const parsed = OrganisationFile.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(describeIssue(file, parsed.error));
+  return parsed.data;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = loadEnv(source);
+  const organisation = loadOrganisation(path.resolve(env.ORGANISATION_FILE));
+  const localMode = env.MicrosoftAppId === '' && env.NODE_ENV !== 'production';
+  if (env.MicrosoftAppId === '' && env.NODE_ENV === 'production') {
+    throw new ConfigError('setting MicrosoftAppId: must be set when NODE_ENV is production (anonymous mode is for local use only)');
+  }
+  return { env, organisation, localMode };
+}

@@ -1,0 +1,22 @@
+// What the pure engine needs to know about the deploying organisation (a slice of config/organisation.yaml).
+import { z } from 'zod';
+
+export const SafetyContact = z.object({
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  /** When to use it, in plain words ("If you are in danger now"). */
+  when: z.string().min(1),
+  note: z.string().optional(),
+});
+export type SafetyContact = z.infer<typeof SafetyContact>;
+
+export const OrganisationView = z.object({
+  name: z.string().min(1),
+  botName: z.string().min(1),
+  privacyNoticeUrl: z.string().url(),
+  privacyNoticeVersion: z.string().min(1),
+  safetyContacts: z.array(SafetyContact).min(1),
+  maxTextLength: z.number().int().positive(),
+  retentionDays: z.number().int().positive(),
+});
+export type OrganisationView = z.infer<typeof OrganisationView>;

@@ -1,0 +1,38 @@
+// What the engine asks a channel to show. Channels render a prompt as a card and as plain text.
+export interface Choice {
+  label: string;
+  /** Exactly the words a person could type instead of pressing the button. */
+  value: string;
+}
+
+export interface SummaryItem {
+  number: number;
+  title: string;
+  rating?: string;
+  ownWords?: string;
+  whatWouldHelp?: string;
+  priority?: boolean;
+}
+
+export interface Prompt {
+  /** Which card template renders it: cards/NAME.json. */
+  card: 'message' | 'question' | 'multi-choice' | 'summary' | 'safety';
+  title?: string;
+  /** "Step 3 of 9" on outcome steps. */
+  progress?: string;
+  /** Paragraphs, each plain text. */
+  body: string[];
+  choices?: Choice[];
+  /** For multi-choice: pick up to this many. */
+  maxChoices?: number;
+  /** True when a free-text answer is expected (the card shows a text box). */
+  freeText?: boolean;
+  summary?: SummaryItem[];
+  /** Safety contacts shown on a safety card. */
+  contacts?: { name: string; phone: string; when: string; note?: string }[];
+  link?: { label: string; url: string };
+  /** Commands shown as small buttons: back, skip, pause, help. */
+  commands?: Choice[];
+  /** Shown after the choices in plain text, e.g. "You can also type back, skip, pause or help." */
+  hint?: string;
+}

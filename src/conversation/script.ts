@@ -1,0 +1,156 @@
+// The shape of a conversation script (dialogs/*.yaml). All wording the bot says lives in a script.
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const ScaleOption = z.object({
+  value: z.number().int(),
+  label: text,
+  /** Other words a person might type for this option ("ok", "fine"). */
+  aliases: z.array(text).default([]),
+});
+export type ScaleOption = z.infer<typeof ScaleOption>;
+
+export const RatingScale = z.object({
+  /** Shown on the rating step under the outcome's own question. */
+  prompt: text,
+  options: z.array(ScaleOption).min(2, 'needs at least two options'),
+  ratherNotSay: z.object({ label: text, aliases: z.array(text).default([]) }),
+  notApplicable: z.object({ label: text, aliases: z.array(text).default([]) }),
+});
+export type RatingScale = z.infer<typeof RatingScale>;
+
+export const ScriptGroup = z.object({ id: text, title: text });
+
+export const ScriptOutcome = z.object({
+  id: text,
+  group: text,
+  /** The published short label (Talking Points). */
+  label: text,
+  /** A plain question written for this outcome. */
+  question: text,
+  scale: text.optional(),
+});
+export type ScriptOutcome = z.infer<typeof ScriptOutcome>;
+
+/** Every sentence the bot says in this script. `{name}` placeholders are filled at run time. */
+export const ScriptText = z.object({
+  chooserQuestion: text,
+  chooserLabel: text,
+  welcome: text,
+  emergency: text,
+  privacyNotice: text,
+  privacyLinkLabel: text,
+  agree: text,
+  decline: text,
+  declined: text,
+  whatMatters: text,
+  progress: text,
+  ownWords: text,
+  nothingToAdd: text,
+  whatWouldHelp: text,
+  prioritiesQuestion: text,
+  prioritiesTooMany: text,
+  prioritiesNone: text,
+  summaryIntro: text,
+  summaryWhatMatters: text,
+  summaryYourWords: text,
+  summaryWhatWouldHelp: text,
+  summaryPriorities: text,
+  summaryNotAnswered: text,
+  confirm: text,
+  changeAnswer: text,
+  changeWhich: text,
+  sharingQuestion: text,
+  keepPrivate: text,
+  share: text,
+  contactQuestion: text,
+  noContact: text,
+  contactPhone: text,
+  contactEmail: text,
+  contactDetailsPhone: text,
+  contactDetailsEmail: text,
+  contactDetailsInvalid: text,
+  done: text,
+  doneShared: text,
+  finishedAlready: text,
+  paused: text,
+  resumed: text,
+  resumeNotFound: text,
+  startAgain: text,
+  stopped: text,
+  nothingToGoBackTo: text,
+  notUnderstoodChoice: text,
+  notUnderstoodRating: text,
+  notUnderstoodNumbers: text,
+  tooLong: text,
+  empty: text,
+  commandsHint: text,
+  safetyIntro: text,
+  safetyNotWatched: text,
+  safetyCarryOn: text,
+});
+export type ScriptText = z.infer<typeof ScriptText>;
+
+export const CommandWords = z.object({
+  back: z.array(text).min(1),
+  skip: z.array(text).min(1),
+  pause: z.array(text).min(1),
+  help: z.array(text).min(1),
+  startAgain: z.array(text).min(1),
+  stop: z.array(text).min(1),
+});
+export type CommandWords = z.infer<typeof CommandWords>;
+
+export const HelpText = z.object({
+  chooser: text,
+  consent: text,
+  whatMatters: text,
+  rating: text,
+  ownWords: text,
+  whatWouldHelp: text,
+  priorities: text,
+  summary: text,
+  change: text,
+  sharing: text,
+  contact: text,
+  contactDetails: text,
+  done: text,
+});
+
+export const Script = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes'),
+    version: z.number().int().positive(),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must look like en-GB'),
+    title: text,
+    audience: z.enum(['carer', 'person', 'care-home']),
+    /** Ratings at or under this value are followed by "what would help?". */
+    helpThreshold: z.number().int(),
+    defaultScale: text,
+    scales: z.record(z.string(), RatingScale),
+    groups: z.array(ScriptGroup).min(1),
+    outcomes: z.array(ScriptOutcome).min(1),
+    commands: CommandWords,
+    commandLabels: z.object({ back: text, skip: text, pause: text, help: text, startAgain: text, stop: text }),
+    text: ScriptText,
+    help: HelpText,
+  })
+  .superRefine((s, ctx) => {
+    if (!s.scales[s.defaultScale]) {
+      ctx.addIssue({ code: 'custom', path: ['defaultScale'], message: `unknown scale "${s.defaultScale}" (known: ${Object.keys(s.scales).join(', ')})` });
+    }
+    const groups = new Set(s.groups.map((g) => g.id));
+    const seen = new Set<string>();
+    s.outcomes.forEach((o, i) => {
+      if (!groups.has(o.group)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'group'], message: `unknown group "${o.group}" (known: ${[...groups].join(', ')})` });
+      if (o.scale && !s.scales[o.scale]) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'scale'], message: `unknown scale "${o.scale}" (known: ${Object.keys(s.scales).join(', ')})` });
+      if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'id'], message: `duplicate outcome id "${o.id}"` });
+      seen.add(o.id);
+    });
+  });
+export type Script = z.infer<typeof Script>;
+
+export function scaleFor(script: Script, outcome: ScriptOutcome): RatingScale {
+  return script.scales[outcome.scale ?? script.defaultScale];
+}
