@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SafetyContact } from './conversation/organisation.js';
+import { formatZodIssue } from './conversation/zod-message.js';
 
 export class ConfigError extends Error {}
 
@@ -60,9 +61,7 @@ export interface AppConfig {
 
 /** Turns the first zod issue into `where: path: what is wrong`. */
 export function describeIssue(where: string, error: z.ZodError): string {
-  const issue = error.issues[0];
-  const at = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${String(p)}` : String(p))).join('') : '(top level)';
-  return `${where}: ${at}: ${issue.message}`;
+  return formatZodIssue(where, error);
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -89,6 +89,8 @@ export const ScriptText = z.object({
   safetyIntro: text,
   safetyNotWatched: text,
   safetyCarryOn: text,
+  /** Said when the bot itself fails; what was saved stays saved. */
+  somethingWentWrong: text,
 });
 export type ScriptText = z.infer<typeof ScriptText>;
 

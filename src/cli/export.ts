@@ -1,0 +1,97 @@
+// npm run export -- --format json|csv [--out FILE] [--include-contact]
+// Reads the records under DATA_DIR (default "data") and writes them as CSV or JSON lines.
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openLowdbStore } from '../records/lowdb-store.js';
+import { recordsToCsv, recordsToJsonLines } from '../records/export.js';
+import type { OutcomeRecord } from '../records/record.js';
+
+const USAGE = 'usage: npm run export -- --format json|csv [--out FILE] [--include-contact]';
+
+class UsageError extends Error {}
+
+interface Args {
+  format: 'json' | 'csv';
+  out?: string;
+  includeContact: boolean;
+}
+
+function readArgs(argv: string[]): Args | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'include-contact': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+  if (values.format === undefined) throw new UsageError('--format is required (json or csv)');
+  if (values.format !== 'json' && values.format !== 'csv') {
+    throw new UsageError(`--format must be json or csv, not "${values.format}"`);
+  }
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  return { format: values.format, out: values.out, includeContact: values['include-contact'] === true };
+}
+
+async function main(): Promise<number> {
+  let args: Args | 'help';
+  try {
+    args = readArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`export: ${error.message} (${USAGE})\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const dataDir = process.env.DATA_DIR || 'data';
+  // Do not create an empty store in the wrong place: the data directory must already exist.
+  const info = await stat(dataDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    process.stderr.write(`export: data directory not found: ${path.resolve(dataDir)} (set DATA_DIR)\n`);
+    return 1;
+  }
+
+  const store = await openLowdbStore(dataDir);
+  const records: OutcomeRecord[] = [];
+  try {
+    for await (const record of store.records.all()) records.push(record);
+  } finally {
+    await store.close();
+  }
+  records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const opts = { includeContact: args.includeContact };
+  const text = args.format === 'csv' ? recordsToCsv(records, opts) : recordsToJsonLines(records, opts);
+  if (args.out === undefined) {
+    process.stdout.write(text);
+  } else {
+    // Owner-only: the export holds personal information (and contact details when asked for).
+    await writeFile(args.out, text, { encoding: 'utf8', mode: 0o600 });
+    process.stderr.write(`export: ${records.length} records written to ${args.out}\n`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`export: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

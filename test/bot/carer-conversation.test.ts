@@ -1,0 +1,184 @@
+// Conversation tests over Bot Framework's TestAdapter, with the real bot and real lowdb files.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import type { App } from '../../src/app.js';
+import type { OutcomeRecord } from '../../src/records/record.js';
+import { findButton, talk } from '../support/bot-talk.js';
+import { testApp } from '../support/app.js';
+
+const apps: App[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+});
+
+async function start(env: Record<string, string> = {}) {
+  const app = await testApp(env);
+  apps.push(app);
+  return app;
+}
+
+async function storedRecords(app: App): Promise<OutcomeRecord[]> {
+  const all: OutcomeRecord[] = [];
+  for await (const r of app.store.records.all()) all.push(r);
+  return all;
+}
+
+const carerOnly = { ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml' };
+
+describe('a carer talks to the bot', () => {
+  test('the whole happy path, by pressing buttons and typing, is stored in their words', async () => {
+    const app = await start();
+    const chat = talk(app.bot);
+    await chat
+      .joins()
+      .botSays(/Who are we talking about today/)
+      .presses('I look after someone')
+      .botSays(/happy to go on/)
+      .presses("Yes, let's start")
+      .botSays(/What matters to you just now/)
+      .user('Getting a full night of sleep')
+      .botSays(/Step 1 of 14/)
+      .presses('Good')
+      .botSays(/in your own words/)
+      .user('My mum enjoys the lunch club')
+      .botSays(/Step 2 of 14/)
+      .user('not good at all')
+      .user('I am up three times a night')
+      .botSays(/What would help/)
+      .user('A night sitter once a week');
+    for (let i = 2; i < 14; i++) await chat.botSays(new RegExp(`Step ${i + 1} of 14`)).presses('Okay').presses('Nothing to add');
+    await chat
+      .botSays(/Pick up to two/)
+      .user('2')
+      .botSays(/Here is what you told me/)
+      .botSays(/A night sitter once a week/)
+      .presses('Yes, this is right')
+      .presses('Share it')
+      .presses('No, thank you')
+      .botSays(/Your reference code is [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}/);
+
+    const [record] = await storedRecords(app);
+    expect(record.whatMatters).toBe('Getting a full night of sleep');
+    const health = record.outcomes.find((o) => o.id === 'health-and-wellbeing')!;
+    expect(health).toMatchObject({ status: 'answered', rating: { value: 1, label: 'Not good at all' }, ownWords: 'I am up three times a night', whatWouldHelp: 'A night sitter once a week', priority: true });
+    expect(record.sharing).toBe('shared');
+    expect(record.answeredBy).toBe('carer');
+    expect(record.channel).toBe('test');
+  });
+
+  test('skipping everything still stores a record with nothing made up', async () => {
+    const app = await start(carerOnly);
+    const chat = talk(app.bot).joins().botSays(/happy to go on/).user('yes').user('skip');
+    for (let i = 0; i < 14; i++) chat.user('skip');
+    await chat.botSays(/Here is what you told me/).user('yes').user('Keep it private').botSays(/reference code/);
+    const [record] = await storedRecords(app);
+    expect(record.whatMatters).toBeUndefined();
+    expect(record.outcomes.every((o) => o.status === 'skipped' && !o.rating)).toBe(true);
+    expect(record.sharing).toBe('private');
+  });
+
+  test('going back changes an answer', async () => {
+    const app = await start(carerOnly);
+    const chat = talk(app.bot);
+    await chat
+      .joins()
+      .user('yes')
+      .user('Time to myself')
+      .user('5')
+      .botSays(/in your own words/)
+      .user('back')
+      .botSays(/Step 1 of 14/)
+      .user('2')
+      .botSays(/in your own words/)
+      .user('Dad is lonely')
+      .botSays(/What would help/);
+    const state = await app.store.conversations.get(chat.conversationId);
+    expect(state?.answers['cared-for-quality-of-life']).toMatchObject({ value: 2, ownWords: 'Dad is lonely' });
+  });
+
+  test('declining the privacy notice stores nothing at all', async () => {
+    const app = await start(carerOnly);
+    const chat = talk(app.bot);
+    await chat.joins().presses('No, thank you').botSays(/Nothing you typed has been kept/);
+    expect(await storedRecords(app)).toEqual([]);
+    expect(await app.store.conversations.get(chat.conversationId)).toBeUndefined();
+  });
+
+  test('editing an answer from the summary', async () => {
+    const app = await start(carerOnly);
+    const chat = talk(app.bot).joins().user('yes').user('Keeping my job');
+    for (let i = 0; i < 14; i++) chat.user('skip');
+    await chat
+      .botSays(/Here is what you told me/)
+      .presses('Change an answer')
+      .botSays(/Which answer do you want to change/)
+      .user('1')
+      .user('Keeping my job and my health')
+      .botSays(/Here is what you told me/)
+      .botSays(/Keeping my job and my health/)
+      .user('change 3')
+      .botSays(/Step 2 of 14/)
+      .user('okay')
+      .user('Sleeping better since the new tablets')
+      .botSays(/Sleeping better since the new tablets/)
+      .user('yes')
+      .user('keep it private');
+    const [record] = await storedRecords(app);
+    expect(record.whatMatters).toBe('Keeping my job and my health');
+    expect(record.outcomes[1]).toMatchObject({ rating: { value: 3 }, ownWords: 'Sleeping better since the new tablets' });
+  });
+
+  test('pause, a new process on the same data, resume by code, finish', async () => {
+    const first = await start(carerOnly);
+    let code = '';
+    await talk(first.bot)
+      .joins()
+      .user('yes')
+      .user('Getting out of the house')
+      .user('3')
+      .user('pause')
+      .check(({ text }) => {
+        code = /resume ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2})/.exec(text)![1];
+      });
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+
+    const second = await start({ ...carerOnly, DATA_DIR: first.dataDir });
+    const chat = talk(second.bot, { conversationId: 'a-new-conversation-on-another-device' })
+      .joins()
+      .user(`resume ${code.toLowerCase()}`)
+      .botSays(/Welcome back/)
+      .botSays(/in your own words/)
+      .user('I miss my walks');
+    for (let i = 1; i < 14; i++) chat.user('skip');
+    await chat.user('1').user('yes').user('keep it private').botSays(new RegExp(code));
+    const [record] = await storedRecords(second);
+    expect(record.whatMatters).toBe('Getting out of the house');
+    expect(record.outcomes[0]).toMatchObject({ rating: { value: 3 }, ownWords: 'I miss my walks' });
+  });
+
+  test('a code that does not exist gets a plain answer', async () => {
+    const app = await start(carerOnly);
+    await talk(app.bot).joins().user('resume ZZZZ-ZZZZ-ZZ').botSays(/couldn't find that code/);
+  });
+
+  test('a card pressed twice is recorded once', async () => {
+    const app = await start(carerOnly);
+    const chat = talk(app.bot).joins().user('yes').user('Rest');
+    let good: unknown;
+    await chat.check(({ activities }) => {
+      good = findButton(activities, 'Good');
+    });
+    await chat.submits(good).botSays(/in your own words/).submits(good).botSays(/in your own words/);
+    const state = await app.store.conversations.get(chat.conversationId);
+    expect(state?.step).toEqual({ kind: 'own-words', outcome: 0 });
+    expect(state?.answers['cared-for-quality-of-life']).toEqual({ status: 'answered', value: 4 });
+  });
+
+  test('a malformed card submission gets a re-prompt and loses nothing', async () => {
+    const app = await start(carerOnly);
+    const chat = talk(app.bot);
+    await chat.joins().user('yes').user('Rest').submits({ answer: 42 }).botSays(/I didn't catch that/).botSays(/Step 1 of 14/).submits('not an object').botSays(/Step 1 of 14/);
+    const state = await app.store.conversations.get(chat.conversationId);
+    expect(state?.whatMatters).toBe('Rest');
+  });
+});

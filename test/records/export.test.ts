@@ -1,0 +1,119 @@
+import { CONTACT_COLUMNS, CSV_COLUMNS, csvToRows, recordsToCsv, recordsToJsonLines } from '../../src/records/export.js';
+import type { OutcomeRecord } from '../../src/records/record.js';
+import { makeOutcome, makeRecord } from '../fixtures/records.js';
+
+const s = (v: string | number | boolean | undefined): string =>
+  v === undefined ? '' : typeof v === 'boolean' ? String(v) : String(v);
+
+function expectedRows(r: OutcomeRecord): Record<string, string>[] {
+  const common = {
+    record_id: r.id,
+    schema_version: s(r.schemaVersion),
+    script_id: r.script.id,
+    script_version: s(r.script.version),
+    locale: r.script.locale,
+    mode: r.mode,
+    answered_by: r.answeredBy,
+    channel: r.channel,
+    subject_ref: r.subjectRef,
+    created_at: r.createdAt,
+    confirmed_at: r.confirmedAt,
+    sharing: r.sharing,
+    safeguarding_flagged: s(r.safeguardingFlag.flagged),
+    follow_up_status: r.followUp.status,
+    what_matters: s(r.whatMatters),
+    previous_record_id: s(r.previousRecordId),
+  };
+  const outcomes = r.outcomes.length ? r.outcomes : [undefined];
+  return outcomes.map((o) => ({
+    ...common,
+    outcome_id: s(o?.id),
+    outcome_label: s(o?.label),
+    outcome_group: s(o?.group),
+    status: s(o?.status),
+    rating_value: s(o?.rating?.value),
+    rating_label: s(o?.rating?.label),
+    rating_max: s(o?.rating?.max),
+    own_words: s(o?.ownWords),
+    what_would_help: s(o?.whatWouldHelp),
+    priority: o ? s(o.priority) : '',
+  }));
+}
+
+describe('records export', () => {
+  const tricky = 'She said, "not today"\nthen left;\r\nmore, later, with tabs\tand a trailing quote"';
+  const records = [
+    makeRecord({ subjectRef: 'subj-1', previousRecordId: 'aa-earlier' }),
+    makeRecord({
+      subjectRef: 'subj-2',
+      whatMatters: 'Commas, "quotes", and\nnew lines',
+      outcomes: [makeOutcome({ ownWords: tricky, whatWouldHelp: '=1+1 is not a formula here' })],
+      safeguardingFlag: { flagged: true, categories: ['risk'], at: '2025-03-01T10:05:00.000Z' },
+      contact: { method: 'phone', detail: '01234 000000' },
+    }),
+    makeRecord({ subjectRef: 'subj-3', outcomes: [], whatMatters: undefined, contact: { method: 'none' } }),
+  ];
+
+  it('gives one row per record and outcome, and parses back to the stored fields', () => {
+    const csv = recordsToCsv(records);
+    const rows = csvToRows(csv);
+    expect(rows).toEqual(records.flatMap(expectedRows));
+    expect(rows).toHaveLength(2 + 1 + 1);
+    expect(Object.keys(rows[0])).toEqual([...CSV_COLUMNS]);
+  });
+
+  it('keeps quotes, commas and new lines in own words', () => {
+    const rows = csvToRows(recordsToCsv(records));
+    expect(rows[2].own_words).toBe(tricky);
+    expect(rows[2].what_matters).toBe('Commas, "quotes", and\nnew lines');
+  });
+
+  it('leaves contact details out by default', () => {
+    const csv = recordsToCsv(records);
+    expect(csv).not.toContain('contact_');
+    expect(csv).not.toContain('01234 000000');
+    expect(csv).not.toContain('pat.example@example.invalid');
+  });
+
+  it('includes contact details when asked', () => {
+    const rows = csvToRows(recordsToCsv(records, { includeContact: true }));
+    expect(Object.keys(rows[0])).toEqual([...CSV_COLUMNS, ...CONTACT_COLUMNS]);
+    expect(rows.map((r) => [r.contact_method, r.contact_detail])).toEqual([
+      ['email', 'pat.example@example.invalid'],
+      ['email', 'pat.example@example.invalid'],
+      ['phone', '01234 000000'],
+      ['none', ''],
+    ]);
+  });
+
+  it('guards cells a spreadsheet would run as formulas, and undoes it on reading', () => {
+    const texts = ['=HYPERLINK("http://example.invalid","x")', '+1', '-minus', '@sum', "'=already", "it's fine"];
+    const rec = makeRecord({ outcomes: texts.map((t, i) => makeOutcome({ id: `o${i}`, ownWords: t })) });
+    const csv = recordsToCsv([rec]);
+    expect(csv).toContain("'=HYPERLINK");
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(csvToRows(csv).map((r) => r.own_words)).toEqual(texts);
+    expect(csvToRows(recordsToCsv([rec], { formulaGuard: false }), { formulaGuard: false }).map((r) => r.own_words)).toEqual(texts);
+  });
+
+  it('writes a header even with no records', () => {
+    expect(csvToRows(recordsToCsv([]))).toEqual([]);
+    expect(recordsToCsv([]).trim()).toBe(CSV_COLUMNS.join(','));
+  });
+
+  it('writes JSON lines, one record a line, contact only when asked', () => {
+    const lines = recordsToJsonLines(records).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(3);
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.map((p) => p.id)).toEqual(records.map((r) => r.id));
+    for (const p of parsed) expect(p).not.toHaveProperty('contact');
+    expect(parsed[1].outcomes[0].ownWords).toBe(tricky);
+    const { contact: _c, ...rest } = records[1];
+    expect(parsed[1]).toEqual(JSON.parse(JSON.stringify(rest)));
+
+    const withContact = recordsToJsonLines(records, { includeContact: true }).trim().split('\n').map((l) => JSON.parse(l));
+    expect(withContact).toEqual(JSON.parse(JSON.stringify(records)));
+    expect(recordsToJsonLines([])).toBe('');
+  });
+});
