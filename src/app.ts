@@ -38,6 +38,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
       safetyContacts: org.safetyContacts.contacts,
       maxTextLength: org.maxTextLength,
       retentionDays: org.retentionDays,
+      followUpDays: org.followUpDays,
     },
   };
   const store = options.store ?? (await openLowdbStore(path.resolve(config.env.DATA_DIR)));

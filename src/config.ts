@@ -30,6 +30,7 @@ export const OrganisationFile = z.object({
   safetyContacts: z.object({ lastChecked: isoDate, contacts: z.array(SafetyContact).min(1) }),
   retentionDays: z.number().int().positive(),
   maxTextLength: z.number().int().min(100).max(20000).default(2000),
+  followUpDays: z.number().int().positive().default(5),
   branding: z
     .object({ primaryColour: colour.default('#1d4f91'), backgroundColour: colour.default('#ffffff'), logoUrl: z.string().optional() })
     .default({ primaryColour: '#1d4f91', backgroundColour: '#ffffff' }),

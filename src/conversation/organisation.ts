@@ -18,5 +18,7 @@ export const OrganisationView = z.object({
   safetyContacts: z.array(SafetyContact).min(1),
   maxTextLength: z.number().int().positive(),
   retentionDays: z.number().int().positive(),
+  /** Working days within which someone reads a shared record (said to the person). */
+  followUpDays: z.number().int().positive(),
 });
 export type OrganisationView = z.infer<typeof OrganisationView>;

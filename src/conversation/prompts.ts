@@ -21,7 +21,7 @@ export function placeholders(setup: EngineSetup, state: ConversationState): Reco
     code: state.code ?? '',
     retentionDays: org.retentionDays,
     max: org.maxTextLength,
-    days: 5,
+    days: org.followUpDays,
   };
 }
 

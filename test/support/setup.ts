@@ -16,6 +16,7 @@ export function engineSetup(scriptIds: string[] = ['carer'], extra: Partial<Engi
       safetyContacts: org.safetyContacts.contacts,
       maxTextLength: org.maxTextLength,
       retentionDays: org.retentionDays,
+      followUpDays: org.followUpDays,
     },
     ...extra,
   };
