@@ -1,21 +1,34 @@
 // The HTTP server: Bot Framework messages, a health check, and room for the web channel and page.
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { OutcomesAdapter } from './adapter.js';
+import { inboundActivityProblem } from './inbound-activity.js';
 import type { Logger } from '../logger.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createServer(adapter: CloudAdapter, bot: ActivityHandler, log: Logger): restify.Server {
+export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log: Logger): restify.Server {
   const server = restify.createServer({ name: 'outcomes-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body) || typeof (req.body as { type?: unknown }).type !== 'string') {
-      res.send(400, { error: 'body must be a Bot Framework activity with a "type"' });
+    const problem = inboundActivityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: `not a Bot Framework activity: ${problem}` });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    const activity = req.body as Activity;
+    let authenticated;
+    try {
+      authenticated = await adapter.authenticate(activity, typeof req.headers.authorization === 'string' ? req.headers.authorization : '');
+    } catch {
+      log.warn('http.unauthenticated', { channel: typeof activity.channelId === 'string' ? activity.channelId.slice(0, 40) : undefined });
+      res.send(401, { error: 'missing or invalid Bot Framework token' });
+      return;
+    }
+    const result = await adapter.runAuthenticated(authenticated, activity, (context) => bot.run(context));
+    if (result) res.send(result.status, result.body);
+    else res.send(200);
   });
 
   server.get('/healthz', async (_req, res) => {

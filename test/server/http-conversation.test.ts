@@ -59,7 +59,13 @@ describe('over HTTP', () => {
   test('a body that is not an activity gets a 400 with a reason', async () => {
     const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'there' }) });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'body must be a Bot Framework activity with a "type"' });
+    expect(await res.json()).toEqual({ error: 'not a Bot Framework activity: type: missing (expected string)' });
+  });
+
+  test('an activity without a conversation gets a 400 naming the field', async () => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', channelId: 'test', serviceUrl: 'http://127.0.0.1:9/' }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'not a Bot Framework activity: conversation: missing (expected object)' });
   });
 
   test('a body that is not JSON gets a 400, never a stack trace', async () => {
