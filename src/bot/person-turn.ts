@@ -10,7 +10,7 @@ import { fillText } from '../conversation/fill-text.js';
 import { buildRecord } from '../records/build-record.js';
 import type { OutcomeRecord } from '../records/record.js';
 import { newRecordId } from '../records/record-id.js';
-import type { Store } from '../records/store.js';
+import { ConflictError, type Store, type VersionedState } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import type { Logger } from '../logger.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -34,6 +34,9 @@ export function newReferenceCode(): string {
 
 const RESUME = /^\s*(?:resume|continue|carry on)\s+(.+)$/i;
 
+/** Runs of one turn that lose the race to a turn on another instance before it gives up and asks the question again. */
+const MAX_ATTEMPTS = 5;
+
 export class PersonConversations {
   private queue = new KeyedQueue();
 
@@ -50,38 +53,66 @@ export class PersonConversations {
 
   /** Greets a new conversation; does nothing if it has already started. */
   greet(conversationId: string, options: StartOptions): Promise<TurnOutput> {
-    return this.queue.run(conversationId, async () => {
-      if (await this.store.conversations.get(conversationId)) return { prompts: [] };
-      const result = startConversation(this.setup, this.context(), options);
-      await this.store.conversations.put(conversationId, result.state);
-      this.log.info('conversation.started', { channel: options.channel, script: result.state.scriptId });
-      return output(result.state, result.prompts);
-    });
+    return this.queue.run(conversationId, () =>
+      this.retrying(conversationId, async () => {
+        if (await this.store.conversations.getWithVersion(conversationId)) return { prompts: [] };
+        const result = startConversation(this.setup, this.context(), options);
+        await this.store.conversations.putIfVersion(conversationId, result.state, null);
+        this.log.info('conversation.started', { channel: options.channel, script: result.state.scriptId });
+        return output(result.state, result.prompts);
+      }),
+    );
   }
 
   /** Handles what the person typed (or pressed). `stepKey`, when given, is the step the pressed card belonged to. */
   answer(conversationId: string, text: string, options: StartOptions & { stepKey?: string }): Promise<TurnOutput> {
-    return this.queue.run(conversationId, async () => {
-      const ctx = this.context();
-      const current = await this.store.conversations.get(conversationId);
+    return this.queue.run(conversationId, () => this.retrying(conversationId, () => this.answerOnce(conversationId, text, options)));
+  }
 
-      const resumeCode = this.resumeCode(text, current);
-      if (resumeCode !== undefined) return this.resume(conversationId, resumeCode, current, options);
+  /**
+   * The queue serialises turns within this process; across instances the store's version check does:
+   * a turn that lost the race (ConflictError) runs again on the fresh state, as if it had arrived second.
+   */
+  private async retrying(conversationId: string, turn: () => Promise<TurnOutput>): Promise<TurnOutput> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await turn();
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        const current = attempt >= MAX_ATTEMPTS ? await this.store.conversations.get(conversationId) : undefined;
+        if (current) {
+          // Still losing after several tries: ask the current question again rather than guess.
+          this.log.warn('turn.conflict-gave-up', { attempts: attempt });
+          return output(current, promptsFor(this.setup, current));
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
+        this.log.info('turn.conflict', { attempt });
+        await new Promise((resolve) => setTimeout(resolve, randomInt(2, 10) * attempt));
+      }
+    }
+  }
 
-      if (!current) {
-        const started = startConversation(this.setup, ctx, options);
-        await this.store.conversations.put(conversationId, started.state);
-        this.log.info('conversation.started', { channel: options.channel, script: started.state.scriptId });
-        return output(started.state, started.prompts);
-      }
-      // A card pressed twice, or an old card pressed later, belongs to a step that has passed: ask the current question again.
-      if (options.stepKey && options.stepKey !== stepKey(current)) {
-        return output(current, promptsFor(this.setup, current));
-      }
-      const result = step(this.setup, current, { kind: 'text', text }, ctx);
-      await this.apply(conversationId, current, result);
-      return output(result.state, result.prompts);
-    });
+  private async answerOnce(conversationId: string, text: string, options: StartOptions & { stepKey?: string }): Promise<TurnOutput> {
+    const ctx = this.context();
+    const loaded = await this.store.conversations.getWithVersion(conversationId);
+    const current = loaded?.state;
+
+    const resumeCode = this.resumeCode(text, current);
+    if (resumeCode !== undefined) return this.resume(conversationId, resumeCode, loaded, options);
+
+    if (!loaded) {
+      const started = startConversation(this.setup, ctx, options);
+      await this.store.conversations.putIfVersion(conversationId, started.state, null);
+      this.log.info('conversation.started', { channel: options.channel, script: started.state.scriptId });
+      return output(started.state, started.prompts);
+    }
+    // A card pressed twice, or an old card pressed later, belongs to a step that has passed: ask the current question again.
+    if (options.stepKey && options.stepKey !== stepKey(loaded.state)) {
+      return output(loaded.state, promptsFor(this.setup, loaded.state));
+    }
+    const result = step(this.setup, loaded.state, { kind: 'text', text }, ctx);
+    await this.apply(conversationId, loaded, result);
+    return output(result.state, result.prompts);
   }
 
   private resumeCode(text: string, current: ConversationState | undefined): string | null | undefined {
@@ -93,38 +124,52 @@ export class PersonConversations {
     return typed ? null : undefined;
   }
 
-  private async resume(conversationId: string, code: string | null, current: ConversationState | undefined, options: StartOptions): Promise<TurnOutput> {
+  private async resume(conversationId: string, code: string | null, loaded: VersionedState | undefined, options: StartOptions): Promise<TurnOutput> {
     const paused = code ? await this.store.paused.get(code) : undefined;
     if (!paused) {
       this.log.info('conversation.resume-not-found', { channel: options.channel });
-      const base = current ?? startConversation(this.setup, this.context(), options).state;
-      if (!current) await this.store.conversations.put(conversationId, base);
+      const base = loaded?.state ?? startConversation(this.setup, this.context(), options).state;
+      if (!loaded) await this.store.conversations.putIfVersion(conversationId, base, null);
       const script = scriptOf(this.setup, base);
       return output(base, [{ card: 'message', body: [fillText(script.text.resumeNotFound, {})] }, ...promptsFor(this.setup, base)]);
     }
     const state: ConversationState = { ...paused, channel: options.channel ?? paused.channel };
-    await this.store.conversations.put(conversationId, state);
+    await this.store.conversations.putIfVersion(conversationId, state, loaded?.version ?? null);
     await this.store.paused.delete(code!);
     this.log.info('conversation.resumed', { channel: options.channel });
     return output(state, step(this.setup, state, { kind: 'resumed' }, this.context()).prompts);
   }
 
-  private async apply(conversationId: string, before: ConversationState, result: TurnResult): Promise<void> {
+  /**
+   * Saving the new state (only if nobody else saved first) is the turn's commit. The record is stored
+   * before it, so a failed write leaves the conversation where it was and the person can confirm again;
+   * everything else runs after it, so only the turn that won pauses, notifies or tidies up.
+   */
+  private async apply(conversationId: string, loaded: VersionedState, result: TurnResult): Promise<void> {
+    const before = loaded.state;
     let discard = false;
+    let added: OutcomeRecord | undefined;
+    const afterCommit: (() => Promise<void>)[] = [];
     for (const effect of result.effects) {
       switch (effect.kind) {
         case 'pause':
-          await this.store.paused.put(effect.code, result.state);
-          this.log.info('conversation.paused', { step: result.state.step.kind });
+          afterCommit.push(async () => {
+            await this.store.paused.put(effect.code, result.state);
+            this.log.info('conversation.paused', { step: result.state.step.kind });
+          });
           break;
         case 'discard':
           discard = true;
-          if (before.code) await this.store.paused.delete(before.code);
-          this.log.info('conversation.discarded', { step: before.step.kind });
+          afterCommit.push(async () => {
+            if (before.code) await this.store.paused.delete(before.code);
+            this.log.info('conversation.discarded', { step: before.step.kind });
+          });
           break;
         case 'flag':
-          this.log.warn('conversation.flagged', { categories: effect.categories.join(',') });
-          await this.hooks.onFlagged?.(conversationId, effect.categories);
+          afterCommit.push(async () => {
+            this.log.warn('conversation.flagged', { categories: effect.categories.join(',') });
+            await this.hooks.onFlagged?.(conversationId, effect.categories);
+          });
           break;
         case 'complete': {
           const state = result.state;
@@ -132,16 +177,29 @@ export class PersonConversations {
           const subjectRef = subjectRefFor(state.code!);
           const record = buildRecord(script, state, { id: newRecordId(subjectRef), subjectRef, now: new Date().toISOString() });
           await this.store.records.add(record);
-          await this.store.paused.delete(state.code!);
+          added = record;
           result.state.recordId = record.id;
-          this.log.info('record.stored', { script: script.id, sharing: record.sharing, flagged: record.safeguardingFlag.flagged });
-          await this.hooks.onRecordStored?.(record);
+          afterCommit.push(async () => {
+            await this.store.paused.delete(state.code!);
+            this.log.info('record.stored', { script: script.id, sharing: record.sharing, flagged: record.safeguardingFlag.flagged });
+            await this.hooks.onRecordStored?.(record);
+          });
           break;
         }
       }
     }
-    if (discard) await this.store.conversations.delete(conversationId);
-    else await this.store.conversations.put(conversationId, result.state);
+    try {
+      if (discard) await this.store.conversations.deleteIfVersion(conversationId, loaded.version);
+      else await this.store.conversations.putIfVersion(conversationId, result.state, loaded.version);
+    } catch (error) {
+      // Another turn won: take back this attempt's record (its id is new, so nobody else has it) before running again.
+      if (error instanceof ConflictError && added) {
+        const id = added.id;
+        await this.store.records.delete(id).catch(() => this.log.error('record.orphaned', { record: id }));
+      }
+      throw error;
+    }
+    for (const task of afterCommit) await task();
   }
 }
 

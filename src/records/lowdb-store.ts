@@ -8,7 +8,7 @@
 // Every operation on a file runs in that file's own promise chain, so two writes to one file never
 // interleave and a read sees every write that was started before it. Writes go through lowdb's
 // DataFile (steno: temp file `.<name>.tmp` + rename), so a file is always either old or new.
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
 import { OutcomeRecord } from './record.js';
 import { sha256Hex } from './record-id.js';
-import type { ConversationStateStore, PausedStore, RecordStore, Store } from './store.js';
+import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type VersionedState } from './store.js';
 
 interface ShardData {
   records: OutcomeRecord[];
@@ -37,6 +37,24 @@ function jsonFile<T>(file: string): DataFile<T> {
     },
     stringify: (data) => JSON.stringify(data),
   });
+}
+
+/** The file's text, or undefined when there is no file. */
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`${file}: not valid JSON`);
+  }
 }
 
 /** One promise chain per key: operations on one key run one after another, in call order. */
@@ -126,6 +144,49 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
       }
       return parsed.data;
     });
+  }
+
+  // One process owns the files, so the version is just a hash of the file's bytes: the check costs a
+  // read of one small file and changes nothing on disk. (Equal content means an equal version, which is
+  // safe: writing over identical content is the same as running after it.)
+  async getWithVersion(key: string): Promise<VersionedState | undefined> {
+    this.assertOpen();
+    const file = this.#file(key);
+    return this.queue.run(file, async () => {
+      const text = await readText(file);
+      if (text === undefined) return undefined;
+      const parsed = ConversationState.safeParse(parseJson(file, text));
+      if (!parsed.success) {
+        throw new Error(`${file}: not a valid conversation state:\n${z.prettifyError(parsed.error)}`);
+      }
+      return { state: parsed.data, version: sha256Hex(text) };
+    });
+  }
+
+  async putIfVersion(key: string, state: ConversationState, expected: string | null): Promise<void> {
+    this.assertOpen();
+    const file = this.#file(key);
+    const valid = ConversationState.parse(state);
+    return this.queue.run(file, async () => {
+      await this.#check(file, expected);
+      const db = new Low<ConversationState>(jsonFile<ConversationState>(file), valid);
+      await db.write();
+    });
+  }
+
+  async deleteIfVersion(key: string, expected: string): Promise<void> {
+    this.assertOpen();
+    const file = this.#file(key);
+    return this.queue.run(file, async () => {
+      await this.#check(file, expected);
+      await rm(file, { force: true });
+    });
+  }
+
+  async #check(file: string, expected: string | null): Promise<void> {
+    const text = await readText(file);
+    const current = text === undefined ? null : sha256Hex(text);
+    if (current !== expected) throw new ConflictError();
   }
 
   async put(key: string, state: ConversationState): Promise<void> {

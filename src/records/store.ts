@@ -2,11 +2,36 @@
 import type { ConversationState } from '../conversation/state.js';
 import type { OutcomeRecord } from './record.js';
 
-/** In-progress conversations, one small entry per conversation id. A turn writes only its own entry. */
+/** Thrown by a conditional write when the entry changed since it was read (another turn, maybe on another instance, won). */
+export class ConflictError extends Error {
+  constructor(message = 'the conversation changed since it was read') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A state with the version it was read at. The version is opaque: compare it, never compute with it. */
+export interface VersionedState {
+  state: ConversationState;
+  version: string;
+}
+
+/**
+ * In-progress conversations, one small entry per conversation id. A turn writes only its own entry.
+ * A turn reads with getWithVersion and writes with putIfVersion / deleteIfVersion, so two turns of one
+ * conversation on two instances cannot both write: one wins, the other gets a ConflictError and runs again.
+ * (Separate required methods, not an optional argument, so a wrapper cannot silently drop the check.)
+ */
 export interface ConversationStateStore {
   get(conversationId: string): Promise<ConversationState | undefined>;
+  /** Unconditional write. */
   put(conversationId: string, state: ConversationState): Promise<void>;
   delete(conversationId: string): Promise<void>;
+  getWithVersion(conversationId: string): Promise<VersionedState | undefined>;
+  /** Writes only if the stored version is still `expected` (null: only if there is no entry); else throws ConflictError. */
+  putIfVersion(conversationId: string, state: ConversationState, expected: string | null): Promise<void>;
+  /** Deletes only if the stored version is still `expected`; else throws ConflictError. */
+  deleteIfVersion(conversationId: string, expected: string): Promise<void>;
 }
 
 /** Paused conversations, found again by reference code (stored under a hash of it, never the code). */
