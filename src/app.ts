@@ -1,5 +1,4 @@
 // Wires the layers together: config -> scripts -> store -> bot -> server. Used by index.ts and by tests.
-import path from 'node:path';
 import type restify from 'restify';
 import type { AppConfig } from './config.js';
 import { loadScripts } from './conversation/script-loader.js';
@@ -7,7 +6,7 @@ import type { EngineSetup } from './conversation/setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutcomesBot } from './bot/outcomes-bot.js';
 import { PersonConversations } from './bot/person-turn.js';
-import { openLowdbStore } from './records/lowdb-store.js';
+import { openStore } from './records/open-store.js';
 import type { Store } from './records/store.js';
 import { loadAllCards } from './cards/templates.js';
 import { createAdapter } from './server/adapter.js';
@@ -41,7 +40,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
       followUpDays: org.followUpDays,
     },
   };
-  const store = options.store ?? (await openLowdbStore(path.resolve(config.env.DATA_DIR)));
+  const store = options.store ?? (await openStore(config.env, log));
   const people = new PersonConversations(setup, store, log);
   const bot = new OutcomesBot(people, log, org.maxTextLength);
   const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);

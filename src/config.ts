@@ -43,6 +43,9 @@ export type OrganisationFile = z.infer<typeof OrganisationFile>;
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().min(1).default('data'),
+  // Set: the PostgreSQL store, which several instances can share; unset: the embedded lowdb store in DATA_DIR.
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   ORGANISATION_FILE: z.string().min(1).default('config/organisation.example.yaml'),
   DIALOGS_DIR: z.string().min(1).default('dialogs'),
   NODE_ENV: z.string().default('development'),

@@ -10,7 +10,7 @@ export class ConflictError extends Error {
   }
 }
 
-/** A state with the version it was read at. The version is opaque: compare it, never compute with it. */
+/** A state with the version it was read at. Opaque: compare it, never compute with it (a store may give byte-identical states one version). */
 export interface VersionedState {
   state: ConversationState;
   version: string;

@@ -1,0 +1,18 @@
+// Chooses the store from the environment: PostgreSQL when DATABASE_URL is set, else lowdb files in DATA_DIR.
+import path from 'node:path';
+import type { Env } from '../config.js';
+import type { Logger } from '../logger.js';
+import { openLowdbStore } from './lowdb-store.js';
+import { openPostgresStore } from './postgres/postgres-store.js';
+import type { Store } from './store.js';
+
+export type StoreKind = 'postgres' | 'lowdb';
+
+export function storeKind(env: Pick<Env, 'DATABASE_URL'>): StoreKind {
+  return env.DATABASE_URL ? 'postgres' : 'lowdb';
+}
+
+export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, log?: Logger): Promise<Store> {
+  if (env.DATABASE_URL) return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log });
+  return openLowdbStore(path.resolve(env.DATA_DIR));
+}
