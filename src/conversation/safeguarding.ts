@@ -1,0 +1,199 @@
+// The safeguarding phrase matcher: pure. Phrase lists are data (config/safeguarding.yaml); this file only
+// normalises text and compiles the small phrase language below into word-boundary regular expressions.
+//
+// Phrase language (one phrase per list item, matched against normalised text, whole words only):
+//   kill myself            the words in order
+//   hurt*                  a word starting with "hurt" (hurt, hurts, hurting)
+//   (hit|hits|punched)     one of these; an alternative may be several words: (end it|end my life)
+//   [really]               optional word(s); [my|his|her] an optional choice
+//   ...                    up to four other words in between ("he ... hits me": "he sometimes hits me")
+//   $                      the end of a sentence or of the message
+//   {person}               a named group from the lists' `groups` (a phrase fragment, written once)
+// Exclusions are phrases too. Whatever an exclusion matches is blanked out before the categories are
+// checked, so "killing time" never counts, but "killing time ... I want to kill myself" still does.
+import { z } from 'zod';
+
+export const PhraseLists = z.object({
+  /** Named phrase fragments, used in phrases as {name}: e.g. person: "(he|she|my partner)". */
+  groups: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes'), z.string().trim().min(1)).default({}),
+  /** Category id -> phrases. Ids are shown to practitioners (harm-to-self, harm-from-others, immediate-danger). */
+  categories: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes'), z.array(z.string().trim().min(1)).min(1)),
+  /** Ordinary sentences that look like a disclosure but are not ("killing time"). */
+  exclusions: z.array(z.string().trim().min(1)).default([]),
+});
+export type PhraseLists = z.infer<typeof PhraseLists>;
+
+export class PhraseError extends Error {
+  override name = 'PhraseError';
+}
+
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\bcan'?t\b/g, 'can not'],
+  [/\bcannot\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/\bshan'?t\b/g, 'shall not'],
+  [/\b(do|does|did|is|are|was|were|have|has|had|could|should|would|must|need|ai)n'?t\b/g, '$1 not'],
+  [/\bi'?m\b/g, 'i am'],
+  [/\bi'?ve\b/g, 'i have'],
+  [/\b(he|she|it|that|there|who|what|where)'s\b/g, '$1 is'],
+  [/\b(he|she)s\b/g, '$1 is'],
+  [/\bits\b/g, 'it is'],
+  [/'re\b/g, ' are'],
+  [/'ve\b/g, ' have'],
+  [/'ll\b/g, ' will'],
+  [/'d\b/g, ' would'],
+  [/'s\b/g, ' s'],
+  [/\bgonna\b/g, 'going to'],
+  [/\bwanna\b/g, 'want to'],
+  [/\bgotta\b/g, 'got to'],
+  [/\bu\b/g, 'you'],
+  [/\bur\b/g, 'your'],
+  [/\bany more\b/g, 'anymore'],
+];
+
+/**
+ * Lower case, accents and emoji gone, contractions written out ("can't" and "cant" -> "can not"),
+ * sentences kept apart by " . ", padded with one space at each end: " i am not safe . "
+ */
+export function normaliseForSafeguarding(text: string): string {
+  let t = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  t = t
+    .replace(/[.!?;:\n\r]+/g, ' . ')
+    .replace(/[^a-z0-9.]+/g, ' ')
+    .replace(/(\d)\s\.\s(\d)/g, '$1 $2')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return ` ${t} `;
+}
+
+const WORD = '[a-z0-9]+';
+const GAP_WORDS = 4;
+
+type Token = { kind: 'word'; text: string; prefix: boolean } | { kind: 'alt'; options: Token[][] } | { kind: 'opt'; body: Token[] } | { kind: 'gap' } | { kind: 'end' };
+
+function tokenise(phrase: string): string[] {
+  return phrase.replace(/([()[\]|])/g, ' $1 ').trim().split(/\s+/);
+}
+
+function parseSequence(parts: string[], pos: { i: number }, phrase: string, until: Set<string>): Token[] {
+  const out: Token[] = [];
+  while (pos.i < parts.length && !until.has(parts[pos.i])) {
+    const part = parts[pos.i++];
+    if (part === '(') {
+      const options: Token[][] = [];
+      for (;;) {
+        options.push(parseSequence(parts, pos, phrase, new Set(['|', ')'])));
+        const closer = parts[pos.i++];
+        if (closer === ')') break;
+        if (closer !== '|') throw new PhraseError(`"${phrase}": a "(" is not closed`);
+      }
+      if (options.some((o) => o.length === 0)) throw new PhraseError(`"${phrase}": an empty choice in ( | )`);
+      out.push({ kind: 'alt', options });
+    } else if (part === '[') {
+      const options: Token[][] = [];
+      for (;;) {
+        options.push(parseSequence(parts, pos, phrase, new Set(['|', ']'])));
+        const closer = parts[pos.i++];
+        if (closer === ']') break;
+        if (closer !== '|') throw new PhraseError(`"${phrase}": a "[" is not closed`);
+      }
+      if (options.some((o) => o.length === 0)) throw new PhraseError(`"${phrase}": an empty choice in [ | ]`);
+      out.push({ kind: 'opt', body: options.length === 1 ? options[0] : [{ kind: 'alt', options }] });
+    } else if (part === '...') {
+      out.push({ kind: 'gap' });
+    } else if (part === '$') {
+      out.push({ kind: 'end' });
+    } else if (part === ')' || part === ']' || part === '|') {
+      throw new PhraseError(`"${phrase}": "${part}" without its opening bracket`);
+    } else {
+      const prefix = part.endsWith('*');
+      const words = normaliseForSafeguarding(prefix ? part.slice(0, -1) : part).trim().split(' ').filter(Boolean);
+      if (words.length === 0 || words.includes('.')) throw new PhraseError(`"${phrase}": "${part}" has no letters or numbers`);
+      words.forEach((w, i) => out.push({ kind: 'word', text: w, prefix: prefix && i === words.length - 1 }));
+    }
+  }
+  return out;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Each word token renders with its leading space, so a match always starts and ends on a word boundary. */
+function render(tokens: Token[]): string {
+  return tokens
+    .map((t) => {
+      switch (t.kind) {
+        case 'word':
+          return ` ${escape(t.text)}${t.prefix ? '[a-z0-9]*' : ''}`;
+        case 'alt':
+          return `(?:${t.options.map(render).join('|')})`;
+        case 'opt':
+          return `(?:${render(t.body)})?`;
+        case 'gap':
+          return `(?: ${WORD}){0,${GAP_WORDS}}`;
+        case 'end':
+          return '(?= \\.| $)';
+      }
+    })
+    .join('');
+}
+
+/** Compiles one phrase; throws PhraseError saying what is wrong with it. */
+export function compilePhrase(phrase: string): RegExp {
+  const parts = tokenise(phrase);
+  const pos = { i: 0 };
+  const tokens = parseSequence(parts, pos, phrase, new Set());
+  if (tokens.length === 0 || tokens.every((t) => t.kind === 'gap' || t.kind === 'end')) {
+    throw new PhraseError(`"${phrase}": needs at least one word`);
+  }
+  return new RegExp(`${render(tokens)}(?= )`, 'g');
+}
+
+export interface SafeguardingMatcher {
+  /** The categories the text matches, in the order the lists give them; empty when none. */
+  (text: string): string[];
+}
+
+/** Compiles the lists once; throws PhraseError naming the first bad phrase and where it is. */
+export function createSafeguardingCheck(lists: PhraseLists): SafeguardingMatcher {
+  const expand = (phrase: string): string =>
+    phrase.replace(/\{([a-z0-9-]+)\}/g, (_, name: string) => {
+      const group = lists.groups[name];
+      if (group === undefined) throw new PhraseError(`"${phrase}": unknown group {${name}} (known: ${Object.keys(lists.groups).join(', ') || 'none'})`);
+      return ` (${group}) `;
+    });
+  const compileAll = (phrases: string[], where: string) =>
+    phrases.map((p, i) => {
+      try {
+        return compilePhrase(expand(p));
+      } catch (err) {
+        throw new PhraseError(`${where}[${i}]: ${(err as Error).message}`);
+      }
+    });
+  const exclusions = compileAll(lists.exclusions, 'exclusions');
+  const categories = Object.entries(lists.categories).map(([id, phrases]) => ({ id, patterns: compileAll(phrases, `categories.${id}`) }));
+  return (text: string) => {
+    let t = normaliseForSafeguarding(text);
+    // Blank excluded spans with a non-word mark, so no phrase (or gap) can run across them.
+    for (const ex of exclusions) t = t.replace(ex, ' #');
+    return categories.filter((c) => c.patterns.some((p) => matches(p, t))).map((c) => c.id);
+  };
+}
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
+}
+
+/** Merges an organisation's extra lists into the defaults (phrases added per category, exclusions added). */
+export function mergePhraseLists(base: PhraseLists, extra: PhraseLists): PhraseLists {
+  const categories: Record<string, string[]> = { ...base.categories };
+  for (const [id, phrases] of Object.entries(extra.categories)) categories[id] = [...(categories[id] ?? []), ...phrases];
+  return { groups: { ...base.groups, ...extra.groups }, categories, exclusions: [...base.exclusions, ...extra.exclusions] };
+}
