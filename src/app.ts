@@ -11,6 +11,7 @@ import type { Store } from './records/store.js';
 import { loadAllCards } from './cards/templates.js';
 import { createAdapter } from './server/adapter.js';
 import { createServer } from './server/server.js';
+import { registerWebChannel, type WebChannel } from './server/web-channel/index.js';
 
 export interface App {
   server: restify.Server;
@@ -18,6 +19,8 @@ export interface App {
   bot: OutcomesBot;
   setup: EngineSetup;
   people: PersonConversations;
+  /** The page and the built-in web chat channel. */
+  web: WebChannel;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const bot = new OutcomesBot(people, log, org.maxTextLength);
   const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
   const server = createServer(adapter, bot, log);
+  const web = registerWebChannel(server, { config, bot, log, apologise: () => setup.scripts[0].text.somethingWentWrong });
 
   return {
     server,
@@ -52,6 +56,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
     bot,
     setup,
     people,
+    web,
     listen(port = config.env.PORT, host = '127.0.0.1') {
       return new Promise((resolve) => {
         server.listen(port, host, () => {
@@ -61,6 +66,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
       });
     },
     async close() {
+      web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -1,4 +1,5 @@
 // Environment and organisation file, parsed with zod. A bad value stops start-up with one clear line.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -35,6 +36,7 @@ export const OrganisationFile = z.object({
     .object({ primaryColour: colour.default('#1d4f91'), backgroundColour: colour.default('#ffffff'), logoUrl: z.string().optional() })
     .default({ primaryColour: '#1d4f91', backgroundColour: '#ffffff' }),
   allowedSites: z.array(z.string().url()).default([]),
+  webChat: z.object({ idleMinutes: z.number().positive().max(240).default(20) }).default({ idleMinutes: 20 }),
   practitioners: z.array(Practitioner).default([]),
   smallNumberThreshold: z.number().int().min(1).default(5),
 });
@@ -53,6 +55,14 @@ const Env = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
   MicrosoftAppTenantId: z.string().default(''),
+  // Web chat. Unset token secret: a random one per process (tokens then end with the process).
+  WEBCHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(() => randomBytes(32).toString('base64url')),
+  DIRECT_LINE_SECRET: z.string().default(''),
+  DIRECT_LINE_ENDPOINT: z.string().url().default('https://directline.botframework.com'),
+  WEBCHAT_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  WEBCHAT_ADDRESS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  WEBCHAT_NEW_CHATS_PER_HOUR: z.coerce.number().int().positive().default(120),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('').transform((v) => v === 'true' || v === '1'),
 });
 export type Env = z.infer<typeof Env>;
 

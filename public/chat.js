@@ -1,0 +1,242 @@
+// The web chat page: gets a token, keeps the conversation across reloads (sessionStorage),
+// clears it on request or after the idle time, and shows Bot Framework Web Chat.
+(function () {
+  'use strict';
+
+  var config = JSON.parse(document.getElementById('chat-config').textContent);
+  var words = config.wording;
+  var SESSION_KEY = 'outcomes-bot.chat';
+  var NOTICE_KEY = 'outcomes-bot.notice';
+  var idleMs = config.idleMinutes * 60 * 1000;
+  // WCAG 2.2.1: warn at least 20 seconds before the time runs out, with a way to carry on.
+  var warnMs = Math.min(60 * 1000, idleMs / 2);
+
+  var noticeBox = document.getElementById('notice');
+  var noticeText = document.getElementById('notice-text');
+  var noticeButton = document.getElementById('notice-button');
+  var chatBox = document.getElementById('webchat');
+  var clearButton = document.getElementById('clear-chat');
+  var clearDialog = document.getElementById('clear-dialog');
+  var idleDialog = document.getElementById('idle-dialog');
+
+  var directLine = null;
+  var session = null;
+  var idleTimer = null;
+
+  function readSession() {
+    try {
+      var saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+      return saved && typeof saved.token === 'string' && typeof saved.domain === 'string' ? saved : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function saveSession() {
+    if (!session) return;
+    if (directLine && typeof directLine.token === 'string') session.token = directLine.token;
+    var copy = Object.assign({}, session);
+    delete copy.resumed;
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(copy));
+  }
+
+  function touch() {
+    if (!session) return;
+    session.lastActive = Date.now();
+    saveSession();
+  }
+
+  function showNotice(text, buttonLabel, onPress) {
+    noticeText.textContent = text;
+    noticeBox.hidden = false;
+    if (buttonLabel) {
+      noticeButton.textContent = buttonLabel;
+      noticeButton.hidden = false;
+      noticeButton.onclick = onPress;
+    } else {
+      noticeButton.hidden = true;
+      noticeButton.onclick = null;
+    }
+  }
+
+  /** Wipes the chat from this device, then reloads so nothing of it stays in memory either. */
+  function clearChat(reason) {
+    try {
+      if (directLine) directLine.end();
+    } catch (e) {
+      // Already ended.
+    }
+    sessionStorage.removeItem(SESSION_KEY);
+    sessionStorage.setItem(NOTICE_KEY, reason);
+    location.reload();
+  }
+
+  async function refreshSaved(saved) {
+    try {
+      var res = await fetch(saved.domain + '/tokens/refresh', { method: 'POST', headers: { authorization: 'Bearer ' + saved.token } });
+      if (!res.ok) return null;
+      var body = await res.json();
+      return typeof body.token === 'string' ? Object.assign({}, saved, { token: body.token, resumed: true }) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** The saved conversation if it is still fresh, otherwise a new one from the bot's token route. */
+  async function getSession() {
+    var saved = readSession();
+    if (saved && Date.now() - (saved.lastActive || 0) < idleMs) {
+      var refreshed = await refreshSaved(saved);
+      if (refreshed) return refreshed;
+    }
+    sessionStorage.removeItem(SESSION_KEY);
+    var res = await fetch(config.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    if (!res.ok) throw new Error('token ' + res.status);
+    var fresh = await res.json();
+    return {
+      token: fresh.token,
+      conversationId: fresh.conversationId,
+      userId: fresh.userId,
+      domain: new URL(fresh.domain, new URL(config.tokenUrl, location.href)).href.replace(/\/+$/, ''),
+      webSocket: fresh.webSocket === true,
+      lastActive: Date.now(),
+      resumed: false,
+    };
+  }
+
+  /**
+   * Web Chat would show a card's words twice: once as the message text and once in the card.
+   * The text moves to 'webchat:fallback-text', which Web Chat reads to screen readers instead of
+   * the card, so everyone gets the words once.
+   */
+  function cardTextOnce() {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+          var activity = action.payload.activity;
+          var hasCard = (activity.attachments || []).some(function (a) {
+            return a.contentType === 'application/vnd.microsoft.card.adaptive';
+          });
+          if (activity.text && hasCard && (activity.from || {}).role !== 'user') {
+            var channelData = Object.assign({}, activity.channelData, { 'webchat:fallback-text': activity.text });
+            action = Object.assign({}, action, {
+              payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { text: '', channelData: channelData }) }),
+            });
+          }
+        }
+        if (action.type === 'DIRECT_LINE/POST_ACTIVITY') touch();
+        return next(action);
+      };
+    };
+  }
+
+  function checkIdle() {
+    if (!session) return;
+    var idleFor = Date.now() - session.lastActive;
+    if (idleFor >= idleMs) {
+      clearChat('idle');
+    } else if (idleFor >= idleMs - warnMs && !idleDialog.open) {
+      idleDialog.showModal();
+    }
+  }
+
+  function startWebChat() {
+    var styleOptions = {
+      accent: config.colours.accent,
+      backgroundColor: config.colours.background,
+      bubbleFromUserBackground: config.colours.primary,
+      bubbleFromUserTextColor: config.colours.onPrimary,
+      bubbleFromUserBorderColor: config.colours.primary,
+      subtle: config.colours.text,
+      primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+      bubbleMaxWidth: 600,
+      hideUploadButton: true,
+      sendBoxTextWrap: true,
+      maxMessageLength: config.maxTextLength,
+      rootHeight: '100%',
+    };
+    directLine = window.WebChat.createDirectLine({
+      domain: session.domain,
+      token: session.token,
+      conversationId: session.resumed ? session.conversationId : undefined,
+      webSocket: session.webSocket,
+      // The built-in channel holds each poll open until there is news, so this is only the gap between polls.
+      pollingInterval: config.pollingInterval,
+    });
+    directLine.connectionStatus$.subscribe(function (status) {
+      // 2 = online; 3 = failed to connect, 4 = token expired, 5 = ended: start afresh.
+      if (status === 2) saveSession();
+      if (status === 3 || status === 4 || status === 5) {
+        sessionStorage.removeItem(SESSION_KEY);
+        showNotice(words.loadFailed, words.tryAgain, function () {
+          location.reload();
+        });
+      }
+    });
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        store: window.WebChat.createStore({}, function () {
+          return cardTextOnce();
+        }),
+        locale: 'en-GB',
+        nonce: config.nonce,
+        role: 'region',
+        styleOptions: styleOptions,
+        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: words.sendBoxPlaceholder },
+      },
+      chatBox
+    );
+    chatBox.hidden = false;
+    noticeBox.hidden = true;
+    clearButton.hidden = false;
+    saveSession();
+    // Refreshed tokens are kept, so a reload carries on with the same conversation.
+    setInterval(saveSession, 60 * 1000);
+    idleTimer = setInterval(checkIdle, 5 * 1000);
+  }
+
+  async function start() {
+    showNotice(words.loading);
+    try {
+      session = await getSession();
+    } catch (e) {
+      showNotice(words.loadFailed, words.tryAgain, start);
+      return;
+    }
+    startWebChat();
+  }
+
+  ['keydown', 'pointerdown'].forEach(function (type) {
+    document.addEventListener(type, touch, true);
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') checkIdle();
+  });
+
+  clearButton.addEventListener('click', function () {
+    clearDialog.showModal();
+  });
+  document.getElementById('clear-yes').addEventListener('click', function () {
+    clearChat('cleared');
+  });
+  document.getElementById('clear-no').addEventListener('click', function () {
+    clearDialog.close();
+    clearButton.focus();
+  });
+  document.getElementById('idle-stay').addEventListener('click', function () {
+    touch();
+    idleDialog.close();
+  });
+
+  var notice = sessionStorage.getItem(NOTICE_KEY);
+  if (notice) {
+    sessionStorage.removeItem(NOTICE_KEY);
+    showNotice(notice === 'idle' ? words.idleCleared : words.cleared, words.startNew, function () {
+      noticeButton.hidden = true;
+      start();
+    });
+  } else {
+    start();
+  }
+})();
