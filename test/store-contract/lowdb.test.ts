@@ -11,4 +11,4 @@ describeStoreContract('lowdb', async () => {
     open: () => openLowdbStore(dir),
     destroy: () => rm(dir, { recursive: true, force: true }),
   };
-});
+}, { sharedBetweenInstances: false });

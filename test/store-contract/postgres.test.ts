@@ -26,4 +26,4 @@ describeStoreContract('postgres', async () => ({
       await client.end();
     }
   },
-}));
+}), { sharedBetweenInstances: true });
