@@ -170,7 +170,7 @@ class PostgresRecordStore implements RecordStore {
     await this.pool.query(
       `INSERT INTO records (id, subject_ref, created_at, sharing, flagged, schema_version, body)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
-      columns(valid),
+      recordColumns(valid),
     );
   }
 
@@ -193,7 +193,7 @@ class PostgresRecordStore implements RecordStore {
       }
       const next = OutcomeRecord.parse(change(parseRecord(id, rows[0].body)));
       if (next.id !== id) throw new Error(`update may not change a record's id (${id})`);
-      const [, subjectRef, createdAt, sharing, flagged, schemaVersion, body] = columns(next);
+      const [, subjectRef, createdAt, sharing, flagged, schemaVersion, body] = recordColumns(next);
       await client.query(
         'UPDATE records SET subject_ref = $2, created_at = $3, sharing = $4, flagged = $5, schema_version = $6, body = $7::jsonb WHERE id = $1',
         [id, subjectRef, createdAt, sharing, flagged, schemaVersion, body],
@@ -237,7 +237,8 @@ class PostgresRecordStore implements RecordStore {
   }
 }
 
-function columns(r: OutcomeRecord): [string, string, string | null, string, boolean, number, string] {
+/** The row for a record: its indexed columns, then the whole record as jsonb text. */
+export function recordColumns(r: OutcomeRecord): [string, string, string | null, string, boolean, number, string] {
   return [r.id, r.subjectRef, timeOrNull(r.createdAt), r.sharing, r.safeguardingFlag.flagged, r.schemaVersion, encodeJson(r)];
 }
 
