@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SafetyContact } from './conversation/organisation.js';
 import { formatZodIssue } from './conversation/zod-message.js';
+import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
 
 export class ConfigError extends Error {}
 
@@ -27,9 +28,32 @@ export const OrganisationFile = z.object({
   name: z.string().min(1),
   botName: z.string().min(1),
   scripts: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1, 'must offer at least one script'),
-  privacyNotice: z.object({ url: z.string().url(), version: z.string().min(1) }),
+  privacyNotice: z.object({
+    url: z.string().url(),
+    version: z.string().min(1),
+    /** The notice in two or three plain sentences, shown before the person agrees. Unset: the script's own. */
+    text: z.string().trim().min(1).optional(),
+  }),
   safetyContacts: z.object({ lastChecked: isoDate, contacts: z.array(SafetyContact).min(1) }),
   retentionDays: z.number().int().positive(),
+  /** Conversations left unfinished and not paused are removed after this many days (paused ones keep retentionDays). */
+  unfinishedRetentionDays: z.number().int().positive().default(30),
+  safeguarding: z
+    .object({
+      /** The organisation's own phrases (same form as config/safeguarding.yaml), added to the shipped ones. */
+      phrasesFile: z.string().min(1).optional(),
+      /** True: use only phrasesFile, not the shipped lists. */
+      replaceDefaults: z.boolean().default(false),
+      policy: z
+        .object({
+          /** A flagged conversation the person kept private or never finished is still passed on for urgent review. */
+          passOnUnshared: z.boolean().default(true),
+          /** The organisation's own words for what happens next, shown with the safety contacts. Unset: the script's. */
+          tellPerson: z.string().trim().min(1).optional(),
+        })
+        .default({ passOnUnshared: true }),
+    })
+    .default({ replaceDefaults: false, policy: { passOnUnshared: true } }),
   maxTextLength: z.number().int().min(100).max(20000).default(2000),
   followUpDays: z.number().int().positive().default(5),
   branding: z
@@ -62,6 +86,10 @@ const Env = z.object({
   WEBCHAT_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(300),
   WEBCHAT_ADDRESS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   WEBCHAT_NEW_CHATS_PER_HOUR: z.coerce.number().int().positive().default(120),
+  // Encryption at rest: "id1:base64key,id2:base64key", the first encrypts, all decrypt. Required in production.
+  DATA_KEYS: z.string().default(''),
+  // The address people reach the bot's pages at (for the "my copy" printable page link). Optional.
+  PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL like https://chat.example.org').optional()),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('').transform((v) => v === 'true' || v === '1'),
 });
 export type Env = z.infer<typeof Env>;
@@ -71,6 +99,8 @@ export interface AppConfig {
   organisation: OrganisationFile;
   /** True when no app id is set and NODE_ENV is not production: anonymous local mode. */
   localMode: boolean;
+  /** The keys for encryption at rest; undefined when DATA_KEYS is not set (allowed outside production only). */
+  keyring?: Keyring;
 }
 
 /** Turns the first zod issue into `where: path: what is wrong`. */
@@ -107,5 +137,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.MicrosoftAppId === '' && env.NODE_ENV === 'production') {
     throw new ConfigError('setting MicrosoftAppId: must be set when NODE_ENV is production (anonymous mode is for local use only)');
   }
-  return { env, organisation, localMode };
+  return { env, organisation, localMode, keyring: loadKeyring(env) };
+}
+
+/** DATA_KEYS as a keyring. Production refuses to run without one: free text must not be stored in the clear. */
+export function loadKeyring(env: Pick<Env, 'DATA_KEYS' | 'NODE_ENV'>): Keyring | undefined {
+  if (!env.DATA_KEYS.trim()) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError('setting DATA_KEYS: must be set when NODE_ENV is production, so free text is encrypted at rest (make a key with: npm run rotate-keys -- --new-key k1)');
+    }
+    return undefined;
+  }
+  try {
+    return parseKeyring(env.DATA_KEYS);
+  } catch (err) {
+    if (err instanceof KeyringError) throw new ConfigError(`setting DATA_KEYS: ${err.message}`);
+    throw err;
+  }
 }

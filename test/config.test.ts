@@ -102,7 +102,7 @@ describe('loadConfig', () => {
   });
 
   it('is not in local mode when an app id is set', () => {
-    const config = loadConfig({ NODE_ENV: 'production', ORGANISATION_FILE: exampleFile, MicrosoftAppId: 'app', MicrosoftAppType: 'MultiTenant' });
+    const config = loadConfig({ NODE_ENV: 'production', ORGANISATION_FILE: exampleFile, MicrosoftAppId: 'app', MicrosoftAppType: 'MultiTenant', DATA_KEYS: `k1:${'A'.repeat(43)}=` });
     expect(config.localMode).toBe(false);
   });
 });

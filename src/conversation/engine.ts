@@ -53,33 +53,36 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
 
   const text = input.text.trim();
 
-  if (state.step.kind === 'done') {
-    if (matchCommand(text, script.commands) === 'startAgain') {
-      const fresh = startConversation(setup, ctx, { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy });
-      return { ...fresh, prompts: [say(fill(t.startAgain)), ...fresh.prompts] };
-    }
-    return { state, prompts: [say(fill(t.finishedAlready))], effects: [] };
-  }
-  if (state.step.kind === 'ended') {
-    const fresh = startConversation(setup, ctx, { channel: state.channel });
-    return fresh;
-  }
-
-  // Safeguarding comes before anything else on every free-text answer.
+  // Safeguarding comes before anything else, on everything typed: an answer, a word typed where a button
+  // was offered, or a message after the end. Only contact details are left out (numbers and addresses).
   const effects: Effect[] = [];
   const before: Prompt[] = [];
-  if (FREE_TEXT_STEPS.has(state.step.kind) && state.step.kind !== 'contact-details' && setup.safeguarding) {
+  if (setup.safeguarding && state.step.kind !== 'contact-details') {
     const categories = setup.safeguarding(text);
     if (categories.length > 0) {
       effects.push({ kind: 'flag', categories });
       state = { ...state, safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? ctx.now } };
+      const org = setup.organisation;
+      const whatNext = org.safeguardingTellPerson ?? (org.safeguardingPassOn === false ? t.safetyNotWatchedPrivate : t.safetyNotWatched);
       before.push({
         card: 'safety',
         title: fill(t.safetyIntro),
-        body: [fill(t.safetyNotWatched), fill(t.safetyCarryOn)],
-        contacts: setup.organisation.safetyContacts,
+        body: [fill(whatNext), fill(t.safetyCarryOn)],
+        contacts: org.safetyContacts,
       });
     }
+  }
+
+  if (state.step.kind === 'done') {
+    if (matchCommand(text, script.commands) === 'startAgain') {
+      const fresh = startConversation(setup, ctx, { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy });
+      return { ...fresh, prompts: [...before, say(fill(t.startAgain)), ...fresh.prompts], effects };
+    }
+    return { state, prompts: [...before, say(fill(t.finishedAlready))], effects };
+  }
+  if (state.step.kind === 'ended') {
+    const fresh = startConversation(setup, ctx, { channel: state.channel });
+    return { ...fresh, state: { ...fresh.state, safeguarding: state.safeguarding }, prompts: [...before, ...fresh.prompts], effects };
   }
 
   const command = matchCommand(text, script.commands);

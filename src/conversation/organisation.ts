@@ -20,5 +20,11 @@ export const OrganisationView = z.object({
   retentionDays: z.number().int().positive(),
   /** Working days within which someone reads a shared record (said to the person). */
   followUpDays: z.number().int().positive(),
+  /** The organisation's own privacy notice sentences (the script's default is used when unset). */
+  privacyNoticeText: z.string().min(1).optional(),
+  /** Whether a flagged conversation the person did not share is still passed on for urgent review (default true). */
+  safeguardingPassOn: z.boolean().optional(),
+  /** The organisation's own words for what happens after a flag (the script's default is used when unset). */
+  safeguardingTellPerson: z.string().min(1).optional(),
 });
 export type OrganisationView = z.infer<typeof OrganisationView>;

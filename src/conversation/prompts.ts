@@ -98,7 +98,7 @@ export function promptsFor(setup: EngineSetup, state: ConversationState): Prompt
         {
           card: 'question',
           title: script.title,
-          body: [fill(t.privacyNotice)],
+          body: privacyNotice(setup, script).map(fill),
           link: { label: t.privacyLinkLabel, url: setup.organisation.privacyNoticeUrl },
           choices,
           commands: commands(script, { skip: false }),
@@ -143,6 +143,13 @@ export function promptsFor(setup: EngineSetup, state: ConversationState): Prompt
     case 'ended':
       return [{ card: 'message', body: [fill(t.stopped)] }];
   }
+}
+
+/** The organisation's own notice (then the script's question), or the script's notice that matches the safeguarding policy. */
+function privacyNotice(setup: EngineSetup, script: Script): string[] {
+  const org = setup.organisation;
+  if (org.privacyNoticeText) return [org.privacyNoticeText, script.text.consentQuestion];
+  return [org.safeguardingPassOn === false ? script.text.privacyNoticePrivateFlags : script.text.privacyNotice];
 }
 
 export function helpFor(script: Script, step: Step): string {

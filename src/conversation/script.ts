@@ -89,10 +89,40 @@ export const ScriptText = z.object({
   safetyIntro: text,
   safetyNotWatched: text,
   safetyCarryOn: text,
+  /** Said instead of safetyNotWatched when the organisation does not pass on unshared flagged conversations. */
+  safetyNotWatchedPrivate: text,
+  /** The privacy notice when the organisation does not pass on unshared flagged conversations. */
+  privacyNoticePrivateFlags: text,
+  /** Asked after the organisation's own privacy notice text, when it has one. */
+  consentQuestion: text,
+  forgetNeedsCode: text,
+  forgetConfirm: text,
+  forgetYes: text,
+  forgetNo: text,
+  forgetDone: text,
+  forgetKept: text,
+  copyNeedsCode: text,
+  copyIntro: text,
+  copyIntroUnfinished: text,
+  copyPrintLink: text,
+  rightsNotFound: text,
+  myCopyTitle: text,
+  myCopyHelp: text,
+  myCopyCodeLabel: text,
+  myCopyShow: text,
+  myCopyPrint: text,
+  myCopyForget: text,
   /** Said when the bot itself fails; what was saved stays saved. */
   somethingWentWrong: text,
 });
 export type ScriptText = z.infer<typeof ScriptText>;
+
+/** Words for the person's rights, typed with a reference code after them: "forget me ABCD-EFGH-JK". */
+export const RightsWords = z.object({
+  forget: z.array(text).min(1),
+  copy: z.array(text).min(1),
+});
+export type RightsWords = z.infer<typeof RightsWords>;
 
 export const CommandWords = z.object({
   back: z.array(text).min(1),
@@ -134,6 +164,7 @@ export const Script = z
     groups: z.array(ScriptGroup).min(1),
     outcomes: z.array(ScriptOutcome).min(1),
     commands: CommandWords,
+    rights: RightsWords,
     commandLabels: z.object({ back: text, skip: text, pause: text, help: text, startAgain: text, stop: text }),
     text: ScriptText,
     help: HelpText,

@@ -49,5 +49,9 @@ export const ConversationState = z.object({
   channel: z.string().default('unknown'),
   startedAt: z.string(),
   recordId: z.string().optional(),
+  /** When the state was last saved; retention counts from here (older states: from startedAt). */
+  updatedAt: z.string().optional(),
+  /** A request waiting for the person to say yes: erase everything kept under this code. */
+  pending: z.object({ kind: z.literal('forget'), code: z.string() }).optional(),
 });
 export type ConversationState = z.infer<typeof ConversationState>;

@@ -69,6 +69,9 @@ const placeholders: Partial<Record<keyof Script['text'], { required: string[]; a
   notUnderstoodRating: { required: ['min', 'max'], allowed: ['example'] },
   tooLong: { required: ['max'] },
   safetyNotWatched: { required: [], allowed: ['organisation'] },
+  safetyNotWatchedPrivate: { required: [], allowed: ['organisation'] },
+  copyIntro: { required: ['date'] },
+  copyPrintLink: { required: ['myCopyUrl'] },
 };
 
 function placeholdersIn(s: string): string[] {

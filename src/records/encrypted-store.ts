@@ -1,0 +1,97 @@
+// A Store decorator that encrypts personal free text and contact details on the way in and decrypts
+// them on the way out, so any Store (lowdb files, PostgreSQL) holds only ciphertext for them.
+// Ids, dates, ratings and flags stay readable: retention, reports and indexes need them and they are not
+// what a person typed. Anything on the store this file does not know about is passed through untouched.
+import type { ConversationState } from '../conversation/state.js';
+import type { Keyring } from './keyring.js';
+import type { OutcomeRecord } from './record.js';
+import type { ConversationStateStore, PausedStore, RecordStore, Store, VersionedState } from './store.js';
+
+type Code = (value: string, field: string) => string;
+
+/** Applies `code` to every personal text field of a record. Returns a new record. */
+export function mapRecordText(record: OutcomeRecord, code: Code): OutcomeRecord {
+  const t = (v: string | undefined, field: string) => (v === undefined ? undefined : code(v, field));
+  return {
+    ...record,
+    whatMatters: t(record.whatMatters, 'whatMatters'),
+    contact: { ...record.contact, detail: t(record.contact.detail, 'contact.detail') },
+    outcomes: record.outcomes.map((o) => ({
+      ...o,
+      ownWords: t(o.ownWords, 'ownWords'),
+      whatWouldHelp: t(o.whatWouldHelp, 'whatWouldHelp'),
+      review: o.review && { ...o.review, why: t(o.review.why, 'review.why'), next: t(o.review.next, 'review.next') },
+    })),
+    followUp: {
+      ...record.followUp,
+      notes: record.followUp.notes.map((n) => ({ ...n, text: code(n.text, 'note') })),
+      actions: record.followUp.actions.map((a) => ({ ...a, what: code(a.what, 'action') })),
+    },
+  };
+}
+
+/** Applies `code` to every personal text field of an in-progress state, and to its reference codes. */
+export function mapStateText(state: ConversationState, code: Code): ConversationState {
+  const t = (v: string | undefined, field: string) => (v === undefined ? undefined : code(v, field));
+  return {
+    ...state,
+    whatMatters: t(state.whatMatters, 'whatMatters'),
+    answers: Object.fromEntries(
+      Object.entries(state.answers).map(([id, a]) => [id, { ...a, ownWords: t(a.ownWords, 'ownWords'), whatWouldHelp: t(a.whatWouldHelp, 'whatWouldHelp') }]),
+    ),
+    contact: state.contact && { ...state.contact, detail: t(state.contact.detail, 'contact.detail') },
+    code: t(state.code, 'code'),
+    pending: state.pending && { ...state.pending, code: code(state.pending.code, 'code') },
+  };
+}
+
+/** Drops undefined fields, so a decorated value reads back exactly like an undecorated one. */
+function tidy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function encryptedStore(inner: Store, keyring: Keyring): Store {
+  const seal = <T>(fn: (v: T, c: Code) => T) => (v: T) => tidy(fn(v, keyring.encrypt));
+  const open = <T>(fn: (v: T, c: Code) => T) => (v: T) => tidy(fn(v, keyring.decrypt));
+  const sealRecord = seal(mapRecordText);
+  const openRecord = open(mapRecordText);
+  const sealState = seal(mapStateText);
+  const openState = open(mapStateText);
+  const openVersioned = (v: VersionedState | undefined) => v && { ...v, state: openState(v.state) };
+
+  const conversations: ConversationStateStore = {
+    get: async (id) => (await inner.conversations.get(id).then((s) => s && openState(s))),
+    put: (id, state) => inner.conversations.put(id, sealState(state)),
+    delete: (id) => inner.conversations.delete(id),
+    getWithVersion: async (id) => openVersioned(await inner.conversations.getWithVersion(id)),
+    putIfVersion: (id, state, expected) => inner.conversations.putIfVersion(id, sealState(state), expected),
+    deleteIfVersion: (id, expected) => inner.conversations.deleteIfVersion(id, expected),
+  };
+  const paused: PausedStore = {
+    get: async (code) => (await inner.paused.get(code).then((s) => s && openState(s))),
+    put: (code, state) => inner.paused.put(code, sealState(state)),
+    delete: (code) => inner.paused.delete(code),
+  };
+  const records: RecordStore = {
+    add: (record) => inner.records.add(sealRecord(record)),
+    get: async (id) => (await inner.records.get(id).then((r) => r && openRecord(r))),
+    update: async (id, change) => {
+      const updated = await inner.records.update(id, (stored) => sealRecord(change(openRecord(stored))));
+      return updated && openRecord(updated);
+    },
+    bySubject: async (subjectRef) => (await inner.records.bySubject(subjectRef)).map(openRecord),
+    all: async function* () {
+      for await (const r of inner.records.all()) yield openRecord(r);
+    },
+    delete: (id) => inner.records.delete(id),
+  };
+  const own: Record<string | symbol, unknown> = { conversations, paused, records };
+  // Anything else (close, and members added to Store later) goes to the inner store as it is.
+  return new Proxy(inner, {
+    get(target, prop) {
+      if (prop in own) return own[prop];
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
