@@ -1,9 +1,10 @@
 // npm run export -- --format json|csv [--out FILE] [--include-contact]
-// Reads the records under DATA_DIR (default "data") and writes them as CSV or JSON lines.
+// Reads the records under DATA_DIR (default "data"), or in PostgreSQL when DATABASE_URL is set, and writes them as CSV or JSON lines.
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLowdbStore } from '../records/lowdb-store.js';
+import { openPostgresStore } from '../records/postgres/postgres-store.js';
 import { recordsToCsv, recordsToJsonLines } from '../records/export.js';
 import type { OutcomeRecord } from '../records/record.js';
 
@@ -57,15 +58,17 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  const databaseUrl = process.env.DATABASE_URL;
   const dataDir = process.env.DATA_DIR || 'data';
   // Do not create an empty store in the wrong place: the data directory must already exist.
-  const info = await stat(dataDir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    process.stderr.write(`export: data directory not found: ${path.resolve(dataDir)} (set DATA_DIR)\n`);
+  const info = databaseUrl ? undefined : await stat(dataDir).catch(() => undefined);
+  if (!databaseUrl && !info?.isDirectory()) {
+    process.stderr.write(`export: data directory not found: ${path.resolve(dataDir)} (set DATA_DIR, or DATABASE_URL for PostgreSQL)\n`);
     return 1;
   }
 
-  const store = await openLowdbStore(dataDir);
+  // With DATABASE_URL, the records every instance shares; the schema is the bot's to migrate, not this tool's.
+  const store = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openLowdbStore(dataDir);
   const records: OutcomeRecord[] = [];
   try {
     for await (const record of store.records.all()) records.push(record);

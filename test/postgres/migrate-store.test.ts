@@ -112,6 +112,17 @@ describe('migrate-store', () => {
     }
   });
 
+  test('npm run export reads the records from PostgreSQL when DATABASE_URL is set', () => {
+    const result = spawnSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATA_DIR: path.join(dataDir, 'not-used') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    const ids = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(new Set(ids)).toEqual(new Set(records.map((r) => r.id)));
+  });
+
   test('says what is wrong with its arguments or folder', () => {
     expect(migrateStore(['--from', dataDir])).toMatchObject({ status: 2, stderr: expect.stringMatching(/pass --to postgres:\/\/\.\.\. or set DATABASE_URL/) });
     expect(migrateStore(['--from', path.join(dataDir, 'nope'), '--to', db.url])).toMatchObject({ status: 1, stderr: expect.stringMatching(/data folder not found/) });
