@@ -2,42 +2,23 @@
 //
 //   DATA/conversations/<sha256(conversationId)>.json   one in-progress conversation state
 //   DATA/paused/<sha256(code)>.json                     one paused conversation (never named by the code)
-//   DATA/records/<shard>.json                           { records: OutcomeRecord[] }, shard = first two
-//                                                       hex chars of the record id (see record-id.ts)
+//   DATA/records/...                                    completed records in bounded segments (lowdb-records.ts)
 //
 // Every operation on a file runs in that file's own promise chain, so two writes to one file never
 // interleave and a read sees every write that was started before it. Writes go through lowdb's
-// DataFile (steno: temp file `.<name>.tmp` + rename), so a file is always either old or new.
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+// TextFile (steno) or the same steps here (temp file `.<name>.tmp` + rename), so a file is always
+// either old or new.
+// State files are remembered after they are read or written, with the file's identity (inode, size,
+// mtime): a turn checks that with a stat instead of reading and re-checking the file, so another
+// store on the same folder (the store contract's two-writer case) is still seen.
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
-import { OutcomeRecord } from './record.js';
+import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './lowdb-records.js';
+import type { OutcomeRecord } from './record.js';
 import { sha256Hex } from './record-id.js';
-import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type VersionedState } from './store.js';
-
-interface ShardData {
-  records: OutcomeRecord[];
-}
-
-const SHARD_FILE = /^([0-9a-f]{2})\.json$/;
-const RECORD_ID = /^([0-9a-f]{2})-/;
-
-/** Compact JSON; parse errors name the file but never quote its content (it holds personal text). */
-function jsonFile<T>(file: string): DataFile<T> {
-  return new DataFile<T>(file, {
-    parse: (text) => {
-      try {
-        return JSON.parse(text) as T;
-      } catch {
-        throw new Error(`${file}: not valid JSON`);
-      }
-    },
-    stringify: (data) => JSON.stringify(data),
-  });
-}
+import { ConflictError, type ConversationStateStore, type PausedStore, type Store, type VersionedState } from './store.js';
 
 /** The file's text, or undefined when there is no file. */
 async function readText(file: string): Promise<string | undefined> {
@@ -49,6 +30,7 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+/** Parse errors name the file but never quote its content (it holds personal text). */
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -81,47 +63,32 @@ class KeyedQueue {
   }
 }
 
-/** The shard a record id belongs to, or undefined when the id is not of the form made by newRecordId. */
-function shardOfId(id: string): string | undefined {
-  return RECORD_ID.exec(id)?.[1];
+/** A state file as last read or written: its checked content as JSON, the hash of its bytes, and its identity. */
+interface Known {
+  json: string;
+  version: string;
+  identity: string;
 }
 
-function byAge(a: OutcomeRecord, b: OutcomeRecord): number {
-  return compareTime(a.createdAt, b.createdAt) || compareTime(a.confirmedAt, b.confirmedAt) || cmp(a.id, b.id);
-}
-
-function compareTime(a: string, b: string): number {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta - tb;
-  return cmp(a, b);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Validates a shard's content; any problem is an error naming the file (and the record's index). */
-function parseShard(file: string, shard: string, raw: unknown): OutcomeRecord[] {
-  if (raw === null) return [];
-  if (typeof raw !== 'object' || !Array.isArray((raw as { records?: unknown }).records)) {
-    throw new Error(`${file}: expected an object { "records": [...] }`);
+/** Changes whenever the file is replaced (every write is a rename of a new file); null when there is none. */
+async function identity(file: string): Promise<string | null> {
+  try {
+    const s = await stat(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
-  const items = (raw as { records: unknown[] }).records;
-  return items.map((item, index) => {
-    const parsed = OutcomeRecord.safeParse(item);
-    if (!parsed.success) {
-      throw new Error(`${file}: record ${index} is not a valid OutcomeRecord:\n${z.prettifyError(parsed.error)}`);
-    }
-    if (shardOfId(parsed.data.id) !== shard) {
-      throw new Error(`${file}: record ${index} has an id that does not belong in shard ${shard}`);
-    }
-    return parsed.data;
-  });
 }
+
+/** How many state files' text stay in memory (a few KB each); the least recently used go first. */
+const CACHED_STATES = 10_000;
 
 /** A conversation state store keyed by a hash of the key: one small file per key. */
 class HashedStateStore implements ConversationStateStore, PausedStore {
+  /** file -> what it holds; null: known not to exist. Only ever set to what is on disk. */
+  readonly #known = new Map<string, Known | null>();
+
   constructor(
     private readonly dir: string,
     private readonly queue: KeyedQueue,
@@ -132,45 +99,80 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
     return path.join(this.dir, `${sha256Hex(key)}.json`);
   }
 
+  #remember(file: string, known: Known | null): void {
+    this.#known.delete(file);
+    this.#known.set(file, known);
+    if (this.#known.size > CACHED_STATES) this.#known.delete(this.#known.keys().next().value!);
+  }
+
+  /** What the file holds: from memory while the file is the one remembered, else read and checked. Call inside the file's chain. */
+  async #read(file: string): Promise<Known | null> {
+    const now = await identity(file);
+    const cached = this.#known.get(file);
+    if (cached !== undefined && (cached === null ? now === null : cached.identity === now)) {
+      this.#remember(file, cached);
+      return cached;
+    }
+    const text = now === null ? undefined : await readText(file);
+    if (text === undefined) {
+      this.#remember(file, null);
+      return null;
+    }
+    const parsed = ConversationState.safeParse(parseJson(file, text));
+    if (!parsed.success) {
+      this.#known.delete(file);
+      throw new Error(`${file}: not a valid conversation state:\n${z.prettifyError(parsed.error)}`);
+    }
+    // If the file changed between the stat and the read, `now` is already stale: the next read reads again.
+    const known = { json: JSON.stringify(parsed.data), version: sha256Hex(text), identity: now! };
+    this.#remember(file, known);
+    return known;
+  }
+
+  /** Atomic: a temp file, then rename. Its identity is taken before the rename, so it is ours. */
+  async #write(file: string, json: string): Promise<void> {
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+    this.#known.delete(file);
+    await writeFile(temp, json, { encoding: 'utf8', mode: 0o600 });
+    const written = await identity(temp);
+    await rename(temp, file);
+    this.#remember(file, { json, version: sha256Hex(json), identity: written! });
+  }
+
+  async #remove(file: string): Promise<void> {
+    this.#known.delete(file);
+    await rm(file, { force: true });
+    this.#remember(file, null);
+  }
+
   async get(key: string): Promise<ConversationState | undefined> {
     this.assertOpen();
     const file = this.#file(key);
     return this.queue.run(file, async () => {
-      const raw = await jsonFile<unknown>(file).read();
-      if (raw === null) return undefined;
-      const parsed = ConversationState.safeParse(raw);
-      if (!parsed.success) {
-        throw new Error(`${file}: not a valid conversation state:\n${z.prettifyError(parsed.error)}`);
-      }
-      return parsed.data;
+      const known = await this.#read(file);
+      return known ? (JSON.parse(known.json) as ConversationState) : undefined;
     });
   }
 
-  // One process owns the files, so the version is just a hash of the file's bytes: the check costs a
-  // read of one small file and changes nothing on disk. (Equal content means an equal version, which is
-  // safe: writing over identical content is the same as running after it.)
+  // The version is a hash of the file's bytes: comparing it costs nothing on disk, since this process
+  // owns the files and remembers what it wrote. (Equal content means an equal version, which is safe:
+  // writing over identical content is the same as running after it.)
   async getWithVersion(key: string): Promise<VersionedState | undefined> {
     this.assertOpen();
     const file = this.#file(key);
     return this.queue.run(file, async () => {
-      const text = await readText(file);
-      if (text === undefined) return undefined;
-      const parsed = ConversationState.safeParse(parseJson(file, text));
-      if (!parsed.success) {
-        throw new Error(`${file}: not a valid conversation state:\n${z.prettifyError(parsed.error)}`);
-      }
-      return { state: parsed.data, version: sha256Hex(text) };
+      const known = await this.#read(file);
+      return known ? { state: JSON.parse(known.json) as ConversationState, version: known.version } : undefined;
     });
   }
 
   async putIfVersion(key: string, state: ConversationState, expected: string | null): Promise<void> {
     this.assertOpen();
     const file = this.#file(key);
-    const valid = ConversationState.parse(state);
+    const json = JSON.stringify(ConversationState.parse(state));
     return this.queue.run(file, async () => {
       await this.#check(file, expected);
-      const db = new Low<ConversationState>(jsonFile<ConversationState>(file), valid);
-      await db.write();
+      await this.#write(file, json);
     });
   }
 
@@ -179,161 +181,37 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
     const file = this.#file(key);
     return this.queue.run(file, async () => {
       await this.#check(file, expected);
-      await rm(file, { force: true });
+      await this.#remove(file);
     });
   }
 
   async #check(file: string, expected: string | null): Promise<void> {
-    const text = await readText(file);
-    const current = text === undefined ? null : sha256Hex(text);
-    if (current !== expected) throw new ConflictError();
+    const known = await this.#read(file);
+    if ((known?.version ?? null) !== expected) throw new ConflictError();
   }
 
   async put(key: string, state: ConversationState): Promise<void> {
     this.assertOpen();
     const file = this.#file(key);
     // Checked before it is written, so a bad state fails now rather than on every later read.
-    const valid = ConversationState.parse(state);
-    return this.queue.run(file, async () => {
-      const db = new Low<ConversationState>(jsonFile<ConversationState>(file), valid);
-      await db.write();
-    });
+    const json = JSON.stringify(ConversationState.parse(state));
+    return this.queue.run(file, () => this.#write(file, json));
   }
 
   async delete(key: string): Promise<void> {
     this.assertOpen();
     const file = this.#file(key);
-    return this.queue.run(file, () => rm(file, { force: true }));
+    return this.queue.run(file, () => this.#remove(file));
   }
 }
 
-class ShardedRecordStore implements RecordStore {
-  /** Loaded shards. At most 256 (one per two hex chars), so the map is bounded by construction. */
-  readonly #shards = new Map<string, Low<ShardData>>();
-
-  constructor(
-    private readonly dir: string,
-    private readonly queue: KeyedQueue,
-    private readonly assertOpen: () => void,
-  ) {}
-
-  #file(shard: string): string {
-    return path.join(this.dir, `${shard}.json`);
-  }
-
-  /** Runs fn in the shard's chain. */
-  #inShard<T>(shard: string, fn: (file: string) => Promise<T>): Promise<T> {
-    this.assertOpen();
-    const file = this.#file(shard);
-    return this.queue.run(file, () => fn(file));
-  }
-
-  /** The shard's Low instance, read and validated on first use. Call only inside the shard's chain. */
-  async #load(shard: string, file: string): Promise<Low<ShardData>> {
-    const cached = this.#shards.get(shard);
-    if (cached) return cached;
-    const adapter = jsonFile<ShardData>(file);
-    const records = parseShard(file, shard, await adapter.read());
-    const db = new Low<ShardData>(adapter, { records });
-    this.#shards.set(shard, db);
-    return db;
-  }
-
-  /** Replaces the shard's records and writes the file; on a failed write memory goes back to match the disk. */
-  async #commit(db: Low<ShardData>, records: OutcomeRecord[]): Promise<void> {
-    const before = db.data;
-    db.data = { records };
-    try {
-      await db.write();
-    } catch (error) {
-      db.data = before;
-      throw error;
-    }
-  }
-
-  async add(record: OutcomeRecord): Promise<void> {
-    const valid = OutcomeRecord.parse(record);
-    const shard = shardOfId(valid.id);
-    if (shard === undefined) {
-      throw new Error('record id must start with two lowercase hex characters and a dash (use newRecordId)');
-    }
-    return this.#inShard(shard, async (file) => {
-      const db = await this.#load(shard, file);
-      if (db.data.records.some((r) => r.id === valid.id)) return;
-      await this.#commit(db, [...db.data.records, valid]);
-    });
-  }
-
-  async get(id: string): Promise<OutcomeRecord | undefined> {
-    const shard = shardOfId(id);
-    if (shard === undefined) return undefined;
-    return this.#inShard(shard, async (file) => {
-      const db = await this.#load(shard, file);
-      const found = db.data.records.find((r) => r.id === id);
-      return found && structuredClone(found);
-    });
-  }
-
-  async update(id: string, change: (record: OutcomeRecord) => OutcomeRecord): Promise<OutcomeRecord | undefined> {
-    const shard = shardOfId(id);
-    if (shard === undefined) return undefined;
-    return this.#inShard(shard, async (file) => {
-      const db = await this.#load(shard, file);
-      const index = db.data.records.findIndex((r) => r.id === id);
-      if (index < 0) return undefined;
-      const next = OutcomeRecord.parse(change(structuredClone(db.data.records[index])));
-      if (next.id !== id) throw new Error(`update may not change a record's id (${id})`);
-      const records = db.data.records.slice();
-      records[index] = next;
-      await this.#commit(db, records);
-      return structuredClone(next);
-    });
-  }
-
-  async bySubject(subjectRef: string): Promise<OutcomeRecord[]> {
-    const shard = sha256Hex(subjectRef).slice(0, 2);
-    return this.#inShard(shard, async (file) => {
-      const db = await this.#load(shard, file);
-      return db.data.records
-        .filter((r) => r.subjectRef === subjectRef)
-        .sort(byAge)
-        .map((r) => structuredClone(r));
-    });
-  }
-
-  /** Reads shard by shard; shards not already loaded are read for this pass only, not kept in memory. */
-  async *all(): AsyncIterable<OutcomeRecord> {
-    this.assertOpen();
-    const names = new Set<string>(this.#shards.keys());
-    for (const entry of await readdir(this.dir)) {
-      const m = SHARD_FILE.exec(entry);
-      if (m) names.add(m[1]);
-    }
-    for (const shard of [...names].sort()) {
-      const records = await this.#inShard(shard, async (file) => {
-        const cached = this.#shards.get(shard);
-        if (cached) return cached.data.records.map((r) => structuredClone(r));
-        return parseShard(file, shard, await jsonFile<unknown>(file).read());
-      });
-      yield* records;
-    }
-  }
-
-  async delete(id: string): Promise<boolean> {
-    const shard = shardOfId(id);
-    if (shard === undefined) return false;
-    return this.#inShard(shard, async (file) => {
-      const db = await this.#load(shard, file);
-      const records = db.data.records.filter((r) => r.id !== id);
-      if (records.length === db.data.records.length) return false;
-      await this.#commit(db, records);
-      return true;
-    });
-  }
+export interface LowdbStoreOptions {
+  /** Records per segment file (default 64): what one confirm rewrites at most. */
+  segmentRecords?: number;
 }
 
 /** Opens (creating if needed) the file store under dataDir. */
-export async function openLowdbStore(dataDir: string): Promise<Store> {
+export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions = {}): Promise<Store> {
   const dirs = {
     conversations: path.join(dataDir, 'conversations'),
     paused: path.join(dataDir, 'paused'),
@@ -351,10 +229,16 @@ export async function openLowdbStore(dataDir: string): Promise<Store> {
   return {
     conversations: new HashedStateStore(dirs.conversations, queue, assertOpen),
     paused: new HashedStateStore(dirs.paused, queue, assertOpen),
-    records: new ShardedRecordStore(dirs.records, queue, assertOpen),
+    records: new SegmentedRecordStore(dirs.records, queue, assertOpen, options.segmentRecords ?? DEFAULT_SEGMENT_RECORDS),
     async close() {
       closed = true;
       await queue.idle();
     },
   };
+}
+
+/** Adds many records at once: one write per touched file on the lowdb store, one add each elsewhere. */
+export async function importRecords(store: Store, records: Iterable<OutcomeRecord>): Promise<void> {
+  if (store.records instanceof SegmentedRecordStore) return store.records.addMany(records);
+  for (const record of records) await store.records.add(record);
 }
