@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SafetyContact } from './conversation/organisation.js';
 import { formatZodIssue } from './conversation/zod-message.js';
 import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
+import { ThemeList } from './report/theme-schema.js';
 
 export class ConfigError extends Error {}
 
@@ -62,7 +63,11 @@ export const OrganisationFile = z.object({
   allowedSites: z.array(z.string().url()).default([]),
   webChat: z.object({ idleMinutes: z.number().positive().max(240).default(20) }).default({ idleMinutes: 20 }),
   practitioners: z.array(Practitioner).default([]),
+  /** Which practitioners' team follows up each script's records (script id -> team). A script not listed: every team. */
+  scriptTeams: z.record(z.string(), z.string().min(1)).default({}),
   smallNumberThreshold: z.number().int().min(1).default(5),
+  /** Themes for "what would help" answers in the report; unset: config/themes.default.yaml. */
+  themes: ThemeList.optional(),
 });
 export type OrganisationFile = z.infer<typeof OrganisationFile>;
 

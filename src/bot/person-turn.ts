@@ -13,6 +13,8 @@ import { newRecordId } from '../records/record-id.js';
 import { ConflictError, type Store, type VersionedState } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import type { Logger } from '../logger.js';
+import type { FlagNotices } from '../privacy/flag-notices.js';
+import type { PersonRights } from '../privacy/person-rights.js';
 import { KeyedQueue } from './keyed-queue.js';
 
 export interface PersonTurnHooks {
@@ -20,6 +22,14 @@ export interface PersonTurnHooks {
   onRecordStored?: (record: OutcomeRecord) => Promise<void>;
   /** Called when a free-text answer matched the safeguarding phrases. */
   onFlagged?: (conversationId: string, categories: string[]) => Promise<void>;
+}
+
+/** Safeguarding policy and the person's rights, wired in by the app (all optional, so tests can leave them out). */
+export interface PersonPrivacy {
+  rights?: PersonRights;
+  notices?: FlagNotices;
+  /** The organisation's policy: a flagged conversation the person did not share is still passed on (default true). */
+  passOnUnshared?: boolean;
 }
 
 export interface TurnOutput {
@@ -45,6 +55,7 @@ export class PersonConversations {
     private store: Store,
     private log: Logger,
     private hooks: PersonTurnHooks = {},
+    private privacy: PersonPrivacy = {},
   ) {}
 
   private context(): TurnContext {
@@ -97,6 +108,9 @@ export class PersonConversations {
     const loaded = await this.store.conversations.getWithVersion(conversationId);
     const current = loaded?.state;
 
+    const rights = await this.privacy.rights?.take(conversationId, text, loaded, options);
+    if (rights) return rights.state ? output(rights.state, rights.prompts) : { prompts: rights.prompts };
+
     const resumeCode = this.resumeCode(text, current);
     if (resumeCode !== undefined) return this.resume(conversationId, resumeCode, loaded, options);
 
@@ -141,6 +155,40 @@ export class PersonConversations {
   }
 
   /**
+   * A flag reaches the record if there already is one (a disclosure typed after the end). Under the
+   * organisation's policy it is also passed on while the conversation is unfinished or private: a notice
+   * without the words is kept, and practitioners are told through onFlagged.
+   */
+  private async flagged(conversationId: string, state: ConversationState, categories: string[]): Promise<void> {
+    const passOn = this.privacy.passOnUnshared !== false;
+    const now = new Date().toISOString();
+    if (state.recordId) {
+      await this.store.records.update(state.recordId, (r) => ({
+        ...r,
+        safeguardingFlag: {
+          flagged: true,
+          categories: [...new Set([...r.safeguardingFlag.categories, ...categories])],
+          at: r.safeguardingFlag.at ?? now,
+          passedOn: passOn || r.sharing === 'shared',
+        },
+      }));
+    }
+    if (!passOn) return;
+    await this.privacy.notices?.flagged({
+      conversationId,
+      at: now,
+      categories,
+      channel: state.channel,
+      script: state.scriptId,
+      consented: Boolean(state.consent),
+      step: state.step.kind,
+      subjectRef: state.code ? subjectRefFor(state.code) : undefined,
+      recordId: state.recordId,
+    });
+    await this.hooks.onFlagged?.(conversationId, categories);
+  }
+
+  /**
    * Saving the new state (only if nobody else saved first) is the turn's commit. The record is stored
    * before it, so a failed write leaves the conversation where it was and the person can confirm again;
    * everything else runs after it, so only the turn that won pauses, notifies or tidies up.
@@ -154,7 +202,8 @@ export class PersonConversations {
       switch (effect.kind) {
         case 'pause':
           afterCommit.push(async () => {
-            await this.store.paused.put(effect.code, result.state);
+            await this.store.paused.put(effect.code, { ...result.state, updatedAt: new Date().toISOString() });
+            if (result.state.safeguarding) await this.privacy.notices?.link(conversationId, { subjectRef: subjectRefFor(effect.code) });
             this.log.info('conversation.paused', { step: result.state.step.kind });
           });
           break;
@@ -168,7 +217,7 @@ export class PersonConversations {
         case 'flag':
           afterCommit.push(async () => {
             this.log.warn('conversation.flagged', { categories: effect.categories.join(',') });
-            await this.hooks.onFlagged?.(conversationId, effect.categories);
+            await this.flagged(conversationId, result.state, effect.categories);
           });
           break;
         case 'complete': {
@@ -176,12 +225,14 @@ export class PersonConversations {
           const script = scriptOf(this.setup, state);
           const subjectRef = subjectRefFor(state.code!);
           const record = buildRecord(script, state, { id: newRecordId(subjectRef), subjectRef, now: new Date().toISOString() });
+          if (record.safeguardingFlag.flagged) record.safeguardingFlag.passedOn = this.privacy.passOnUnshared !== false || record.sharing === 'shared';
           await this.store.records.add(record);
           added = record;
           result.state.recordId = record.id;
           afterCommit.push(async () => {
             await this.store.paused.delete(state.code!);
             this.log.info('record.stored', { script: script.id, sharing: record.sharing, flagged: record.safeguardingFlag.flagged });
+            if (record.safeguardingFlag.flagged) await this.privacy.notices?.link(conversationId, { subjectRef, recordId: record.id });
             await this.hooks.onRecordStored?.(record);
           });
           break;
@@ -190,7 +241,7 @@ export class PersonConversations {
     }
     try {
       if (discard) await this.store.conversations.deleteIfVersion(conversationId, loaded.version);
-      else await this.store.conversations.putIfVersion(conversationId, result.state, loaded.version);
+      else await this.store.conversations.putIfVersion(conversationId, { ...result.state, updatedAt: new Date().toISOString() }, loaded.version);
     } catch (error) {
       // Another turn won: take back this attempt's record (its id is new, so nobody else has it) before running again.
       if (error instanceof ConflictError && added) {

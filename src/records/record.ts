@@ -58,7 +58,10 @@ export const OutcomeRecord = z.object({
   contact: z
     .object({ method: z.enum(['none', 'phone', 'email']), detail: z.string().optional() })
     .default({ method: 'none' }),
-  safeguardingFlag: z.object({ flagged: z.boolean(), categories: z.array(z.string()).default([]), at: z.string().optional() }).default({ flagged: false, categories: [] }),
+  /** passedOn: the organisation is to look at it although it was kept private (its policy at the time, or it was shared). */
+  safeguardingFlag: z
+    .object({ flagged: z.boolean(), categories: z.array(z.string()).default([]), at: z.string().optional(), passedOn: z.boolean().optional() })
+    .default({ flagged: false, categories: [] }),
   followUp: FollowUp.default({ status: 'new', actions: [], notes: [] }),
   previousRecordId: z.string().optional(),
   practitioner: z.string().optional(),

@@ -1,0 +1,152 @@
+// The report command as a function, so tests can run it in-process:
+//   npm run report -- --from DATE --to DATE [--script ID] [--format html|json] [--out FILE] [--shared-only]
+// Bad flags: one line on stderr and exit code 2. Other failures: one line and exit code 1. Never a stack trace.
+import { existsSync } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadEnv, loadKeyring, loadOrganisation } from '../config.js';
+import { loadScripts } from '../conversation/script-loader.js';
+import { encryptedStore } from '../records/encrypted-store.js';
+import { openStore, storeKind } from '../records/open-store.js';
+import type { Store } from '../records/store.js';
+import { buildReport } from '../report/build-report.js';
+import { renderReportHtml } from '../report/html.js';
+import { isDate } from '../report/period.js';
+import { shownValue } from '../report/small-numbers.js';
+import { defaultThemes } from '../report/themes-file.js';
+import { loadReportText } from '../report/text.js';
+
+export const USAGE =
+  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--script ID] [--format html|json] [--out FILE] [--shared-only]';
+
+export class UsageError extends Error {}
+
+export interface ReportArgs {
+  from: string;
+  to: string;
+  script?: string;
+  format: 'html' | 'json';
+  out?: string;
+  sharedOnly: boolean;
+}
+
+export function readReportArgs(argv: string[]): ReportArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        script: { type: 'string' },
+        format: { type: 'string', default: 'html' },
+        out: { type: 'string' },
+        'shared-only': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    // node's messages are long and mention internals; the first sentence is the useful part.
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0].replace(/\.$/, ''));
+  }
+  if (values.help) return 'help';
+  for (const name of ['from', 'to'] as const) {
+    const value = values[name];
+    if (value === undefined) throw new UsageError(`--${name} is required`);
+    if (!isDate(value)) throw new UsageError(`--${name} must be a date like 2026-01-31, not "${value}"`);
+  }
+  const from = values.from as string;
+  const to = values.to as string;
+  if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
+  if (values.format !== 'html' && values.format !== 'json') throw new UsageError(`--format must be html or json, not "${values.format}"`);
+  if (values.script !== undefined && !/^[a-z][a-z0-9-]*$/.test(values.script)) {
+    throw new UsageError(`--script must be a script id like carer, not "${values.script}"`);
+  }
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  return { from, to, script: values.script, format: values.format, out: values.out, sharedOnly: values['shared-only'] === true };
+}
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** For tests: a store to read instead of the one the environment names. */
+  store?: Store;
+  now?: Date;
+}
+
+async function openConfiguredStore(env: ReturnType<typeof loadEnv>): Promise<Store> {
+  if (storeKind(env) === 'lowdb') {
+    // Do not create an empty store in the wrong place: the data directory must already exist.
+    const info = await stat(env.DATA_DIR).catch(() => undefined);
+    if (!info?.isDirectory()) throw new ConfigError(`data directory not found: ${path.resolve(env.DATA_DIR)} (set DATA_DIR)`);
+  }
+  const store = await openStore(env);
+  const keyring = loadKeyring(env);
+  return keyring ? encryptedStore(store, keyring) : store;
+}
+
+export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
+  let args: ReportArgs | 'help';
+  try {
+    args = readReportArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`report: ${error.message} (${USAGE})\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+
+  try {
+    const env = loadEnv(io.env);
+    const organisation = loadOrganisation(path.resolve(env.ORGANISATION_FILE));
+    const dialogs = path.resolve(env.DIALOGS_DIR);
+    if (args.script !== undefined && !existsSync(path.join(dialogs, `${args.script}.yaml`))) {
+      io.stderr(`report: --script: no script "${args.script}" in ${env.DIALOGS_DIR} (${USAGE})\n`);
+      return 2;
+    }
+    const ids = args.script ? [args.script] : organisation.scripts;
+    const scripts = loadScripts(dialogs, ids);
+    const text = loadReportText();
+    const themes = organisation.themes ?? defaultThemes();
+
+    const store = io.store ?? (await openConfiguredStore(env));
+    let report;
+    try {
+      report = await buildReport(store.records.all(), {
+        from: args.from,
+        to: args.to,
+        script: args.script,
+        threshold: organisation.smallNumberThreshold,
+        themes,
+        scripts,
+        sharedOnly: args.sharedOnly,
+        organisation: organisation.name,
+        text,
+        now: io.now,
+      });
+    } finally {
+      if (!io.store) await store.close();
+    }
+
+    const output = args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : await renderReportHtml(report, text);
+    const conversations = shownValue(report.conversations);
+    const summary = conversations === undefined ? `fewer than ${report.threshold} conversations` : `${conversations} conversations`;
+    if (args.out === undefined) io.stdout(output);
+    else {
+      // Owner-only: the report holds people's own words.
+      await writeFile(args.out, output, { encoding: 'utf8', mode: 0o600 });
+      io.stderr(`report: ${summary}, written to ${args.out}\n`);
+    }
+    return 0;
+  } catch (error) {
+    io.stderr(`report: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    return 1;
+  }
+}

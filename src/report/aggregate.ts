@@ -1,0 +1,337 @@
+// The single pass over the records: raw counts and candidate quotes, nothing hidden yet (present.ts
+// applies the small-number rule). Built for 100,000 records in well under a second: one loop, map
+// increments, typed arrays for change over time, and quotes ranked by a hash instead of sorted.
+import type { Script } from '../conversation/script.js';
+import { scaleFor } from '../conversation/script.js';
+import type { OutcomeAnswer, OutcomeRecord } from '../records/record.js';
+import { periodBounds } from './period.js';
+import { LowestRanked, readable, type Quote } from './quotes.js';
+import { hashString, mix32 } from './random.js';
+import { SubjectPool } from './subject-pool.js';
+import type { ThemeMatcher } from './themes.js';
+
+export interface AggregateOptions {
+  /** Inclusive dates (YYYY-MM-DD, days in Scotland) on which a conversation was confirmed. */
+  from?: string;
+  to?: string;
+  /** Only this script's conversations. */
+  script?: string;
+  themes: ThemeMatcher;
+  /** The scripts the records came from: their order, titles and scales. Records of other scripts still count. */
+  scripts?: ReadonlyMap<string, Script>;
+  seed: number;
+  /** How many quote candidates to keep per figure (more than shown, so duplicates can be dropped). */
+  candidates: number;
+  /** How many unmatched "what would help" answers to keep for a person to read. */
+  unmatchedLimit: number;
+  /** Count only records shared with the organisation. */
+  sharedOnly: boolean;
+}
+
+export type ReviewMet = 'fully' | 'partly' | 'not';
+export const MET: readonly ReviewMet[] = ['fully', 'partly', 'not'];
+
+export interface OutcomeTally {
+  id: string;
+  label: string;
+  group: string;
+  groupTitle: string;
+  index: number;
+  asked: number;
+  answered: number;
+  declined: number;
+  notApplicable: number;
+  skipped: number;
+  priority: number;
+  helpAnswers: number;
+  /** Count of answers by rating value. */
+  values: Map<number, number>;
+  /** Label of each rating value: from the script's scale first, else as the records say. */
+  valueLabels: Map<number, string>;
+  met: Record<ReviewMet, number>;
+  better: number;
+  same: number;
+  worse: number;
+  ownWords: LowestRanked<Quote>;
+  laterWords: LowestRanked<Quote>;
+  reviewWords: LowestRanked<Quote>;
+  salt: number;
+}
+
+export interface ScriptTally {
+  id: string;
+  title: string;
+  conversations: number;
+  groups: { id: string; title: string }[];
+  outcomes: OutcomeTally[];
+  byId: Map<string, OutcomeTally>;
+  pool: SubjectPool;
+  /** People with two or more conversations, at least one of them in the period. */
+  peopleCompared: number;
+}
+
+export interface ThemeTally {
+  answers: number;
+  counts: number[];
+  quotes: LowestRanked<Quote>[];
+  unmatched: number;
+  unmatchedListed: LowestRanked<Quote>;
+}
+
+export interface Tally {
+  conversations: number;
+  people: number;
+  byScript: Map<string, number>;
+  byMode: Map<string, number>;
+  byChannel: Map<string, number>;
+  byAnsweredBy: Map<string, number>;
+  bySharing: Map<string, number>;
+  whatMatters: LowestRanked<Quote>;
+  scripts: Map<string, ScriptTally>;
+  themes: ThemeTally;
+  flagged: number;
+  flagCategories: Map<string, number>;
+  /** Follow-up status of records someone should act on: shared or flagged. */
+  followUp: Map<string, number>;
+  /** Records left out because their confirmed time could not be read. */
+  unreadableDates: number;
+  /** First and last confirmed instants seen in the period (for open-ended reports). */
+  firstAt: number;
+  lastAt: number;
+}
+
+const bump = (map: Map<string, number>, key: string): void => {
+  map.set(key, (map.get(key) ?? 0) + 1);
+};
+
+/** Iterates sync iterables without a promise per record; async ones (a store) as they come. */
+async function forEachRecord(
+  records: AsyncIterable<OutcomeRecord> | Iterable<OutcomeRecord>,
+  fn: (record: OutcomeRecord) => void,
+): Promise<void> {
+  if (Symbol.iterator in records) {
+    for (const record of records as Iterable<OutcomeRecord>) fn(record);
+  } else {
+    for await (const record of records) fn(record);
+  }
+}
+
+function newOutcome(a: Pick<OutcomeAnswer, 'id' | 'label' | 'group' | 'groupTitle'>, index: number, candidates: number): OutcomeTally {
+  return {
+    id: a.id,
+    label: a.label,
+    group: a.group,
+    groupTitle: a.groupTitle,
+    index,
+    asked: 0,
+    answered: 0,
+    declined: 0,
+    notApplicable: 0,
+    skipped: 0,
+    priority: 0,
+    helpAnswers: 0,
+    values: new Map(),
+    valueLabels: new Map(),
+    met: { fully: 0, partly: 0, not: 0 },
+    better: 0,
+    same: 0,
+    worse: 0,
+    ownWords: new LowestRanked(candidates),
+    laterWords: new LowestRanked(candidates),
+    reviewWords: new LowestRanked(candidates),
+    salt: mix32(index * 0x9e3779b1 + 17),
+  };
+}
+
+function newScript(id: string, script: Script | undefined, candidates: number): ScriptTally {
+  const tally: ScriptTally = {
+    id,
+    title: script?.title ?? id,
+    conversations: 0,
+    groups: script ? script.groups.map((g) => ({ id: g.id, title: g.title })) : [],
+    outcomes: [],
+    byId: new Map(),
+    pool: new SubjectPool((script?.outcomes.length ?? 0) + 8),
+    peopleCompared: 0,
+  };
+  for (const o of script?.outcomes ?? []) {
+    const groupTitle = script?.groups.find((g) => g.id === o.group)?.title ?? o.group;
+    const outcome = newOutcome({ id: o.id, label: o.label, group: o.group, groupTitle }, tally.outcomes.length, candidates);
+    if (script) for (const option of scaleFor(script, o).options) outcome.valueLabels.set(option.value, option.label);
+    tally.outcomes.push(outcome);
+    tally.byId.set(o.id, outcome);
+  }
+  return tally;
+}
+
+/** The tally for an answer: by position first (records list outcomes in script order), then by id. */
+function outcomeOf(tally: ScriptTally, answer: OutcomeAnswer, position: number, candidates: number): OutcomeTally {
+  const guess = tally.outcomes[position];
+  if (guess !== undefined && guess.id === answer.id) return guess;
+  let outcome = tally.byId.get(answer.id);
+  if (!outcome) {
+    // An outcome the current script no longer has (an older version): counted under its recorded label.
+    outcome = newOutcome(answer, tally.outcomes.length, candidates);
+    tally.outcomes.push(outcome);
+    tally.byId.set(answer.id, outcome);
+    if (!tally.groups.some((g) => g.id === answer.group)) tally.groups.push({ id: answer.group, title: answer.groupTitle });
+  }
+  return outcome;
+}
+
+export async function aggregate(
+  records: AsyncIterable<OutcomeRecord> | Iterable<OutcomeRecord>,
+  options: AggregateOptions,
+): Promise<Tally> {
+  const { start, end } = periodBounds(options.from, options.to);
+  const { candidates, seed, themes: matcher } = options;
+  const themeCount = matcher.themes.length;
+  const tally: Tally = {
+    conversations: 0,
+    people: 0,
+    byScript: new Map(),
+    byMode: new Map(),
+    byChannel: new Map(),
+    byAnsweredBy: new Map(),
+    bySharing: new Map(),
+    whatMatters: new LowestRanked(candidates),
+    scripts: new Map(),
+    themes: {
+      answers: 0,
+      counts: new Array<number>(themeCount).fill(0),
+      quotes: Array.from({ length: themeCount }, () => new LowestRanked<Quote>(candidates)),
+      unmatched: 0,
+      unmatchedListed: new LowestRanked(options.unmatchedLimit),
+    },
+    flagged: 0,
+    flagCategories: new Map(),
+    followUp: new Map(),
+    unreadableDates: 0,
+    firstAt: Infinity,
+    lastAt: -Infinity,
+  };
+  const people = new Set<string>();
+  for (const [id, script] of options.scripts ?? []) {
+    if (options.script === undefined || options.script === id) tally.scripts.set(id, newScript(id, script, candidates));
+  }
+
+  await forEachRecord(records, (record) => {
+    if (options.script !== undefined && record.script.id !== options.script) return;
+    if (options.sharedOnly && record.sharing !== 'shared') return;
+    const at = Date.parse(record.confirmedAt);
+    if (Number.isNaN(at)) {
+      tally.unreadableDates += 1;
+      return;
+    }
+    if (at >= end) return;
+    const inPeriod = at >= start;
+
+    let script = tally.scripts.get(record.script.id);
+    if (!script) {
+      script = newScript(record.script.id, options.scripts?.get(record.script.id), candidates);
+      tally.scripts.set(record.script.id, script);
+    }
+    // Every earlier conversation counts as a starting point for change, even one before the period.
+    const pool = script.pool;
+    const slot = pool.slotFor(record.subjectRef, inPeriod);
+    if (!inPeriod) {
+      record.outcomes.forEach((answer, position) => {
+        if (answer.status === 'answered' && answer.rating) {
+          pool.rate(slot, outcomeOf(script, answer, position, candidates).index, at, answer.rating.value, answer.rating.max);
+        }
+      });
+      return;
+    }
+
+    tally.conversations += 1;
+    script.conversations += 1;
+    if (at < tally.firstAt) tally.firstAt = at;
+    if (at > tally.lastAt) tally.lastAt = at;
+    people.add(record.subjectRef);
+    bump(tally.byScript, record.script.id);
+    bump(tally.byMode, record.mode);
+    bump(tally.byChannel, record.channel);
+    bump(tally.byAnsweredBy, record.answeredBy);
+    bump(tally.bySharing, record.sharing);
+
+    const flagged = record.safeguardingFlag.flagged;
+    if (flagged) {
+      tally.flagged += 1;
+      for (const category of record.safeguardingFlag.categories) bump(tally.flagCategories, category);
+    }
+    if (flagged || record.sharing === 'shared') bump(tally.followUp, record.followUp.status);
+
+    // Quotes only from records shared with the organisation, in the person's own words, and never
+    // from a record flagged for safety: a disclosure of harm is not a "representative" quote.
+    const quoteSource = record.sharing === 'shared' && !flagged && record.answeredBy !== 'practitioner-on-behalf';
+    const recordRank = quoteSource ? hashString(record.id, seed) : 0;
+    if (quoteSource && readable(record.whatMatters)) {
+      const rank = mix32(recordRank ^ 0x5bd1e995);
+      if (tally.whatMatters.accepts(rank)) tally.whatMatters.insert(rank, { text: record.whatMatters });
+    }
+    const later = record.previousRecordId !== undefined || record.mode === 'review';
+
+    const answers = record.outcomes;
+    for (let position = 0; position < answers.length; position++) {
+      const answer = answers[position];
+      const outcome = outcomeOf(script, answer, position, candidates);
+      outcome.asked += 1;
+      if (answer.status === 'answered' && answer.rating) {
+        outcome.answered += 1;
+        const value = answer.rating.value;
+        pool.rate(slot, outcome.index, at, value, answer.rating.max);
+        outcome.values.set(value, (outcome.values.get(value) ?? 0) + 1);
+        if (!outcome.valueLabels.has(value)) outcome.valueLabels.set(value, answer.rating.label);
+      } else if (answer.status === 'declined') outcome.declined += 1;
+      else if (answer.status === 'not-applicable') outcome.notApplicable += 1;
+      else outcome.skipped += 1;
+      if (answer.priority) outcome.priority += 1;
+
+      if (quoteSource && readable(answer.ownWords)) {
+        const rank = mix32(recordRank ^ outcome.salt);
+        const context = answer.rating?.label;
+        if (outcome.ownWords.accepts(rank)) outcome.ownWords.insert(rank, { text: answer.ownWords, context });
+        if (later && outcome.laterWords.accepts(rank)) outcome.laterWords.insert(rank, { text: answer.ownWords, context });
+      }
+
+      const met = answer.review?.met;
+      if (met !== undefined) {
+        outcome.met[met] += 1;
+        const why = answer.review?.why;
+        if (quoteSource && readable(why)) {
+          const rank = mix32(recordRank ^ outcome.salt ^ 0x27d4eb2f);
+          if (outcome.reviewWords.accepts(rank)) outcome.reviewWords.insert(rank, { text: why, context: met });
+        }
+      }
+
+      const help = answer.whatWouldHelp;
+      if (help !== undefined && help.trim() !== '') {
+        outcome.helpAnswers += 1;
+        const themes = tally.themes;
+        themes.answers += 1;
+        let mask = matcher.match(help);
+        const rank = mix32(recordRank ^ outcome.salt ^ 0x165667b1);
+        if (mask === 0) {
+          themes.unmatched += 1;
+          if (quoteSource && themes.unmatchedListed.accepts(rank)) themes.unmatchedListed.insert(rank, { text: help, context: outcome.label });
+        }
+        while (mask !== 0) {
+          const bit = mask & -mask;
+          const i = 31 - Math.clz32(bit);
+          mask ^= bit;
+          themes.counts[i] += 1;
+          if (quoteSource && readable(help) && themes.quotes[i].accepts(rank)) themes.quotes[i].insert(rank, { text: help, context: outcome.label });
+        }
+      }
+    }
+  });
+
+  tally.people = people.size;
+  for (const script of tally.scripts.values()) {
+    script.peopleCompared = script.pool.compare((index, change) => {
+      const outcome = script.outcomes[index];
+      if (outcome) outcome[change] += 1;
+    });
+  }
+  return tally;
+}
