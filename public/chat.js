@@ -6,7 +6,7 @@
   var config = JSON.parse(document.getElementById('chat-config').textContent);
   var words = config.wording;
   var SESSION_KEY = 'outcomes-bot.chat';
-  var NOTICE_KEY = 'outcomes-bot.notice';
+  var storage = sessionStorageOrMemory();
   var idleMs = config.idleMinutes * 60 * 1000;
   // WCAG 2.2.1: warn at least 20 seconds before the time runs out, with a way to carry on.
   var warnMs = Math.min(60 * 1000, idleMs / 2);
@@ -23,9 +23,29 @@
   var session = null;
   var idleTimer = null;
 
+  /**
+   * Browsers that block third-party storage throw on any use of sessionStorage inside another site's frame.
+   * Then the chat lives in memory: it still works, but a reload starts afresh.
+   */
+  function sessionStorageOrMemory() {
+    try {
+      var s = window.sessionStorage;
+      s.setItem('outcomes-bot.probe', '1');
+      s.removeItem('outcomes-bot.probe');
+      return s;
+    } catch (e) {
+      var memory = {};
+      return {
+        getItem: function (k) { return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null; },
+        setItem: function (k, v) { memory[k] = String(v); },
+        removeItem: function (k) { delete memory[k]; },
+      };
+    }
+  }
+
   function readSession() {
     try {
-      var saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+      var saved = JSON.parse(storage.getItem(SESSION_KEY) || 'null');
       return saved && typeof saved.token === 'string' && typeof saved.domain === 'string' ? saved : null;
     } catch (e) {
       return null;
@@ -37,7 +57,7 @@
     if (directLine && typeof directLine.token === 'string') session.token = directLine.token;
     var copy = Object.assign({}, session);
     delete copy.resumed;
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(copy));
+    storage.setItem(SESSION_KEY, JSON.stringify(copy));
   }
 
   function touch() {
@@ -59,15 +79,15 @@
     }
   }
 
-  /** Wipes the chat from this device, then reloads so nothing of it stays in memory either. */
+  /** Wipes the chat from this device, then reloads so nothing of it stays in memory either; the address says why. */
   function clearChat(reason) {
     try {
       if (directLine) directLine.end();
     } catch (e) {
       // Already ended.
     }
-    sessionStorage.removeItem(SESSION_KEY);
-    sessionStorage.setItem(NOTICE_KEY, reason);
+    storage.removeItem(SESSION_KEY);
+    history.replaceState(null, '', location.pathname + location.search + '#' + reason);
     location.reload();
   }
 
@@ -89,7 +109,7 @@
       var refreshed = await refreshSaved(saved);
       if (refreshed) return refreshed;
     }
-    sessionStorage.removeItem(SESSION_KEY);
+    storage.removeItem(SESSION_KEY);
     var res = await fetch(config.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     if (!res.ok) throw new Error('token ' + res.status);
     var fresh = await res.json();
@@ -167,7 +187,7 @@
       // 2 = online; 3 = failed to connect, 4 = token expired, 5 = ended: start afresh.
       if (status === 2) saveSession();
       if (status === 3 || status === 4 || status === 5) {
-        sessionStorage.removeItem(SESSION_KEY);
+        storage.removeItem(SESSION_KEY);
         showNotice(words.loadFailed, words.tryAgain, function () {
           location.reload();
         });
@@ -229,9 +249,9 @@
     idleDialog.close();
   });
 
-  var notice = sessionStorage.getItem(NOTICE_KEY);
-  if (notice) {
-    sessionStorage.removeItem(NOTICE_KEY);
+  var notice = location.hash.slice(1);
+  if (notice === 'cleared' || notice === 'idle') {
+    history.replaceState(null, '', location.pathname + location.search);
     showNotice(notice === 'idle' ? words.idleCleared : words.cleared, words.startNew, function () {
       noticeButton.hidden = true;
       start();
