@@ -1,4 +1,5 @@
 // Wires the layers together: config -> scripts -> store -> bot -> server. Used by index.ts and by tests.
+import path from 'node:path';
 import type restify from 'restify';
 import type { AppConfig } from './config.js';
 import { loadScripts } from './conversation/script-loader.js';
@@ -6,7 +7,16 @@ import type { EngineSetup } from './conversation/setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutcomesBot } from './bot/outcomes-bot.js';
 import { PersonConversations } from './bot/person-turn.js';
+import { preparePractitioners, type PractitionerOptions, type PractitionerSide } from './bot/practitioner/wire.js';
 import { openStore } from './records/open-store.js';
+import { encryptedStore } from './records/encrypted-store.js';
+import { cardLabels } from './cards/labels.js';
+import { openFlagNotices, type FlagNotices } from './privacy/flag-notices.js';
+import { registerMyCopyPage } from './privacy/my-copy-page.js';
+import { PersonRights } from './privacy/person-rights.js';
+import { purgeExpired, startRetentionTimer, type PurgeResult } from './privacy/retention.js';
+import { loadSafeguarding } from './privacy/safeguarding-file.js';
+import { openTombstones } from './privacy/tombstones.js';
 import type { Store } from './records/store.js';
 import { loadAllCards } from './cards/templates.js';
 import { createAdapter } from './server/adapter.js';
@@ -19,13 +29,26 @@ export interface App {
   bot: OutcomesBot;
   setup: EngineSetup;
   people: PersonConversations;
+  /** Practitioners in Teams: desk, reviews, audit, notifications. */
+  practitioners: PractitionerSide;
+  /** Safeguarding notices, the person's rights, retention. */
+  privacy: PrivacySide;
   /** The page and the built-in web chat channel. */
   web: WebChannel;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function createApp(config: AppConfig, options: { log?: Logger; store?: Store } = {}): Promise<App> {
+export interface PrivacySide {
+  notices: FlagNotices;
+  rights: PersonRights;
+  /** Removes what is past the organisation's retention now (the daily timer calls this too). */
+  purge(now?: Date): Promise<PurgeResult>;
+  /** Others holding data about a person (reviews, Teams) register here to erase theirs on "forget me" and retention. */
+  onErased(listener: (erased: { subjectRef?: string; recordIds: string[] }) => Promise<void>): void;
+}
+
+export async function createApp(config: AppConfig, options: { log?: Logger; store?: Store; practitioners?: PractitionerOptions } = {}): Promise<App> {
   const log = options.log ?? createLogger();
   const org = config.organisation;
   const scripts = loadScripts(config.env.DIALOGS_DIR, org.scripts);
@@ -41,14 +64,44 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
       maxTextLength: org.maxTextLength,
       retentionDays: org.retentionDays,
       followUpDays: org.followUpDays,
+      privacyNoticeText: org.privacyNotice.text,
+      safeguardingPassOn: org.safeguarding.policy.passOnUnshared,
+      safeguardingTellPerson: org.safeguarding.policy.tellPerson,
     },
+    safeguarding: loadSafeguarding({
+      // An organisation's phrases file is found next to its organisation file.
+      phrasesFile: org.safeguarding.phrasesFile && path.resolve(path.dirname(config.env.ORGANISATION_FILE), org.safeguarding.phrasesFile),
+      replaceDefaults: org.safeguarding.replaceDefaults,
+    }),
   };
-  const store = options.store ?? (await openStore(config.env, log));
-  const people = new PersonConversations(setup, store, log);
+  const rawStore = options.store ?? (await openStore(config.env, log));
+  if (!config.keyring) log.warn('data.unencrypted', { hint: 'set DATA_KEYS to encrypt free text at rest (required in production)' });
+  const store = config.keyring ? encryptedStore(rawStore, config.keyring) : rawStore;
+  const dataDir = path.resolve(config.env.DATA_DIR);
+  const notices = await openFlagNotices(dataDir);
+  const tombstones = await openTombstones(dataDir);
+  const erasedListeners: ((erased: { subjectRef?: string; recordIds: string[] }) => Promise<void>)[] = [];
+  const tellErased = async (erased: { subjectRef?: string; recordIds: string[] }) => {
+    for (const listener of erasedListeners) await listener(erased);
+  };
+  const practitioners = await preparePractitioners(config, setup, store, log, options.practitioners);
+  const people = new PersonConversations(setup, store, log, practitioners.personHooks);
+  const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL });
+  people.usePrivacy({ rights, notices, passOnUnshared: org.safeguarding.policy.passOnUnshared });
   const bot = new OutcomesBot(people, log, org.maxTextLength);
   const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
+  practitioners.attach(bot, adapter, people);
   const server = createServer(adapter, bot, log);
   const web = registerWebChannel(server, { config, bot, log, apologise: () => setup.scripts[0].text.somethingWentWrong });
+  registerMyCopyPage(
+    server,
+    { organisation: org.name, primaryColour: org.branding.primaryColour, script: setup.scripts[0], lookup: (code) => rights.lookup(code), trustProxy: config.env.TRUST_PROXY, log },
+    cardLabels(),
+  );
+  const purge = (now?: Date) =>
+    purgeExpired({ store: rawStore, notices, tombstones, onErased: (recordIds) => tellErased({ recordIds }) }, org, now);
+  const stopRetention = startRetentionTimer(() => purge(), log);
+  const privacy: PrivacySide = { notices, rights, purge, onErased: (listener) => void erasedListeners.push(listener) };
 
   return {
     server,
@@ -56,6 +109,8 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
     bot,
     setup,
     people,
+    privacy,
+    practitioners,
     web,
     listen(port = config.env.PORT, host = '127.0.0.1') {
       return new Promise((resolve) => {
@@ -68,6 +123,8 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
     async close() {
       web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await practitioners.notifier?.idle();
+      stopRetention();
       await store.close();
     },
   };

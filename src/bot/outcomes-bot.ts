@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { PersonConversations } from './person-turn.js';
 import { promptActivities } from './send-prompts.js';
 
-/** Lets another handler (practitioner commands in Teams) take a turn first; returns true when it did. */
+/** Lets another handler (practitioner commands in Teams) take a message or members-added turn first; returns true when it did. */
 export type TurnInterceptor = (context: TurnContext) => Promise<boolean>;
 
 export class OutcomesBot extends ActivityHandler {
@@ -19,6 +19,9 @@ export class OutcomesBot extends ActivityHandler {
     super();
 
     this.onMembersAdded(async (context, next) => {
+      for (const intercept of this.interceptors) {
+        if (await intercept(context)) return next();
+      }
       const conversationId = context.activity.conversation?.id;
       if (conversationId) {
         const output = await this.people.greet(conversationId, { channel: context.activity.channelId });

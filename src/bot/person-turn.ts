@@ -22,6 +22,12 @@ export interface PersonTurnHooks {
   onRecordStored?: (record: OutcomeRecord) => Promise<void>;
   /** Called when a free-text answer matched the safeguarding phrases. */
   onFlagged?: (conversationId: string, categories: string[]) => Promise<void>;
+  /** May take the turn before the engine (a review started with "review CODE"); undefined lets the engine have it. */
+  beforeTurn?: (
+    conversationId: string,
+    text: string,
+    info: { channel?: string; stepKey?: string; step?: ConversationState['step']['kind'] },
+  ) => Promise<TurnOutput | undefined>;
 }
 
 /** Safeguarding policy and the person's rights, wired in by the app (all optional, so tests can leave them out). */
@@ -57,6 +63,11 @@ export class PersonConversations {
     private hooks: PersonTurnHooks = {},
     private privacy: PersonPrivacy = {},
   ) {}
+
+  /** Wires in the safeguarding policy and the person's rights (the app does, once, before the first turn). */
+  usePrivacy(privacy: PersonPrivacy): void {
+    this.privacy = privacy;
+  }
 
   private context(): TurnContext {
     return { now: new Date().toISOString(), newCode: newReferenceCode };
@@ -110,6 +121,9 @@ export class PersonConversations {
 
     const rights = await this.privacy.rights?.take(conversationId, text, loaded, options);
     if (rights) return rights.state ? output(rights.state, rights.prompts) : { prompts: rights.prompts };
+
+    const taken = await this.hooks.beforeTurn?.(conversationId, text, { channel: options.channel, stepKey: options.stepKey, step: current?.step.kind });
+    if (taken) return taken;
 
     const resumeCode = this.resumeCode(text, current);
     if (resumeCode !== undefined) return this.resume(conversationId, resumeCode, loaded, options);

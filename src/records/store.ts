@@ -55,6 +55,16 @@ export interface RecordStore {
   delete(id: string): Promise<boolean>;
 }
 
+/**
+ * Small JSON documents by key, each checked against its schema on the way in and out: review
+ * conversations in progress, Teams conversation references, practitioners' dialog state.
+ */
+export interface KeyedStore<T> {
+  get(key: string): Promise<T | undefined>;
+  put(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 export interface Store {
   conversations: ConversationStateStore;
   paused: PausedStore;

@@ -1,0 +1,26 @@
+// Lets a person start a review in their own chat by typing "review" and their reference code, and
+// routes their turns to it until it ends. Plugged into PersonConversations as its beforeTurn hook.
+import type { ConversationState } from '../conversation/state.js';
+import type { TurnOutput } from './person-turn.js';
+import type { ReviewConversations } from './review-turn.js';
+
+export interface BeforeTurnInfo {
+  channel?: string;
+  stepKey?: string;
+  /** Where the person's main conversation is, if they have one. */
+  step?: ConversationState['step']['kind'];
+}
+
+/** Steps where "review CODE" is read as a request rather than as an answer. */
+const OPEN_STEPS = new Set<string>(['choose-script', 'consent', 'done', 'ended']);
+
+export function personReviews(reviews: ReviewConversations) {
+  return async (conversationId: string, text: string, info: BeforeTurnInfo): Promise<TurnOutput | undefined> => {
+    if (await reviews.active(conversationId)) return reviews.answer(conversationId, text, { stepKey: info.stepKey });
+    if (info.step && !OPEN_STEPS.has(info.step)) return undefined;
+    const code = reviews.codeIn(text);
+    if (code === undefined) return undefined;
+    if (code === null) return reviews.notFound();
+    return reviews.startWithCode(conversationId, code, { channel: info.channel ?? 'unknown' });
+  };
+}

@@ -1,0 +1,54 @@
+// Who gets practitioner commands: only a roster member, only in Teams, and (outside local mode) only on
+// a request whose Bot Framework token was checked. Anything else, including every web chat, gets the
+// person's conversation.
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Me } from '../../practitioner/desk.js';
+import { practitionerKey, type Roster } from '../../practitioner/roster.js';
+
+export interface GateOptions {
+  roster: Roster;
+  /** No app id and not production: the Agents Playground's unsigned msteams requests count as Teams. */
+  localMode: boolean;
+  /** When set, only this Microsoft Entra tenant's users. */
+  tenantId?: string;
+  /** Finds a Teams user's principal name, for roster entries that have only that. */
+  principalName?: (context: TurnContext) => Promise<string | undefined>;
+}
+
+export const TEAMS = 'msteams';
+
+/** True when this turn really came from Teams (signed), or local mode accepts it as such. */
+export function isTeamsRequest(context: TurnContext, options: Pick<GateOptions, 'localMode' | 'tenantId'>): boolean {
+  const activity = context.activity;
+  if (activity.channelId !== TEAMS) return false;
+  if (options.localMode) return true;
+  // A checked token leaves an identity with its claims; the anonymous identity has none.
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as { isAuthenticated?: boolean; getClaimValue?: (type: string) => string | null } | undefined;
+  if (!identity?.isAuthenticated || !identity.getClaimValue?.('aud')) return false;
+  if (options.tenantId) {
+    const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
+    if (tenant !== options.tenantId) return false;
+  }
+  return true;
+}
+
+/** Reads the principal name from Teams (one call to the connector); undefined when it cannot. */
+export async function teamsPrincipalName(context: TurnContext): Promise<string | undefined> {
+  try {
+    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    return member.userPrincipalName ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function identifyPractitioner(context: TurnContext, options: GateOptions): Promise<Me | undefined> {
+  if (!isTeamsRequest(context, options)) return undefined;
+  const from = context.activity.from;
+  let practitioner = options.roster.find({ aadObjectId: from?.aadObjectId });
+  if (!practitioner && options.roster.needsPrincipalNames() && options.principalName) {
+    const userPrincipalName = await options.principalName(context);
+    practitioner = userPrincipalName ? options.roster.find({ userPrincipalName }) : undefined;
+  }
+  return practitioner ? { key: practitionerKey(practitioner), practitioner } : undefined;
+}

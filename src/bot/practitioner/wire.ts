@@ -1,0 +1,121 @@
+// Puts the practitioner side together (wording, stores, audit, roster, desk, reviews, notifications)
+// and hands app.ts the hooks for the person's conversation, so app.ts needs only a few lines.
+import path from 'node:path';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { AppConfig } from '../../config.js';
+import { FileAuditLog, type AuditLog } from '../../audit/audit-log.js';
+import { loadReviewScript } from '../../conversation/review-script.js';
+import type { EngineSetup } from '../../conversation/setup.js';
+import type { Logger } from '../../logger.js';
+import { Notifier, type ProactiveSender, type RetryPolicy } from '../../notify/notifier.js';
+import { PractitionerDesk } from '../../practitioner/desk.js';
+import { Roster } from '../../practitioner/roster.js';
+import { PractitionerViews, loadPractitionerCards } from '../../practitioner/views.js';
+import { loadPractitionerWording } from '../../practitioner/wording.js';
+import { openPractitionerStores, type PractitionerStores } from '../../records/practitioner-stores.js';
+import type { Store } from '../../records/store.js';
+import type { OutcomesBot } from '../outcomes-bot.js';
+import { personReviews } from '../person-review.js';
+import type { PersonConversations, PersonTurnHooks } from '../person-turn.js';
+import { ReviewConversations } from '../review-turn.js';
+import { TeamsProactiveSender } from './proactive.js';
+import { TeamsPractitioners } from './teams-practitioners.js';
+
+export interface PractitionerSide {
+  /** Hooks for PersonConversations: notifications, and reviews started with "review CODE". */
+  personHooks: PersonTurnHooks;
+  reviews: ReviewConversations;
+  desk: PractitionerDesk;
+  views: PractitionerViews;
+  audit: AuditLog;
+  stores: PractitionerStores;
+  /** Set by attach(). */
+  notifier?: Notifier;
+  teams?: TeamsPractitioners;
+  /** Starts practitioner turns on the bot and notifications through the adapter. */
+  attach(bot: OutcomesBot, adapter: CloudAdapter, people: PersonConversations): void;
+}
+
+export interface PractitionerOptions {
+  /** Replaces the Teams sender (tests). */
+  sender?: ProactiveSender;
+  retry?: Partial<RetryPolicy>;
+  audit?: AuditLog;
+  /** Replaces the Teams member lookup used for roster entries with only a principal name (tests). */
+  principalName?: (context: TurnContext) => Promise<string | undefined>;
+}
+
+/** Keys under which practitioners hold a conversation with a person: never a person's own chat. */
+export const isPractitionerKey = (conversationId: string): boolean => conversationId.startsWith('practitioner-');
+
+export async function preparePractitioners(config: AppConfig, setup: EngineSetup, store: Store, log: Logger, options: PractitionerOptions = {}): Promise<PractitionerSide> {
+  const org = config.organisation;
+  const dialogsDir = config.env.DIALOGS_DIR;
+  const words = loadPractitionerWording(dialogsDir);
+  const reviewWords = loadReviewScript(dialogsDir);
+  loadPractitionerCards();
+  const dataDir = path.resolve(config.env.DATA_DIR);
+  const stores = await openPractitionerStores(dataDir, config.keyring);
+  const audit = options.audit ?? (await FileAuditLog.open(dataDir));
+  const roster = new Roster(org.practitioners);
+  const metLabels = { fully: reviewWords.met.fully.label, partly: reviewWords.met.partly.label, not: reviewWords.met.not.label };
+  const views = new PractitionerViews(words, setup.scripts, roster, org.maxTextLength, metLabels);
+  const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength });
+
+  let notifier: Notifier | undefined;
+  const reviews = new ReviewConversations(setup, reviewWords, store, stores.reviews, log, {
+    onRecordStored: async (record) => notifier?.recordStored(record),
+    onFlagged: async ({ key, channel, scriptId }) => {
+      // A review held by a practitioner already has one in front of the person.
+      if (!isPractitionerKey(key)) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
+    },
+  });
+  const reviewTurn = personReviews(reviews);
+
+  const side: PractitionerSide = {
+    personHooks: {
+      onRecordStored: async (record) => notifier?.recordStored(record),
+      onFlagged: async (conversationId) => {
+        if (isPractitionerKey(conversationId)) return;
+        const state = await store.conversations.get(conversationId);
+        notifier?.flagged({ conversationId, scriptId: state?.scriptId ?? setup.scripts[0].id, channel: state?.channel ?? 'unknown' });
+      },
+      beforeTurn: async (conversationId, text, info) => (isPractitionerKey(conversationId) ? undefined : reviewTurn(conversationId, text, info)),
+    },
+    reviews,
+    desk,
+    views,
+    audit,
+    stores,
+    attach(bot, adapter, people) {
+      notifier = new Notifier({
+        roster,
+        references: stores.references,
+        sender: options.sender ?? new TeamsProactiveSender(adapter, config.env.MicrosoftAppId),
+        views,
+        scriptTeams: org.scriptTeams,
+        log,
+        retry: options.retry,
+      });
+      side.notifier = notifier;
+      side.teams = new TeamsPractitioners({
+        roster,
+        desk,
+        views,
+        people,
+        reviews,
+        setup,
+        store,
+        references: stores.references,
+        dialogState: stores.dialogs,
+        localMode: config.localMode,
+        tenantId: config.env.MicrosoftAppTenantId || undefined,
+        log,
+        maxTextLength: org.maxTextLength,
+        principalName: options.principalName,
+      });
+      side.teams.attach(bot);
+    },
+  };
+  return side;
+}

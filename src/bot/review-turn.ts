@@ -1,0 +1,143 @@
+// One turn of a review conversation (a person in their own chat, or a practitioner with them in Teams):
+// load the review state, run the pure review engine, store the review record when it is confirmed.
+import type { ReviewScript } from '../conversation/review-script.js';
+import { reviewPrompts, reviewStepKey, startReview, stepReview, type ReviewResult, type ReviewStartOptions, type ReviewState } from '../conversation/review.js';
+import { normaliseReferenceCode } from '../conversation/reference-code.js';
+import type { Prompt } from '../conversation/prompt.js';
+import type { EngineSetup } from '../conversation/setup.js';
+import { fillText } from '../conversation/fill-text.js';
+import type { Logger } from '../logger.js';
+import type { OutcomeRecord } from '../records/record.js';
+import { newRecordId } from '../records/record-id.js';
+import { buildReviewRecord, reviewTarget, toReviewSource } from '../records/review-record.js';
+import type { KeyedStore, Store } from '../records/store.js';
+import { subjectRefFor } from '../records/subject.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { newReferenceCode, type TurnOutput } from './person-turn.js';
+
+export interface ReviewHooks {
+  onRecordStored?: (record: OutcomeRecord) => Promise<void>;
+  /** A review answer matched the safeguarding phrases. */
+  onFlagged?: (info: { key: string; channel: string; scriptId: string; categories: string[] }) => Promise<void>;
+}
+
+export interface ReviewOutput extends TurnOutput {
+  state?: ReviewState;
+  /** Set on the turn the review record was stored. */
+  record?: OutcomeRecord;
+}
+
+export class ReviewConversations {
+  private queue = new KeyedQueue();
+
+  constructor(
+    private setup: EngineSetup,
+    readonly words: ReviewScript,
+    private store: Store,
+    private reviews: KeyedStore<ReviewState>,
+    private log: Logger,
+    private hooks: ReviewHooks = {},
+  ) {}
+
+  private ctx() {
+    return { now: new Date().toISOString(), newCode: newReferenceCode };
+  }
+
+  async active(key: string): Promise<ReviewState | undefined> {
+    const state = await this.reviews.get(key);
+    return state && state.step.kind !== 'done' && state.step.kind !== 'ended' ? state : undefined;
+  }
+
+  /** Starts a review of `earlier` under `key` (a conversation id), replacing any review already there. */
+  start(key: string, earlier: OutcomeRecord, options: ReviewStartOptions): Promise<ReviewOutput> {
+    return this.queue.run(key, async () => {
+      const source = toReviewSource(earlier, this.setup.scripts);
+      if (source.items.length === 0) return { prompts: [this.say(this.words.text.nothingToReview)] };
+      const result = startReview(this.setup, this.words, source, this.ctx(), options);
+      await this.reviews.put(key, result.state);
+      this.log.info('review.started', { channel: options.channel, by: options.answeredBy });
+      return out(result.state, result.prompts);
+    });
+  }
+
+  /**
+   * Reads "review ABCD-EFGH-23": the code, null when the start words are followed by something that is
+   * not a code, undefined when the text does not start with the start words at all.
+   */
+  codeIn(text: string): string | null | undefined {
+    const words = [...this.words.startWords].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const match = new RegExp(`^\\s*(?:${words.join('|')})\\s+(\\S.*)$`, 'i').exec(text);
+    if (!match) return undefined;
+    return normaliseReferenceCode(match[1].trim()) ?? null;
+  }
+
+  /** The "not found" answer to a code that is not anyone's. */
+  notFound(): ReviewOutput {
+    return { prompts: [this.say(this.words.text.notFound)] };
+  }
+
+  /** A person's own review, found by their reference code. */
+  async startWithCode(key: string, code: string, options: { channel: string }): Promise<ReviewOutput> {
+    const records = await this.store.records.bySubject(subjectRefFor(code));
+    const earlier = reviewTarget(records);
+    if (!earlier) {
+      this.log.info('review.code-not-found', { channel: options.channel });
+      return { prompts: [this.say(this.words.text.notFound)] };
+    }
+    return this.start(key, earlier, {
+      channel: options.channel,
+      answeredBy: earlier.answeredBy === 'carer' ? 'carer' : 'person',
+      askSharing: true,
+    });
+  }
+
+  answer(key: string, text: string, options: { stepKey?: string } = {}): Promise<ReviewOutput> {
+    return this.queue.run(key, async () => {
+      const current = await this.reviews.get(key);
+      if (!current) return { prompts: [] };
+      if (options.stepKey && options.stepKey !== reviewStepKey(current)) return out(current, reviewPrompts(this.setup, this.words, current));
+      const result = stepReview(this.setup, this.words, current, text, this.ctx());
+      return this.apply(key, result);
+    });
+  }
+
+  /** Forgets a review in progress (a practitioner set it aside or started something else). */
+  async discard(key: string): Promise<void> {
+    await this.queue.run(key, () => this.reviews.delete(key));
+  }
+
+  private async apply(key: string, result: ReviewResult): Promise<ReviewOutput> {
+    let record: OutcomeRecord | undefined;
+    let finished = false;
+    for (const effect of result.effects) {
+      if (effect.kind === 'flag') {
+        this.log.warn('review.flagged', { categories: effect.categories.join(',') });
+        await this.hooks.onFlagged?.({ key, channel: result.state.channel, scriptId: result.state.earlierScriptId, categories: effect.categories });
+      } else if (effect.kind === 'discard') {
+        finished = true;
+        this.log.info('review.discarded', { step: result.state.step.kind });
+      } else if (effect.kind === 'complete') {
+        const earlier = await this.store.records.get(result.state.previousRecordId);
+        const script = earlier?.script ?? { id: result.state.earlierScriptId, version: 1, locale: this.words.locale };
+        record = buildReviewRecord(result.state, { id: newRecordId(result.state.subjectRef), now: new Date().toISOString(), script });
+        await this.store.records.add(record);
+        result.state.recordId = record.id;
+        finished = true;
+        this.log.info('review.stored', { sharing: record.sharing, flagged: record.safeguardingFlag.flagged, by: record.answeredBy });
+      }
+    }
+    // A finished review is not kept as state: the record holds it, and the chat goes back to normal.
+    if (finished) await this.reviews.delete(key);
+    else await this.reviews.put(key, result.state);
+    if (record) await this.hooks.onRecordStored?.(record);
+    return { ...out(result.state, result.prompts), record };
+  }
+
+  private say(text: string): Prompt {
+    return { card: 'message', body: [fillText(text, { organisation: this.setup.organisation.name })] };
+  }
+}
+
+function out(state: ReviewState, prompts: Prompt[]): ReviewOutput {
+  return { prompts, stepKey: reviewStepKey(state), state };
+}

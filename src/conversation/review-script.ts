@@ -1,0 +1,80 @@
+// The shape of dialogs/review.yaml: every sentence of a review conversation. Checked at start-up.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ScriptError } from './script-loader.js';
+import { formatZodIssue } from './zod-message.js';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const choice = z.object({ label: text, aliases: z.array(text).default([]) });
+
+export const ReviewScript = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes'),
+  version: z.number().int().positive(),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must look like en-GB'),
+  title: text,
+  /** Words that, followed by a reference code, start a review in the person's own chat. */
+  startWords: z.array(text).min(1),
+  met: z.object({ fully: choice, partly: choice, not: choice }),
+  commands: z.object({ back: z.array(text).min(1), skip: z.array(text).min(1), help: z.array(text).min(1), stop: z.array(text).min(1) }),
+  commandLabels: z.object({ back: text, skip: text, help: text, stop: text }),
+  text: z.object({
+    intro: text,
+    privacyNotice: text,
+    privacyLinkLabel: text,
+    agree: text,
+    decline: text,
+    declined: text,
+    progress: text,
+    thenHeading: text,
+    thenRating: text,
+    thenWords: text,
+    thenHelp: text,
+    thenPriority: text,
+    thenNothing: text,
+    metQuestion: text,
+    why: text,
+    next: text,
+    nothingToAdd: text,
+    summaryIntro: text,
+    summaryMet: text,
+    summaryNotAnswered: text,
+    confirm: text,
+    changeAnswer: text,
+    changeWhich: text,
+    sharingQuestion: text,
+    keepPrivate: text,
+    share: text,
+    done: text,
+    doneShared: text,
+    finishedAlready: text,
+    notFound: text,
+    nothingToReview: text,
+    stopped: text,
+    nothingToGoBackTo: text,
+    notUnderstoodChoice: text,
+    tooLong: text,
+    empty: text,
+    commandsHint: text,
+  }),
+  help: z.object({ consent: text, met: text, why: text, next: text, summary: text, change: text, sharing: text, done: text }),
+});
+export type ReviewScript = z.infer<typeof ReviewScript>;
+
+/** Loads and checks `dir/review.yaml` (or another id); a problem is one ScriptError line naming the file. */
+export function loadReviewScript(dir: string, id = 'review'): ReviewScript {
+  const file = path.join(dir, `${id}.yaml`);
+  const where = path.relative(process.cwd(), file) || file;
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScriptError(`${where}: ${code === 'ENOENT' ? 'file not found' : `not valid YAML (${(err as Error).message.split('\n')[0]})`}`);
+  }
+  const parsed = ReviewScript.safeParse(raw);
+  if (!parsed.success) throw new ScriptError(formatZodIssue(where, parsed.error));
+  if (parsed.data.id !== id) throw new ScriptError(`${where}: id: must be "${id}" to match the file name, not "${parsed.data.id}"`);
+  return parsed.data;
+}

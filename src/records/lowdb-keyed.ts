@@ -1,0 +1,92 @@
+// KeyedStore over small JSON files, one per key, named by a hash of the key (keys may be ids of people).
+// Same write path as the main store (lowdb DataFile: temp file + rename), and one promise chain per file.
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { DataFile } from 'lowdb/node';
+import { z } from 'zod';
+import { sha256Hex } from './record-id.js';
+import type { KeyedStore } from './store.js';
+
+/** One promise chain per file: operations on one file run in call order. */
+class FileQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<R>(key: string, task: () => Promise<R>): Promise<R> {
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+/** Encrypts a whole value at rest (the keyring's encrypt and decrypt, bound to a field name). */
+export interface Sealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+const Sealed = z.object({ sealed: z.string() });
+
+export class LowdbKeyedStore<T> implements KeyedStore<T> {
+  private readonly queue = new FileQueue();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly sealer?: Sealer,
+  ) {}
+
+  /**
+   * Opens (creating, owner-only) `dir`; every value read or written is checked against `schema`. With a
+   * sealer each value is kept encrypted as one string (nothing in these small documents needs indexing);
+   * a plain value written before encryption was turned on still reads.
+   */
+  static async open<T>(dir: string, schema: z.ZodType<T>, sealer?: Sealer): Promise<LowdbKeyedStore<T>> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return new LowdbKeyedStore(dir, schema, sealer);
+  }
+
+  private file(key: string): DataFile<unknown> & { name: string } {
+    const name = path.join(this.dir, `${sha256Hex(key)}.json`);
+    const file = new DataFile<unknown>(name, {
+      // Never quote the content in an error: it may hold personal text.
+      parse: (text) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw new Error(`${name}: not valid JSON`);
+        }
+      },
+      stringify: (data) => JSON.stringify(data),
+    });
+    return Object.assign(file, { name });
+  }
+
+  get(key: string): Promise<T | undefined> {
+    const file = this.file(key);
+    return this.queue.run(file.name, async () => {
+      let raw = await file.read();
+      if (raw === null) return undefined;
+      const sealed = Sealed.safeParse(raw);
+      if (sealed.success && this.sealer) raw = JSON.parse(this.sealer.open(sealed.data.sealed)) as unknown;
+      const parsed = this.schema.safeParse(raw);
+      if (!parsed.success) throw new Error(`${file.name}: not valid:\n${z.prettifyError(parsed.error)}`);
+      return parsed.data;
+    });
+  }
+
+  put(key: string, value: T): Promise<void> {
+    const file = this.file(key);
+    const valid = this.schema.parse(value);
+    const stored = this.sealer ? { sealed: this.sealer.seal(JSON.stringify(valid)) } : valid;
+    return this.queue.run(file.name, () => file.write(stored));
+  }
+
+  delete(key: string): Promise<void> {
+    const file = this.file(key);
+    return this.queue.run(file.name, () => rm(file.name, { force: true }));
+  }
+}
