@@ -1,0 +1,134 @@
+// Flagged-conversation notices: when a conversation matches the safeguarding phrases and the organisation
+// passes unshared flags on, a notice is kept even if the person never finishes or keeps it private, so a
+// practitioner can see that it happened. A notice never holds anything the person typed: only when, which
+// kinds of harm, the channel, how far the conversation got, and links to the record or code once there are any.
+// One small JSON file (notices are rare); DATA_DIR/safeguarding/notices.json.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import { z } from 'zod';
+
+export const FlagNotice = z.object({
+  id: z.string(),
+  /** A hash of the conversation id, so later flags in the same conversation update this notice. */
+  conversationRef: z.string(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  categories: z.array(z.string()),
+  channel: z.string(),
+  script: z.string().optional(),
+  /** Whether the person had agreed to the privacy notice when it was flagged. */
+  consented: z.boolean(),
+  /** The step the conversation was at when last flagged (no words, just where: "what-matters", "done"). */
+  step: z.string(),
+  /** Set once the conversation has a reference code (paused or finished), so "forget me" finds it. */
+  subjectRef: z.string().optional(),
+  /** Set when the conversation became a record. */
+  recordId: z.string().optional(),
+});
+export type FlagNotice = z.infer<typeof FlagNotice>;
+
+export interface Flagged {
+  conversationId: string;
+  at: string;
+  categories: string[];
+  channel: string;
+  script?: string;
+  consented: boolean;
+  step: string;
+  subjectRef?: string;
+  recordId?: string;
+}
+
+export interface FlagNotices {
+  /** Adds a notice for the conversation, or updates its notice (categories merged). */
+  flagged(flag: Flagged): Promise<FlagNotice>;
+  /** Adds the code or record to a conversation's notice, if it has one. */
+  link(conversationId: string, links: { subjectRef?: string; recordId?: string }): Promise<void>;
+  list(): Promise<FlagNotice[]>;
+  deleteBySubject(subjectRef: string): Promise<number>;
+  deleteRecord(recordId: string): Promise<number>;
+  /** Removes notices last flagged before `iso`. */
+  deleteOlderThan(iso: string): Promise<number>;
+}
+
+export function conversationRefFor(conversationId: string): string {
+  return createHash('sha256').update(`flag:${conversationId}`).digest('hex');
+}
+
+interface Data {
+  notices: FlagNotice[];
+}
+
+export async function openFlagNotices(dataDir: string): Promise<FlagNotices> {
+  const dir = path.join(dataDir, 'safeguarding');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'notices.json');
+  const db = new Low<Data>(
+    new DataFile<Data>(file, {
+      parse: (text) => {
+        try {
+          return { notices: z.array(FlagNotice).parse((JSON.parse(text) as Data).notices) };
+        } catch {
+          throw new Error(`${file}: not a valid notices file`);
+        }
+      },
+      stringify: (data) => JSON.stringify(data),
+    }),
+    { notices: [] },
+  );
+  await db.read();
+  let chain: Promise<unknown> = Promise.resolve();
+  const change = <T>(fn: (notices: FlagNotice[]) => { notices: FlagNotice[]; result: T }): Promise<T> => {
+    const run = chain.then(async () => {
+      const { notices, result } = fn(db.data.notices);
+      if (notices !== db.data.notices) {
+        db.data = { notices };
+        await db.write();
+      }
+      return result;
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const remove = (keep: (n: FlagNotice) => boolean) =>
+    change((notices) => {
+      const kept = notices.filter(keep);
+      return { notices: kept.length === notices.length ? notices : kept, result: notices.length - kept.length };
+    });
+
+  return {
+    flagged: (flag) =>
+      change((notices) => {
+        const ref = conversationRefFor(flag.conversationId);
+        const existing = notices.find((n) => n.conversationRef === ref);
+        const notice: FlagNotice = existing
+          ? {
+              ...existing,
+              lastAt: flag.at,
+              categories: [...new Set([...existing.categories, ...flag.categories])],
+              consented: existing.consented || flag.consented,
+              step: flag.step,
+              subjectRef: flag.subjectRef ?? existing.subjectRef,
+              recordId: flag.recordId ?? existing.recordId,
+            }
+          : FlagNotice.parse({ id: randomUUID(), conversationRef: ref, firstAt: flag.at, lastAt: flag.at, ...flag, conversationId: undefined });
+        return { notices: [...notices.filter((n) => n !== existing), notice], result: notice };
+      }),
+    link: (conversationId, links) =>
+      change((notices) => {
+        const ref = conversationRefFor(conversationId);
+        if (!notices.some((n) => n.conversationRef === ref)) return { notices, result: undefined };
+        return { notices: notices.map((n) => (n.conversationRef === ref ? { ...n, ...links } : n)), result: undefined };
+      }),
+    list: async () => {
+      await chain;
+      return db.data.notices.map((n) => ({ ...n }));
+    },
+    deleteBySubject: (subjectRef) => remove((n) => n.subjectRef !== subjectRef),
+    deleteRecord: (recordId) => remove((n) => n.recordId !== recordId),
+    deleteOlderThan: (iso) => remove((n) => Date.parse(n.lastAt) >= Date.parse(iso)),
+  };
+}

@@ -1,0 +1,80 @@
+// Retention: records and paused conversations older than the organisation's retentionDays are removed, and
+// conversations left unfinished (not paused) after unfinishedRetentionDays. Run by `npm run purge` and daily
+// inside the bot. Works on the undecorated store: dates are never encrypted, so no key is needed.
+import type { ConversationState } from '../conversation/state.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../records/store.js';
+import { sweeper } from './erase.js';
+import type { FlagNotices } from './flag-notices.js';
+import type { Tombstones } from './tombstones.js';
+
+export interface RetentionPolicy {
+  retentionDays: number;
+  unfinishedRetentionDays: number;
+}
+
+export interface PurgeResult {
+  records: number;
+  paused: number;
+  conversations: number;
+  notices: number;
+  /** False when the store cannot list conversation states, so old ones could not be removed. */
+  sweptStates: boolean;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function lastTouched(state: ConversationState): number {
+  return Date.parse(state.updatedAt ?? state.startedAt);
+}
+
+export async function purgeExpired(
+  deps: { store: Store; notices?: FlagNotices; tombstones?: Tombstones; onErased?: (recordIds: string[]) => Promise<void> },
+  policy: RetentionPolicy,
+  now: Date = new Date(),
+): Promise<PurgeResult> {
+  const cutoff = now.getTime() - policy.retentionDays * DAY;
+  const unfinishedCutoff = now.getTime() - Math.min(policy.unfinishedRetentionDays, policy.retentionDays) * DAY;
+  const expired: string[] = [];
+  for await (const record of deps.store.records.all()) {
+    if (Date.parse(record.confirmedAt) < cutoff) expired.push(record.id);
+  }
+  let records = 0;
+  for (const id of expired) {
+    if (await deps.store.records.delete(id)) {
+      records++;
+      await deps.tombstones?.append({ who: 'retention', action: 'erase', record: id, detail: 'record' });
+    }
+  }
+  if (expired.length) await deps.onErased?.(expired);
+  const pausedSweep = sweeper(deps.store.paused);
+  const paused = pausedSweep ? await pausedSweep.sweep((s) => (lastTouched(s) < cutoff ? 'delete' : 'keep')) : 0;
+  const conversationSweep = sweeper(deps.store.conversations);
+  // A finished conversation's state is only a pointer to its record: it goes with the record's retention.
+  const conversations = conversationSweep
+    ? await conversationSweep.sweep((s) => (lastTouched(s) < (s.step.kind === 'done' ? cutoff : unfinishedCutoff) ? 'delete' : 'keep'))
+    : 0;
+  let notices = (await deps.notices?.deleteOlderThan(new Date(cutoff).toISOString())) ?? 0;
+  for (const id of expired) notices += (await deps.notices?.deleteRecord(id)) ?? 0;
+  if (paused + conversations + notices > 0) {
+    await deps.tombstones?.append({ who: 'retention', action: 'erase', record: '-', detail: `paused=${paused} conversations=${conversations} notices=${notices}` });
+  }
+  return { records, paused, conversations, notices, sweptStates: Boolean(pausedSweep && conversationSweep) };
+}
+
+/** Runs `purge` a minute after start and then every `everyHours`; the timer never keeps the process alive. */
+export function startRetentionTimer(purge: () => Promise<PurgeResult>, log: Logger, options: { everyHours?: number; firstAfterMs?: number } = {}): () => void {
+  const run = () => {
+    purge()
+      .then((r) => log.info('retention.purged', { records: r.records, paused: r.paused, conversations: r.conversations, notices: r.notices, sweptStates: r.sweptStates }))
+      .catch((err: unknown) => log.error('retention.failed', { error: err instanceof Error ? err.name : 'unknown' }));
+  };
+  const first = setTimeout(run, options.firstAfterMs ?? 60_000);
+  const every = setInterval(run, (options.everyHours ?? 24) * 60 * 60 * 1000);
+  first.unref();
+  every.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
