@@ -103,7 +103,7 @@ function send(res: ServerResponse, status: number, p: { html: string; csp: strin
 export function registerMyCopyPage(server: restify.Server, o: MyCopyPageOptions, labels: { rating: string; inYourWords: string; whatWouldHelp: string; priority: string }): void {
   const limiter = new RateLimiterMemory({ keyPrefix: 'my-copy', points: o.attempts?.points ?? 10, duration: o.attempts?.seconds ?? 15 * 60 });
 
-  server.get('/my-copy', (_req, res) => {
+  server.get('/my-copy', async (_req, res) => {
     send(res, 200, page(o, o.script, form(o.script), false));
   });
 
