@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { ScriptError } from './conversation/script-loader.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
+import { storeKind } from './records/open-store.js';
 
 async function main(): Promise<void> {
   const log = createLogger();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     const app = await createApp(config, { log });
     const host = process.env.HOST ?? (config.localMode ? '127.0.0.1' : '0.0.0.0');
     const url = await app.listen(config.env.PORT, host);
-    log.info('server.listening', { url, mode: config.localMode ? 'local (anonymous)' : 'authenticated', dataDir: config.env.DATA_DIR });
+    log.info('server.listening', { url, mode: config.localMode ? 'local (anonymous)' : 'authenticated', store: storeKind(config.env), dataDir: config.env.DATABASE_URL ? undefined : config.env.DATA_DIR });
     const shutdown = () => {
       void app.close().then(() => process.exit(0));
     };

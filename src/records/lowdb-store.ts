@@ -11,14 +11,14 @@
 // State files are remembered after they are read or written, with the file's identity (inode, size,
 // mtime): a turn checks that with a stat instead of reading and re-checking the file, so another
 // store on the same folder (the store contract's two-writer case) is still seen.
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
 import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './lowdb-records.js';
 import type { OutcomeRecord } from './record.js';
 import { sha256Hex } from './record-id.js';
-import { ConflictError, type ConversationStateStore, type PausedStore, type Store, type VersionedState } from './store.js';
+import { ConflictError, type ConversationStateStore, type PausedStore, type Store, type SweepVerdict, type VersionedState } from './store.js';
 
 /** The file's text, or undefined when there is no file. */
 async function readText(file: string): Promise<string | undefined> {
@@ -202,6 +202,30 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
     this.assertOpen();
     const file = this.#file(key);
     return this.queue.run(file, () => this.#remove(file));
+  }
+
+  /** Each file is read and, if the visitor says so, removed inside its own chain. A file that cannot be read is left alone. */
+  async sweep(visit: (state: ConversationState) => SweepVerdict): Promise<number> {
+    this.assertOpen();
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      if (!/^[0-9a-f]{64}\.json$/.test(name)) continue;
+      const file = path.join(this.dir, name);
+      const gone = await this.queue
+        .run(file, async () => {
+          const known = await this.#read(file);
+          if (!known) return false;
+          const verdict = visit(JSON.parse(known.json) as ConversationState);
+          if (verdict === 'keep') return false;
+          if (verdict === 'delete') await this.#remove(file);
+          else await this.#write(file, JSON.stringify(ConversationState.parse(verdict.replace)));
+          return true;
+        })
+        .catch(() => false);
+      if (gone) removed++;
+    }
+    return removed;
   }
 }
 

@@ -24,6 +24,8 @@ export interface VersionedState {
  */
 export interface ConversationStateStore {
   get(conversationId: string): Promise<ConversationState | undefined>;
+  /** Visits every state; removes or rewrites those the visitor says to, returning how many. For retention, "forget me" and key rotation (src/privacy). */
+  sweep?(visit: (state: ConversationState) => SweepVerdict): Promise<number>;
   /** Unconditional write. */
   put(conversationId: string, state: ConversationState): Promise<void>;
   delete(conversationId: string): Promise<void>;
@@ -34,9 +36,14 @@ export interface ConversationStateStore {
   deleteIfVersion(conversationId: string, expected: string): Promise<void>;
 }
 
+/** What a sweep does with one state: leave it, remove it, or write this instead (same key, same age). */
+export type SweepVerdict = 'keep' | 'delete' | { replace: ConversationState };
+
 /** Paused conversations, found again by reference code (stored under a hash of it, never the code). */
 export interface PausedStore {
   get(code: string): Promise<ConversationState | undefined>;
+  /** Visits every paused state; removes or rewrites those the visitor says to, returning how many. */
+  sweep?(visit: (state: ConversationState) => SweepVerdict): Promise<number>;
   put(code: string, state: ConversationState): Promise<void>;
   delete(code: string): Promise<void>;
 }

@@ -106,6 +106,17 @@ describe('migrations', () => {
     expect((error as Error).message).toBe('setting DATABASE_URL: cannot use 127.0.0.1:1/outcomes (ECONNREFUSED)');
   });
 
+  test('a missing database or a wrong password is told in the words of the server, never with the password', async () => {
+    const missing = new URL(db.url);
+    missing.pathname = '/no_such_database';
+    await expect(openPostgresStore({ connectionString: missing.toString() })).rejects.toThrow(/cannot use 127\.0\.0\.1:\d+\/no_such_database \(database "no_such_database" does not exist, 3D000\)$/);
+    const wrong = new URL(db.url);
+    wrong.password = 'Wrong-Secret-456';
+    const error = (await openPostgresStore({ connectionString: wrong.toString() }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/password authentication failed.*28P01\)$/);
+    expect(error.message).not.toContain('Wrong-Secret-456');
+  });
+
   test('the bot refuses to start with one clear line when its database cannot be reached', () => {
     const result = spawnSync(process.execPath, ['dist/src/index.js'], {
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', DATABASE_URL: 'postgres://someone:Secret-Pw-123@127.0.0.1:1/outcomes' },

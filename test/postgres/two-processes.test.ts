@@ -75,6 +75,7 @@ describe('two bot processes on one PostgreSQL', () => {
     expect(new URL(a.url).port).not.toBe(new URL(b.url).port);
     const migrated = [...a.logs, ...b.logs].filter((l) => l.includes('"event":"store.migrated"'));
     expect(migrated).toHaveLength(1);
+    for (const bot of [a, b]) expect(bot.logs.find((l) => l.includes('"event":"server.listening"'))).toContain('"store":"postgres"');
   });
 
   test('a conversation whose turns alternate between the processes completes correctly', async () => {

@@ -8,7 +8,7 @@ import { ConfigError } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { OutcomeRecord } from '../record.js';
 import { sha256Hex } from '../record-id.js';
-import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type VersionedState } from '../store.js';
+import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type SweepVerdict, type VersionedState } from '../store.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { migrate } from './migrate.js';
 
@@ -69,6 +69,43 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Visits a state table in key order, a batch at a time; removes or rewrites the rows the visitor says to (unless they changed meanwhile). */
+async function sweepStates(
+  db: Queryable,
+  table: 'conversation_states' | 'paused_states',
+  keyColumn: 'key_hash' | 'code_hash',
+  visit: (state: ConversationState) => SweepVerdict,
+): Promise<number> {
+  let after = '';
+  let removed = 0;
+  for (;;) {
+    const { rows } = await db.query<{ key: string; state: string; updated: string }>(
+      `SELECT ${keyColumn} AS key, state::text AS state, updated_at::text AS updated FROM ${table} WHERE ${keyColumn} > $1 ORDER BY ${keyColumn} LIMIT 500`,
+      [after],
+    );
+    if (rows.length === 0) return removed;
+    for (const row of rows) {
+      let state: ConversationState;
+      try {
+        state = parseState(`${table} row ${row.key}`, row.state);
+      } catch {
+        continue;
+      }
+      const verdict = visit(state);
+      if (verdict === 'keep') continue;
+      const result =
+        verdict === 'delete'
+          ? await db.query(`DELETE FROM ${table} WHERE ${keyColumn} = $1 AND updated_at::text = $2`, [row.key, row.updated])
+          : await db.query(
+              `UPDATE ${table} SET state = $3::jsonb${table === 'conversation_states' ? ", version = nextval('conversation_state_version')" : ''} WHERE ${keyColumn} = $1 AND updated_at::text = $2`,
+              [row.key, row.updated, encodeJson(ConversationState.parse(verdict.replace))],
+            );
+      removed += result.rowCount ?? 0;
+    }
+    after = rows[rows.length - 1].key;
+  }
+}
+
 class PostgresConversationStore implements ConversationStateStore {
   constructor(
     private readonly db: Queryable,
@@ -121,6 +158,11 @@ class PostgresConversationStore implements ConversationStateStore {
     await this.db.query('DELETE FROM conversation_states WHERE key_hash = $1', [sha256Hex(conversationId)]);
   }
 
+  sweep(visit: (state: ConversationState) => SweepVerdict): Promise<number> {
+    this.assertOpen();
+    return sweepStates(this.db, 'conversation_states', 'key_hash', visit);
+  }
+
   async deleteIfVersion(conversationId: string, expected: string): Promise<void> {
     this.assertOpen();
     const result = await this.db.query('DELETE FROM conversation_states WHERE key_hash = $1 AND version = $2::bigint', [sha256Hex(conversationId), expected]);
@@ -153,6 +195,11 @@ class PostgresPausedStore implements PausedStore {
   async delete(code: string): Promise<void> {
     this.assertOpen();
     await this.db.query('DELETE FROM paused_states WHERE code_hash = $1', [sha256Hex(code)]);
+  }
+
+  sweep(visit: (state: ConversationState) => SweepVerdict): Promise<number> {
+    this.assertOpen();
+    return sweepStates(this.db, 'paused_states', 'code_hash', visit);
   }
 }
 
@@ -252,6 +299,16 @@ export function describeDatabase(connectionString: string): string {
   }
 }
 
+/**
+ * Why a connection failed, without the connection string: the server's own message (such as
+ * 'database "x" does not exist') and its code, or the network error's code (ECONNREFUSED, ENOTFOUND).
+ */
+function whyNot(error: unknown): string {
+  const e = error as { code?: string; severity?: string; message?: string };
+  if (e.severity && e.message) return `${e.message}, ${e.code ?? 'no code'}`;
+  return e.code ?? (e.message?.includes('timeout') ? 'timed out' : 'unknown error');
+}
+
 /** Opens a pool, checks the database answers and brings its schema up to date. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, connectionTimeoutMillis: 10_000 });
@@ -262,8 +319,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const code = (error as { code?: string }).code;
-    throw new StoreStartError(`setting DATABASE_URL: cannot use ${where} (${code ?? (error instanceof Error ? error.message : 'unknown error')})`);
+    throw new StoreStartError(`setting DATABASE_URL: cannot use ${where} (${whyNot(error)})`);
   }
   if (options.migrate !== false) {
     try {
