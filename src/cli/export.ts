@@ -3,6 +3,8 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadEnv, loadKeyring } from '../config.js';
+import { encryptedStore } from '../records/encrypted-store.js';
 import { openLowdbStore } from '../records/lowdb-store.js';
 import { openPostgresStore } from '../records/postgres/postgres-store.js';
 import { recordsToCsv, recordsToJsonLines } from '../records/export.js';
@@ -68,7 +70,10 @@ async function main(): Promise<number> {
   }
 
   // With DATABASE_URL, the records every instance shares; the schema is the bot's to migrate, not this tool's.
-  const store = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openLowdbStore(dataDir);
+  const raw = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openLowdbStore(dataDir);
+  // Free text is encrypted at rest: read it back with DATA_KEYS, as the bot does.
+  const keyring = loadKeyring(loadEnv());
+  const store = keyring ? encryptedStore(raw, keyring) : raw;
   const records: OutcomeRecord[] = [];
   try {
     for await (const record of store.records.all()) records.push(record);

@@ -2,7 +2,7 @@
 // actions), the paused conversation, any in-progress or finished conversation state holding the code, and
 // flag notices linked to it. What remains is a non-personal tombstone per erased record.
 import type { ConversationState } from '../conversation/state.js';
-import type { Store } from '../records/store.js';
+import type { Store, SweepVerdict } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import type { FlagNotices } from './flag-notices.js';
 import type { Tombstones } from './tombstones.js';
@@ -10,7 +10,7 @@ import type { Tombstones } from './tombstones.js';
 /** A state store that can visit every entry (lowdb and PostgreSQL have it; the interface may not yet). */
 export interface Sweepable {
   /** Visits every state; the visitor returns 'delete' to remove it, 'keep' to leave it. Returns how many were removed. */
-  sweep(visit: (state: ConversationState) => 'keep' | 'delete'): Promise<number>;
+  sweep(visit: (state: ConversationState) => SweepVerdict): Promise<number>;
 }
 
 export function sweeper(store: unknown): Sweepable | undefined {
@@ -48,7 +48,7 @@ export async function eraseByCode(deps: EraseDeps, code: string, who: 'person' |
   const paused = (await store.paused.get(code)) ? 1 : 0;
   await store.paused.delete(code);
   const sweep = sweeper(store.conversations);
-  const conversations = sweep ? await sweep.sweep((s) => (s.code === code || s.pending?.code === code ? 'delete' : 'keep')) : 0;
+  const conversations = sweep ? await sweep.sweep((s) => (s.code === code ? 'delete' : 'keep')) : 0;
   let notices = (await deps.notices?.deleteBySubject(subjectRef)) ?? 0;
   for (const id of recordIds) notices += (await deps.notices?.deleteRecord(id)) ?? 0;
   await deps.onErased?.({ subjectRef, recordIds });

@@ -32,9 +32,10 @@ export async function purgeExpired(
   deps: { store: Store; notices?: FlagNotices; tombstones?: Tombstones; onErased?: (recordIds: string[]) => Promise<void> },
   policy: RetentionPolicy,
   now: Date = new Date(),
+  options: { dryRun?: boolean } = {},
 ): Promise<PurgeResult> {
-  const cutoff = now.getTime() - policy.retentionDays * DAY;
-  const unfinishedCutoff = now.getTime() - Math.min(policy.unfinishedRetentionDays, policy.retentionDays) * DAY;
+  if (options.dryRun) return countExpired(deps, policy, now);
+  const { cutoff, unfinishedCutoff } = cutoffs(policy, now);
   const expired: string[] = [];
   for await (const record of deps.store.records.all()) {
     if (Date.parse(record.confirmedAt) < cutoff) expired.push(record.id);
@@ -50,15 +51,45 @@ export async function purgeExpired(
   const pausedSweep = sweeper(deps.store.paused);
   const paused = pausedSweep ? await pausedSweep.sweep((s) => (lastTouched(s) < cutoff ? 'delete' : 'keep')) : 0;
   const conversationSweep = sweeper(deps.store.conversations);
-  // A finished conversation's state is only a pointer to its record: it goes with the record's retention.
   const conversations = conversationSweep
-    ? await conversationSweep.sweep((s) => (lastTouched(s) < (s.step.kind === 'done' ? cutoff : unfinishedCutoff) ? 'delete' : 'keep'))
+    ? await conversationSweep.sweep((s) => (stateExpired(s, cutoff, unfinishedCutoff) ? 'delete' : 'keep'))
     : 0;
   let notices = (await deps.notices?.deleteOlderThan(new Date(cutoff).toISOString())) ?? 0;
   for (const id of expired) notices += (await deps.notices?.deleteRecord(id)) ?? 0;
   if (paused + conversations + notices > 0) {
     await deps.tombstones?.append({ who: 'retention', action: 'erase', record: '-', detail: `paused=${paused} conversations=${conversations} notices=${notices}` });
   }
+  return { records, paused, conversations, notices, sweptStates: Boolean(pausedSweep && conversationSweep) };
+}
+
+function cutoffs(policy: RetentionPolicy, now: Date): { cutoff: number; unfinishedCutoff: number } {
+  const cutoff = now.getTime() - policy.retentionDays * DAY;
+  return { cutoff, unfinishedCutoff: now.getTime() - Math.min(policy.unfinishedRetentionDays, policy.retentionDays) * DAY };
+}
+
+/** A finished conversation's state is only a pointer to its record, so it goes with the record's retention. */
+function stateExpired(s: ConversationState, cutoff: number, unfinishedCutoff: number): boolean {
+  return lastTouched(s) < (s.step.kind === 'done' ? cutoff : unfinishedCutoff);
+}
+
+/** What a purge would remove, removing nothing. */
+async function countExpired(deps: { store: Store; notices?: FlagNotices }, policy: RetentionPolicy, now: Date): Promise<PurgeResult> {
+  const { cutoff, unfinishedCutoff } = cutoffs(policy, now);
+  let records = 0;
+  for await (const record of deps.store.records.all()) if (Date.parse(record.confirmedAt) < cutoff) records++;
+  let paused = 0;
+  let conversations = 0;
+  const pausedSweep = sweeper(deps.store.paused);
+  const conversationSweep = sweeper(deps.store.conversations);
+  await pausedSweep?.sweep((s) => {
+    if (lastTouched(s) < cutoff) paused++;
+    return 'keep';
+  });
+  await conversationSweep?.sweep((s) => {
+    if (stateExpired(s, cutoff, unfinishedCutoff)) conversations++;
+    return 'keep';
+  });
+  const notices = (await deps.notices?.list())?.filter((n) => Date.parse(n.lastAt) < cutoff).length ?? 0;
   return { records, paused, conversations, notices, sweptStates: Boolean(pausedSweep && conversationSweep) };
 }
 

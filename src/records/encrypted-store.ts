@@ -5,7 +5,7 @@
 import type { ConversationState } from '../conversation/state.js';
 import type { Keyring } from './keyring.js';
 import type { OutcomeRecord } from './record.js';
-import type { ConversationStateStore, PausedStore, RecordStore, Store, VersionedState } from './store.js';
+import type { ConversationStateStore, PausedStore, RecordStore, Store, SweepVerdict, VersionedState } from './store.js';
 
 type Code = (value: string, field: string) => string;
 
@@ -58,6 +58,21 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
   const sealState = seal(mapStateText);
   const openState = open(mapStateText);
   const openVersioned = (v: VersionedState | undefined) => v && { ...v, state: openState(v.state) };
+  // The visitor sees plain text; what it hands back is sealed again (under the current key: this is how keys rotate).
+  // A state that cannot be decrypted is kept, never deleted by mistake.
+  const sweepThrough = (sweep: ((visit: (s: ConversationState) => SweepVerdict) => Promise<number>) | undefined) =>
+    sweep &&
+    ((visit: (s: ConversationState) => SweepVerdict) =>
+      sweep((stored) => {
+        let plain: ConversationState;
+        try {
+          plain = openState(stored);
+        } catch {
+          return 'keep';
+        }
+        const verdict = visit(plain);
+        return typeof verdict === 'object' ? { replace: sealState(verdict.replace) } : verdict;
+      }));
 
   const conversations: ConversationStateStore = {
     get: async (id) => (await inner.conversations.get(id).then((s) => s && openState(s))),
@@ -66,11 +81,13 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
     getWithVersion: async (id) => openVersioned(await inner.conversations.getWithVersion(id)),
     putIfVersion: (id, state, expected) => inner.conversations.putIfVersion(id, sealState(state), expected),
     deleteIfVersion: (id, expected) => inner.conversations.deleteIfVersion(id, expected),
+    sweep: sweepThrough(inner.conversations.sweep?.bind(inner.conversations)),
   };
   const paused: PausedStore = {
     get: async (code) => (await inner.paused.get(code).then((s) => s && openState(s))),
     put: (code, state) => inner.paused.put(code, sealState(state)),
     delete: (code) => inner.paused.delete(code),
+    sweep: sweepThrough(inner.paused.sweep?.bind(inner.paused)),
   };
   const records: RecordStore = {
     add: (record) => inner.records.add(sealRecord(record)),
