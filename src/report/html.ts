@@ -132,7 +132,7 @@ function themesSection(x: Ctx, chart: Chart): string {
   const quotes = r.themes.themes.map((theme) => quoteList(theme.quotes, theme.label, about(x))).join('\n');
   const unmatched = r.themes.unmatchedListed.length
     ? `${paragraph(th.unmatchedIntro)}
-<ul class="unmatched">${r.themes.unmatchedListed.map((q) => `<li>${esc(q.text)}${q.context ? ` <span class="context">(${esc(fill(t.quotes.about, { label: q.context }))})</span>` : ''}</li>`).join('\n')}</ul>
+<ul class="unmatched">${r.themes.unmatchedListed.map((q) => `<li>${esc(q.text)}${q.about.length ? ` <span class="context">(${esc(fill(t.quotes.about, { label: q.about.join('”, “') }))})</span>` : ''}</li>`).join('\n')}</ul>
 ${r.themes.unmatchedNotListed > 0 ? paragraph(fill(th.unmatchedMore, { count: r.themes.unmatchedNotListed.toLocaleString('en-GB') }), 'note') : ''}`
     : '';
   return `<section aria-labelledby="themes">

@@ -123,7 +123,21 @@ export function presentReport(tally: Tally, o: PresentOptions): Report {
     };
   });
   const listed = tally.themes.unmatchedListed;
-  const unmatchedListed = listed.items().map((q) => ({ ...q, text: finishQuotes([q], 1, o.text.contactRemoved)[0]?.text ?? '' }));
+  // Listed only when the answers they belong to are a figure that is shown; the same words once.
+  const unmatchedListed: Report['themes']['unmatchedListed'] = [];
+  if (isShown(answers)) {
+    const byText = new Map<string, { text: string; about: string[] }>();
+    for (const q of listed.items()) {
+      const text = finishQuotes([q], 1, o.text.contactRemoved)[0]?.text ?? '';
+      let entry = byText.get(text.toLowerCase());
+      if (!entry) {
+        entry = { text, about: [] };
+        byText.set(text.toLowerCase(), entry);
+        unmatchedListed.push(entry);
+      }
+      if (q.context && !entry.about.includes(q.context)) entry.about.push(q.context);
+    }
+  }
 
   return {
     kind: 'outcomes-report',
@@ -153,7 +167,7 @@ export function presentReport(tally: Tally, o: PresentOptions): Report {
       themes,
       unmatched: protectOne(tally.themes.unmatched, t),
       unmatchedListed,
-      unmatchedNotListed: Math.max(0, listed.offered - unmatchedListed.length),
+      unmatchedNotListed: isShown(answers) ? Math.max(0, listed.offered - listed.items().length) : 0,
     },
     safety: {
       flagged: protectOne(tally.flagged, t),

@@ -79,7 +79,7 @@ export function readable(text: string | undefined): text is string {
   return text !== undefined && text.length >= QUOTE_MIN_LENGTH && text.length <= QUOTE_MAX_LENGTH && text.includes(' ');
 }
 
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PHONE = /(?:\+?\d[\d\s()-]{6,}\d)/g;
 const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi;
 

@@ -18,7 +18,7 @@ export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0
 function breakdownChart(id: string, title: string, b: Breakdown, text: ReportText, threshold: number): Chart {
   const rows = rowsOf(b.rows);
   const c = text.columns;
-  return barChart(id, title, `${title}. ${largestSentence(rows, text)}`.trim(), rows, { label: c.group, number: c.number, percent: c.percent }, text, threshold);
+  return barChart(id, title, fill(text.barChart, { title, largest: largestSentence(rows, text) }).trim(), rows, { label: c.group, number: c.number, percent: c.percent }, text, threshold);
 }
 
 export function overviewCharts(report: Report, text: ReportText): Chart[] {

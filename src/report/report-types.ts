@@ -108,8 +108,8 @@ export interface Report {
     answers: Count;
     themes: ThemeFigures[];
     unmatched: Count;
-    /** Answers matching no theme, from shared records, for a person to read. */
-    unmatchedListed: Quote[];
+    /** Answers matching no theme, from shared records, for a person to read: each wording once, with the outcomes it was about. */
+    unmatchedListed: { text: string; about: string[] }[];
     /** How many more unmatched answers from shared records were not listed. */
     unmatchedNotListed: number;
   };

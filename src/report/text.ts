@@ -54,6 +54,7 @@ export const ReportText = z.object({
     heading: t, intro: t, flagged: t, categories: t, followUp: t, followUpChart: t, followUpChartDescription: t,
   }),
   caveats: z.object({ heading: t, items: z.array(t).min(1) }),
+  barChart: t,
   largest: t,
   largestNone: z.string(),
   chartNotShown: t,
