@@ -34,6 +34,8 @@ export function carerRecord(options: {
   mode?: OutcomeRecord['mode'];
   answeredBy?: OutcomeRecord['answeredBy'];
   whatMatters?: string;
+  /** Which outcome the person picked as a priority (default the second; -1 none). */
+  priorityIndex?: number;
 }): OutcomeRecord {
   const subjectRef = options.subjectRef ?? `subject-${Math.random().toString(36).slice(2)}`;
   const scale = carer.scales[carer.defaultScale];
@@ -61,7 +63,7 @@ export function carerRecord(options: {
         status: option ? 'answered' : 'skipped',
         rating: option ? { value: option.value, label: option.label, scale: carer.defaultScale, max: 5 } : undefined,
         ownWords: options.words?.[i],
-        priority: i === 1,
+        priority: i === (options.priorityIndex ?? 1),
       };
     }),
     sharing: options.sharing ?? 'shared',

@@ -1,0 +1,139 @@
+// The review engine, pure: each earlier outcome shown with what was said then; fully / partly / not met,
+// why, what next; a summary to check; the record links to the earlier one.
+import { describe, expect, test } from '@jest/globals';
+import { loadReviewScript } from '../../src/conversation/review-script.js';
+import { parseMet, reviewPrompts, startReview, stepReview, type ReviewSource, type ReviewState } from '../../src/conversation/review.js';
+import type { Prompt } from '../../src/conversation/prompt.js';
+import type { Effect } from '../../src/conversation/setup.js';
+import { buildReviewRecord } from '../../src/records/review-record.js';
+import { promptWords } from '../support/engine-talk.js';
+import { engineSetup } from '../support/setup.js';
+
+const words = loadReviewScript('dialogs');
+const ctx = { now: '2026-11-26T10:00:00.000Z', newCode: () => 'TEST-CODE-01' };
+
+const source: ReviewSource = {
+  previousRecordId: 'ab-earlier',
+  subjectRef: 'subject-review-test',
+  scriptId: 'carer',
+  date: '2026-05-01T10:00:00.000Z',
+  items: [
+    { outcomeId: 'health-and-wellbeing', label: 'Maintaining health and well-being', group: 'carer-life', groupTitle: 'Your own life', thenRating: 'Not very good', thenWords: 'Up three times a night', thenHelp: 'A night sitter', thenPriority: true },
+    { outcomeId: 'money', label: 'Freedom from financial hardship', group: 'carer-life', groupTitle: 'Your own life', thenRating: 'Okay', thenPriority: false },
+  ],
+};
+
+class ReviewTalk {
+  state: ReviewState;
+  prompts: Prompt[];
+  effects: Effect[] = [];
+  constructor(
+    private setup = engineSetup(['carer']),
+    askSharing = true,
+  ) {
+    const started = startReview(this.setup, words, source, ctx, { channel: 'webchat', answeredBy: 'carer', askSharing });
+    this.state = started.state;
+    this.prompts = started.prompts;
+  }
+  says(pattern: RegExp): this {
+    expect(promptWords(this.prompts)).toMatch(pattern);
+    return this;
+  }
+  user(text: string): this {
+    const r = stepReview(this.setup, words, this.state, text, ctx);
+    this.state = r.state;
+    this.prompts = r.prompts;
+    this.effects = r.effects;
+    return this;
+  }
+}
+
+describe('a review conversation', () => {
+  test('shows what was said then, asks met / why / what next, and builds a linked review record', () => {
+    const talk = new ReviewTalk()
+      .says(/what you told us on 1 May 2026/)
+      .says(/happy to go on/)
+      .user('yes')
+      .says(/Maintaining health and well-being/)
+      .says(/How it was going: Not very good/)
+      .says(/In your words: Up three times a night/)
+      .says(/What would help: A night sitter/)
+      .says(/most important things to work on/)
+      .says(/Has this happened the way you hoped/)
+      .user('partly')
+      .says(/Why do you think that is/)
+      .user('The sitter comes once a fortnight')
+      .says(/What more could be done/)
+      .user('Weekly sitter, the carer centre could ask')
+      .says(/Freedom from financial hardship/)
+      .says(/2 of 2/)
+      .user('3')
+      .user('Nothing to add')
+      .user('skip')
+      .says(/Here is your review/)
+      .says(/Partly met/)
+      .says(/Not met/)
+      .user('Yes, this is right')
+      .says(/keep this review private, or share it/)
+      .user('Share it');
+    expect(talk.effects).toEqual([{ kind: 'complete' }]);
+    expect(talk.state.step.kind).toBe('done');
+    const record = buildReviewRecord(talk.state, { id: 'ab-review', now: ctx.now, script: { id: 'carer', version: 1, locale: 'en-GB' } });
+    expect(record).toMatchObject({ mode: 'review', previousRecordId: 'ab-earlier', subjectRef: 'subject-review-test', answeredBy: 'carer', sharing: 'shared' });
+    expect(record.outcomes[0].review).toEqual({ met: 'partly', why: 'The sitter comes once a fortnight', next: 'Weekly sitter, the carer centre could ask' });
+    expect(record.outcomes[1].review).toEqual({ met: 'not' });
+    expect(record.outcomes.every((o) => o.status === 'skipped' && !o.rating)).toBe(true);
+  });
+
+  test('back, change from the summary, help and stop', () => {
+    const talk = new ReviewTalk()
+      .user('yes')
+      .user('back')
+      .says(/happy to go on/)
+      .user('yes')
+      .user('help')
+      .says(/Pick 'Fully met'/)
+      .user('maybe')
+      .says(/I didn't catch that/)
+      .user('fully met')
+      .user('skip')
+      .user('skip')
+      .user('skip')
+      .says(/Here is your review/)
+      .user('change 1')
+      .says(/Has this happened/)
+      .user('not met')
+      .user('It stopped')
+      .user('Nothing to add')
+      .says(/Here is your review/)
+      .says(/Not met/);
+    expect(talk.state.answers['health-and-wellbeing']).toEqual({ met: 'not', why: 'It stopped' });
+    talk.user('stop');
+    expect(talk.effects).toEqual([{ kind: 'discard' }]);
+    expect(talk.state.step.kind).toBe('ended');
+  });
+
+  test('a review held with a practitioner is shared without asking', () => {
+    const talk = new ReviewTalk(engineSetup(['carer']), false).user('yes').user('fully').user('skip').user('skip').user('skip').user('yes');
+    expect(talk.effects).toEqual([{ kind: 'complete' }]);
+    expect(talk.state.sharing).toBe('shared');
+  });
+
+  test('a worrying answer is flagged first and the safety contacts are shown', () => {
+    const setup = engineSetup(['carer'], { safeguarding: (text) => (/hurt myself/i.test(text) ? ['harm-to-self'] : []) });
+    const talk = new ReviewTalk(setup).user('yes').user('not').user('Some days I want to hurt myself');
+    expect(talk.effects).toEqual([{ kind: 'flag', categories: ['harm-to-self'] }]);
+    expect(talk.prompts[0].card).toBe('safety');
+    expect(talk.state.safeguarding?.categories).toEqual(['harm-to-self']);
+    expect(talk.state.step.kind).toBe('next');
+  });
+
+  test('met is read from words, labels or numbers', () => {
+    expect(parseMet(words, 'Fully met')).toBe('fully');
+    expect(parseMet(words, 'a bit')).toBe('partly');
+    expect(parseMet(words, '3')).toBe('not');
+    expect(parseMet(words, 'banana')).toBeUndefined();
+    const state = startReview(engineSetup(['carer']), words, source, ctx, { channel: 'webchat', answeredBy: 'person', askSharing: true }).state;
+    expect(reviewPrompts(engineSetup(['carer']), words, state)[1].choices?.map((c) => c.label)).toEqual(['Yes, let\'s start', 'No, thank you']);
+  });
+});
