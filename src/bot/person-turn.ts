@@ -173,7 +173,7 @@ export class PersonConversations {
    * organisation's policy it is also passed on while the conversation is unfinished or private: a notice
    * without the words is kept, and practitioners are told through onFlagged.
    */
-  private async flagged(conversationId: string, state: ConversationState, categories: string[]): Promise<void> {
+  private async flagged(conversationId: string, state: ConversationState, categories: string[], typedAt: string): Promise<void> {
     const passOn = this.privacy.passOnUnshared !== false;
     const now = new Date().toISOString();
     if (state.recordId) {
@@ -195,7 +195,7 @@ export class PersonConversations {
       channel: state.channel,
       script: state.scriptId,
       consented: Boolean(state.consent),
-      step: state.step.kind,
+      step: typedAt,
       subjectRef: state.code ? subjectRefFor(state.code) : undefined,
       recordId: state.recordId,
     });
@@ -231,7 +231,7 @@ export class PersonConversations {
         case 'flag':
           afterCommit.push(async () => {
             this.log.warn('conversation.flagged', { categories: effect.categories.join(',') });
-            await this.flagged(conversationId, result.state, effect.categories);
+            await this.flagged(conversationId, result.state, effect.categories, before.step.kind);
           });
           break;
         case 'complete': {
