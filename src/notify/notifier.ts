@@ -90,14 +90,28 @@ export class Notifier {
   /** A record was stored: tell its team if it is shared or flagged. Records made with a practitioner need no telling. */
   recordStored(record: OutcomeRecord): void {
     if (!visibleToPractitioners(record) || record.answeredBy === 'practitioner-on-behalf') return;
+    if (record.safeguardingFlag.flagged) this.remember(`record:${record.id}`);
     this.background(() => this.sendRecord(record));
+  }
+
+  /** Something typed after a record was stored was flagged: the record is now flagged; tell its team at once. */
+  recordFlagged(record: OutcomeRecord): void {
+    if (!visibleToPractitioners(record) || record.answeredBy === 'practitioner-on-behalf') return;
+    const key = `record:${record.id}`;
+    if (this.flaggedConversations.has(key)) return;
+    this.remember(key);
+    this.background(() => this.sendRecord(record));
+  }
+
+  private remember(key: string): void {
+    if (this.flaggedConversations.size >= REMEMBERED_FLAGS) this.flaggedConversations.clear();
+    this.flaggedConversations.add(key);
   }
 
   /** A person's answer was flagged mid-conversation: tell the team at once, once per conversation. */
   flagged(flag: LiveFlag): void {
     if (this.flaggedConversations.has(flag.conversationId)) return;
-    if (this.flaggedConversations.size >= REMEMBERED_FLAGS) this.flaggedConversations.clear();
-    this.flaggedConversations.add(flag.conversationId);
+    this.remember(flag.conversationId);
     const n = this.d.views.words.notify;
     const script = this.d.views.scriptTitle(flag.scriptId);
     const reply = this.d.views.message({

@@ -3,9 +3,12 @@ import type { OutcomeRecord } from '../records/record.js';
 
 export type ClaimResult = 'claimed' | 'already-yours' | 'claimed-by-other';
 
-/** Who may see a record at all: the person shared it, or it was flagged for safety (the privacy notice says so). */
+/**
+ * Who may see a record at all: the person shared it, or it was flagged for safety and the organisation's
+ * policy passes such flags on (the privacy notice says so; passedOn false means it does not).
+ */
 export function visibleToPractitioners(record: OutcomeRecord): boolean {
-  return record.sharing === 'shared' || record.safeguardingFlag.flagged;
+  return record.sharing === 'shared' || (record.safeguardingFlag.flagged && record.safeguardingFlag.passedOn !== false);
 }
 
 export function claimResult(record: OutcomeRecord, me: string): ClaimResult {

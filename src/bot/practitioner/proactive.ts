@@ -21,8 +21,16 @@ export class TeamsProactiveSender implements ProactiveSender {
       bot: { id: reference.bot.id, name: '' },
       user: { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId },
     };
+    // An error inside the turn would go to the adapter's onTurnError (which apologises into the same chat
+    // and swallows it); keep it here instead, so the notifier sees the status and can retry or forget.
+    let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
-      await context.sendActivity(replyActivity(reply));
+      try {
+        await context.sendActivity(replyActivity(reply));
+      } catch (error) {
+        failure = error;
+      }
     });
+    if (failure) throw failure;
   }
 }

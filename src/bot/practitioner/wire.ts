@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
 import { FileAuditLog, type AuditLog } from '../../audit/audit-log.js';
+import { sharedAuditLog } from '../../audit/shared-audit-log.js';
 import { loadReviewScript } from '../../conversation/review-script.js';
 import type { EngineSetup } from '../../conversation/setup.js';
 import type { Logger } from '../../logger.js';
@@ -55,8 +56,9 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const reviewWords = loadReviewScript(dialogsDir);
   loadPractitionerCards();
   const dataDir = path.resolve(config.env.DATA_DIR);
-  const stores = await openPractitionerStores(dataDir, config.keyring);
-  const audit = options.audit ?? (await FileAuditLog.open(dataDir));
+  // A store several instances share (PostgreSQL) holds these too, so every instance sees the same.
+  const stores = await openPractitionerStores(dataDir, config.keyring, store.shared);
+  const audit = options.audit ?? (store.shared ? sharedAuditLog(store.shared) : await FileAuditLog.open(dataDir));
   const roster = new Roster(org.practitioners);
   const metLabels = { fully: reviewWords.met.fully.label, partly: reviewWords.met.partly.label, not: reviewWords.met.not.label };
   const views = new PractitionerViews(words, setup.scripts, roster, org.maxTextLength, metLabels);
@@ -78,7 +80,9 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
       onFlagged: async (conversationId) => {
         if (isPractitionerKey(conversationId)) return;
         const state = await store.conversations.get(conversationId);
-        notifier?.flagged({ conversationId, scriptId: state?.scriptId ?? setup.scripts[0].id, channel: state?.channel ?? 'unknown' });
+        const record = state?.recordId ? await store.records.get(state.recordId) : undefined;
+        if (record) notifier?.recordFlagged(record);
+        else notifier?.flagged({ conversationId, scriptId: state?.scriptId ?? setup.scripts[0].id, channel: state?.channel ?? 'unknown' });
       },
       beforeTurn: async (conversationId, text, info) => (isPractitionerKey(conversationId) ? undefined : reviewTurn(conversationId, text, info)),
     },
