@@ -139,8 +139,11 @@
           });
           if (activity.text && hasCard && (activity.from || {}).role !== 'user') {
             var channelData = Object.assign({}, activity.channelData, { 'webchat:fallback-text': activity.text });
+            var attachments = activity.attachments.map(keepNumbersAsWritten);
             action = Object.assign({}, action, {
-              payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { text: '', channelData: channelData }) }),
+              payload: Object.assign({}, action.payload, {
+                activity: Object.assign({}, activity, { text: '', channelData: channelData, attachments: attachments }),
+              }),
             });
           }
         }
@@ -148,6 +151,25 @@
         return next(action);
       };
     };
+  }
+
+  /**
+   * Web Chat reads a card's TextBlock as Markdown, so "14. Money" would become a list item numbered 1.
+   * Escaping the full stop keeps the number the person is asked to type.
+   */
+  function keepNumbersAsWritten(attachment) {
+    if (attachment.contentType !== 'application/vnd.microsoft.card.adaptive') return attachment;
+    var walk = function (node) {
+      if (Array.isArray(node)) return node.map(walk);
+      if (!node || typeof node !== 'object') return node;
+      var copy = {};
+      Object.keys(node).forEach(function (key) {
+        copy[key] = walk(node[key]);
+      });
+      if (copy.type === 'TextBlock' && typeof copy.text === 'string') copy.text = copy.text.replace(/^(\d+)\. /, '$1\\. ');
+      return copy;
+    };
+    return Object.assign({}, attachment, { content: walk(attachment.content) });
   }
 
   function checkIdle() {

@@ -72,6 +72,9 @@ describe('a carer in Web Chat', () => {
     }
     await chat.tickAndSend(['Maintaining health and well-being'], /Here is what you told me/);
     expect(await chat.lastBotText()).toContain('A night sitter once a week');
+    // The numbers a person types to change an answer show as written, not renumbered as a list.
+    const heading = chat.lastBot().locator('.ac-textBlock', { hasText: 'Accessible, available and free' });
+    expect((await heading.innerText()).trim()).toBe('15. Accessible, available and free at the point of need');
 
     const withSummary = await axeViolations(page);
     expect(withSummary.violations).toEqual([]);
