@@ -74,7 +74,7 @@ function activity(n: number): unknown {
   if (r < 0.9) {
     // Drop or break one field.
     const key = pick(random, Object.keys(good));
-    const broken = { ...good, text: 'hello' };
+    const broken: Record<string, unknown> = { ...good, text: 'hello' };
     if (random() < 0.5) delete broken[key];
     else broken[key] = randomValue();
     return broken;
