@@ -1,8 +1,11 @@
 // npm run export -- --format json|csv [--out FILE] [--include-contact]
 // Reads the records under DATA_DIR (default "data"), or in PostgreSQL when DATABASE_URL is set, and writes them as CSV or JSON lines.
+// --include-contact adds contact details and first writes an entry in the audit log (DATA_DIR/audit/).
 import { stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { FileAuditLog } from '../audit/audit-log.js';
 import { loadEnv, loadKeyring } from '../config.js';
 import { encryptedStore } from '../records/encrypted-store.js';
 import { openLowdbStore } from '../records/lowdb-store.js';
@@ -46,6 +49,15 @@ function readArgs(argv: string[]): Args | 'help' {
   return { format: values.format, out: values.out, includeContact: values['include-contact'] === true };
 }
 
+/** Who ran the export, as the operating system knows them (no roster key on the command line). */
+function operator(): string {
+  try {
+    return os.userInfo().username.slice(0, 80) || 'unknown';
+  } catch {
+    return process.env.USER?.slice(0, 80) || 'unknown';
+  }
+}
+
 async function main(): Promise<number> {
   let args: Args | 'help';
   try {
@@ -81,6 +93,12 @@ async function main(): Promise<number> {
     await store.close();
   }
   records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  if (args.includeContact) {
+    // Contact details leaving the system are written in the audit log first: no entry, no export.
+    const audit = await FileAuditLog.open(dataDir);
+    await audit.append({ who: `cli:${operator()}`, action: 'export', record: '*', detail: `with contact details: ${records.length} records as ${args.format}` });
+  }
 
   const opts = { includeContact: args.includeContact };
   const text = args.format === 'csv' ? recordsToCsv(records, opts) : recordsToJsonLines(records, opts);

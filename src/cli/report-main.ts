@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadEnv, loadKeyring, loadOrganisation } from '../config.js';
 import { loadScripts } from '../conversation/script-loader.js';
 import { encryptedStore } from '../records/encrypted-store.js';
-import { openStore, storeKind } from '../records/open-store.js';
+import { openLowdbStore } from '../records/lowdb-store.js';
+import { openPostgresStore } from '../records/postgres/postgres-store.js';
 import type { Store } from '../records/store.js';
 import { buildReport } from '../report/build-report.js';
 import { renderReportHtml } from '../report/html.js';
@@ -78,14 +79,17 @@ export interface CliIo {
   now?: Date;
 }
 
+/** As the other tools open data (src/cli/open-data.ts), but from the given environment so tests can set it. */
 async function openConfiguredStore(env: ReturnType<typeof loadEnv>): Promise<Store> {
-  if (storeKind(env) === 'lowdb') {
+  const keyring = loadKeyring(env);
+  if (!env.DATABASE_URL) {
     // Do not create an empty store in the wrong place: the data directory must already exist.
     const info = await stat(env.DATA_DIR).catch(() => undefined);
     if (!info?.isDirectory()) throw new ConfigError(`data directory not found: ${path.resolve(env.DATA_DIR)} (set DATA_DIR)`);
   }
-  const store = await openStore(env);
-  const keyring = loadKeyring(env);
+  // With DATABASE_URL the schema is the bot's to migrate, not a tool's.
+  const store = env.DATABASE_URL ? await openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false }) : await openLowdbStore(path.resolve(env.DATA_DIR));
+  // Free text is encrypted at rest: the quotes are read back with DATA_KEYS, as the bot does.
   return keyring ? encryptedStore(store, keyring) : store;
 }
 
