@@ -75,6 +75,8 @@ export const PractitionerWording = z.object({
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must look like en-GB'),
   commands: z.object(Object.fromEntries(COMMANDS.map((c) => [c, words])) as Record<CommandName, typeof words>),
   help: z.object({ title: text, intro: text, items: z.array(z.object({ usage: text, what: text })).min(1) }),
+  /** The command menu in the Teams app package. */
+  teamsCommands: z.array(z.object({ title: z.string().trim().min(1).max(32), description: z.string().trim().min(1).max(128) })).min(1).max(10),
   labels,
   buttons: z.object({
     open: text,
