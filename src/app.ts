@@ -17,6 +17,7 @@ import { PersonRights } from './privacy/person-rights.js';
 import { purgeExpired, startRetentionTimer, type PurgeResult } from './privacy/retention.js';
 import { loadSafeguarding } from './privacy/safeguarding-file.js';
 import { openTombstones } from './privacy/tombstones.js';
+import { sharedFlagNotices, sharedTombstones } from './privacy/shared-privacy.js';
 import type { Store } from './records/store.js';
 import { loadAllCards } from './cards/templates.js';
 import { createAdapter } from './server/adapter.js';
@@ -78,8 +79,9 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   if (!config.keyring) log.warn('data.unencrypted', { hint: 'set DATA_KEYS to encrypt free text at rest (required in production)' });
   const store = config.keyring ? encryptedStore(rawStore, config.keyring) : rawStore;
   const dataDir = path.resolve(config.env.DATA_DIR);
-  const notices = await openFlagNotices(dataDir);
-  const tombstones = await openTombstones(dataDir);
+  // A store several instances share (PostgreSQL) holds notices and tombstones too, so every instance sees the same.
+  const notices = rawStore.shared ? sharedFlagNotices(rawStore.shared) : await openFlagNotices(dataDir);
+  const tombstones = rawStore.shared ? sharedTombstones(rawStore.shared) : await openTombstones(dataDir);
   const erasedListeners: ((erased: { subjectRef?: string; recordIds: string[] }) => Promise<void>)[] = [];
   const tellErased = async (erased: { subjectRef?: string; recordIds: string[] }) => {
     for (const listener of erasedListeners) await listener(erased);

@@ -35,7 +35,7 @@ function readArgs(argv: string[]): { from: string; to: string } | 'help' {
 
 function line(name: string, r: KindReport): string {
   const differ = r.differ.length ? `, ${r.differ.length} DIFFER (${r.differ.slice(0, 20).join(', ')}${r.differ.length > 20 ? ', ...' : ''})` : '';
-  return `${`${name}:`.padEnd(15)}${r.source} in the folder, ${r.copied} copied, ${r.alreadyThere} already there, ${r.checked} checked${differ}\n`;
+  return `${`${name}:`.padEnd(22)}${r.source} in the folder, ${r.copied} copied, ${r.alreadyThere} already there, ${r.checked} checked${differ}\n`;
 }
 
 async function main(): Promise<number> {
@@ -70,9 +70,9 @@ async function main(): Promise<number> {
     }
     process.stdout.write(`migrate-store: copying ${from} into ${where}\n`);
     const applied = await migrate(pool);
-    if (applied.length) process.stdout.write(`schema:        applied ${applied.join(', ')}\n`);
+    if (applied.length) process.stdout.write(`${'schema:'.padEnd(22)}applied ${applied.join(', ')}\n`);
     const report = await copyLowdbToPostgres(from, pool);
-    process.stdout.write(line('conversations', report.conversations) + line('paused', report.paused) + line('records', report.records));
+    process.stdout.write(report.kinds.map(([name, r]) => line(name, r)).join(''));
     if (!report.ok) {
       process.stderr.write('migrate-store: the copy does not match the folder for the items marked DIFFER; nothing already in the database was changed\n');
       return 1;

@@ -9,7 +9,7 @@ import { ReviewState } from '../conversation/review.js';
 import { StoredReference } from '../notify/reference.js';
 import type { Keyring } from './keyring.js';
 import { LowdbKeyedStore, type Sealer } from './lowdb-keyed.js';
-import type { KeyedStore } from './store.js';
+import type { KeyedStore, SharedPlaces } from './store.js';
 
 export interface PractitionerStores {
   reviews: KeyedStore<ReviewState>;
@@ -21,10 +21,13 @@ function sealer(keyring: Keyring | undefined, field: string): Sealer | undefined
   return keyring && { seal: (plain) => keyring.encrypt(plain, field), open: (sealed) => keyring.decrypt(sealed, field) };
 }
 
-export async function openPractitionerStores(dataDir: string, keyring?: Keyring): Promise<PractitionerStores> {
+/** With `shared` (a store several instances share, i.e. PostgreSQL) they live there instead of under dataDir. */
+export async function openPractitionerStores(dataDir: string, keyring?: Keyring, shared?: SharedPlaces): Promise<PractitionerStores> {
+  const open = async <T>(name: string, schema: z.ZodType<T>, seal?: Sealer): Promise<KeyedStore<T>> =>
+    shared ? shared.keyed(name, schema, seal) : LowdbKeyedStore.open(path.join(dataDir, name), schema, seal);
   return {
-    reviews: await LowdbKeyedStore.open(path.join(dataDir, 'reviews'), ReviewState, sealer(keyring, 'review-state')),
-    references: await LowdbKeyedStore.open(path.join(dataDir, 'teams-references'), StoredReference),
-    dialogs: await LowdbKeyedStore.open(path.join(dataDir, 'practitioner-dialogs'), z.record(z.string(), z.unknown()), sealer(keyring, 'practitioner-dialog')),
+    reviews: await open('reviews', ReviewState, sealer(keyring, 'review-state')),
+    references: await open('teams-references', StoredReference),
+    dialogs: await open('practitioner-dialogs', z.record(z.string(), z.unknown()), sealer(keyring, 'practitioner-dialog')),
   };
 }

@@ -1,5 +1,6 @@
 // The Store interface: the only way the bot reads or writes data. lowdb (embedded) implements it; others may.
 import type { ConversationState } from '../conversation/state.js';
+import type { z } from 'zod';
 import type { OutcomeRecord } from './record.js';
 
 /** Thrown by a conditional write when the entry changed since it was read (another turn, maybe on another instance, won). */
@@ -72,9 +73,40 @@ export interface KeyedStore<T> {
   delete(key: string): Promise<void>;
 }
 
+/** An append-only log of small JSON entries (audit, erasures), read back oldest first. */
+export interface AppendLog<T> {
+  append(entry: T): Promise<void>;
+  entries(): AsyncIterable<T>;
+}
+
+/** Small JSON documents by key that several instances change: each change is atomic per key. */
+export interface SharedCollection<T> {
+  /** Reads the entry, applies `change` and saves its result (undefined: delete, or leave absent), as one step. */
+  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+  /** Every entry, in no promised order. */
+  list(): Promise<T[]>;
+  /** Deletes the entries the predicate picks; returns how many. */
+  deleteWhere(pick: (value: T) => boolean): Promise<number>;
+}
+
+/**
+ * Where the smaller stores beside this one keep their data when every instance must see it
+ * (PostgreSQL). A store kept in files has none: those stores use their own files under DATA_DIR.
+ */
+export interface SharedPlaces {
+  /** Small JSON documents by key, under one name ("reviews", "teams-references"); sealed whole when a sealer is given. */
+  keyed<T>(name: string, schema: z.ZodType<T>, sealer?: { seal(plain: string): string; open(sealed: string): string }): KeyedStore<T>;
+  /** An append-only log under one name ("audit", "erasures"); entries are checked against the schema both ways. */
+  log<T>(name: string, schema: z.ZodType<T>): AppendLog<T>;
+  /** Documents by key with atomic changes and a scan (safeguarding notices). */
+  collection<T>(name: string, schema: z.ZodType<T>): SharedCollection<T>;
+}
+
 export interface Store {
   conversations: ConversationStateStore;
   paused: PausedStore;
   records: RecordStore;
+  /** Set by a store several instances share; see SharedPlaces. */
+  shared?: SharedPlaces;
   close(): Promise<void>;
 }

@@ -2,6 +2,9 @@
 // A gate holds turns just after they read the conversation, so "two turns at once" really do read
 // the same version: one wins, the other must run again on what the first wrote.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -59,6 +62,8 @@ function gated(store: Store, gate: Gate, refuse: { conversations: Set<string> })
 }
 
 let db: TestDatabase;
+/** With DATABASE_URL nothing may be written here: every instance must keep everything in the database. */
+let unusedDataDir: string;
 const gate = new Gate();
 const refuse = { conversations: new Set<string>() };
 let a: Instance;
@@ -66,7 +71,7 @@ let b: Instance;
 
 async function startInstance(): Promise<Instance> {
   const logs: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml', DATABASE_URL: db.url, DATA_DIR: '/nonexistent-lowdb-must-not-be-used' });
+  const config = loadConfig({ NODE_ENV: 'test', ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml', DATABASE_URL: db.url, DATA_DIR: unusedDataDir });
   const store = await openPostgresStore({ connectionString: db.url });
   const app = await createApp(config, { log: createLogger((line) => logs.push(line)), store: gated(store, gate, refuse) });
   return { app, url: await app.listen(0), store, logs };
@@ -92,6 +97,7 @@ async function toFirstRating(id: string): Promise<{ onA: HttpChat; onB: HttpChat
 
 beforeAll(async () => {
   db = await testDatabase();
+  unusedDataDir = mkdtempSync(path.join(os.tmpdir(), 'unused-data-dir-'));
   // Both start at once on an empty database: the migration lock lets one create the schema.
   [a, b] = await Promise.all([startInstance(), startInstance()]);
   expect(a.url).not.toBe(b.url);
@@ -100,6 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const i of [a, b]) await i?.app.close();
   await db?.drop();
+  rmSync(unusedDataDir, { recursive: true, force: true });
 });
 
 afterEach(() => {
@@ -179,6 +186,32 @@ describe('two instances, one PostgreSQL', () => {
     expect(reply.text).toMatch(/Step 1 of 14/);
     expect(events(a, 'turn.conflict-gave-up')).toBe(1);
     expect(await a.store.conversations.getWithVersion('always-loses-1')).toEqual(before);
+  });
+
+  test('practitioners\' stores, the audit log and safeguarding notices are shared by the instances too', async () => {
+    const reference = {
+      key: 'aad-practitioner-1',
+      channelId: 'msteams' as const,
+      serviceUrl: 'https://smba.trafficmanager.net/uk/',
+      conversation: { id: 'a:1-invented-teams-conversation' },
+      bot: { id: '28:bot' },
+      user: { id: '29:1-invented-user' },
+      savedAt: '2026-11-26T10:00:00.000Z',
+    };
+    await a.app.practitioners.stores.references.put('aad-practitioner-1', reference);
+    expect(await b.app.practitioners.stores.references.get('aad-practitioner-1')).toEqual(reference);
+
+    await a.app.practitioners.audit.append({ who: 'aad-practitioner-1', action: 'claim', record: 'ab-invented-record' });
+    const seen: string[] = [];
+    for await (const entry of b.app.practitioners.audit.entries()) seen.push(`${entry.who} ${entry.action} ${entry.record}`);
+    expect(seen).toContain('aad-practitioner-1 claim ab-invented-record');
+
+    await a.app.privacy.notices.flagged({ conversationId: 'flagged-on-a', at: '2026-11-26T10:00:00.000Z', categories: ['harm'], channel: 'webchat', consented: true, step: 'what-matters' });
+    expect((await b.app.privacy.notices.list()).map((n) => n.categories)).toContainEqual(['harm']);
+  });
+
+  test('nothing was written to DATA_DIR', () => {
+    expect(readdirSync(unusedDataDir)).toEqual([]);
   });
 
   test('a turn never writes message text to the log', async () => {

@@ -5,6 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { z } from 'zod';
+import { FileAuditLog } from '../../src/audit/audit-log.js';
+import { sharedAuditLog } from '../../src/audit/shared-audit-log.js';
+import { openFlagNotices } from '../../src/privacy/flag-notices.js';
+import { sharedFlagNotices } from '../../src/privacy/shared-privacy.js';
+import { openTombstones } from '../../src/privacy/tombstones.js';
+import { LowdbKeyedStore } from '../../src/records/lowdb-keyed.js';
 import { openLowdbStore } from '../../src/records/lowdb-store.js';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
@@ -15,6 +22,8 @@ import { AWKWARD_TEXT, makeState } from '../store-contract/contract.js';
 
 let db: TestDatabase;
 let dataDir: string;
+const SEALER = { seal: (plain: string) => Buffer.from(plain).toString('base64'), open: (sealed: string) => Buffer.from(sealed, 'base64').toString() };
+const REFERENCE = (key: string) => ({ key, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: `a:${key}` }, bot: { id: '28:bot' }, user: { id: `29:${key}` }, savedAt: '2025-06-01T09:00:00.000Z' });
 const records: OutcomeRecord[] = [];
 
 function migrateStore(args: string[], env: Record<string, string> = {}) {
@@ -50,6 +59,21 @@ beforeAll(async () => {
   await lowdb.paused.put('AB12-CD34-EF', makeState({ code: 'AB12-CD34-EF' }));
   await lowdb.paused.put('GH56-JK78-MN', makeState({ code: 'GH56-JK78-MN', step: { kind: 'priorities' } }));
   await lowdb.close();
+
+  // The smaller stores beside the main one, as the bot keeps them in files.
+  const references = await LowdbKeyedStore.open(path.join(dataDir, 'teams-references'), z.record(z.string(), z.unknown()));
+  await references.put('aad-1', REFERENCE('aad-1'));
+  await references.put('aad-2', REFERENCE('aad-2'));
+  const reviews = await LowdbKeyedStore.open(path.join(dataDir, 'reviews'), z.record(z.string(), z.unknown()), SEALER);
+  await reviews.put('review-conv-1', { words: 'sealed review words' });
+  const audit = await FileAuditLog.open(dataDir);
+  await audit.append({ who: 'aad-1', action: 'open', record: 'ab-r1', at: '2025-06-30T09:00:00.000Z' });
+  await audit.append({ who: 'aad-1', action: 'claim', record: 'ab-r1', at: '2025-06-30T09:01:00.000Z' });
+  await audit.append({ who: 'aad-2', action: 'note', record: 'ab-r2', at: '2025-07-01T09:00:00.000Z' });
+  const notices = await openFlagNotices(dataDir);
+  await notices.flagged({ conversationId: 'flagged-1', at: '2025-05-01T10:00:00.000Z', categories: ['harm'], channel: 'webchat', consented: true, step: 'what-matters' });
+  await notices.flagged({ conversationId: 'flagged-2', at: '2025-05-02T10:00:00.000Z', categories: ['neglect'], channel: 'msteams', consented: false, step: 'consent' });
+  await (await openTombstones(dataDir)).append({ who: 'retention', action: 'erase', record: 'ab-old', detail: 'record' });
 }, 120_000);
 
 afterAll(async () => {
@@ -62,9 +86,15 @@ describe('migrate-store', () => {
     const run = migrateStore(['--from', dataDir], { DATABASE_URL: db.url });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^conversations: 3 in the folder, 3 copied, 0 already there, 3 checked$/m);
+    expect(run.stdout).toMatch(/^conversations: +3 in the folder, 3 copied, 0 already there, 3 checked$/m);
     expect(run.stdout).toMatch(/^paused: +2 in the folder, 2 copied, 0 already there, 2 checked$/m);
     expect(run.stdout).toMatch(/^records: +41 in the folder, 41 copied, 0 already there, 41 checked$/m);
+    expect(run.stdout).toMatch(/^reviews: +1 in the folder, 1 copied, 0 already there, 1 checked$/m);
+    expect(run.stdout).toMatch(/^teams-references: +2 in the folder, 2 copied, 0 already there, 2 checked$/m);
+    expect(run.stdout).toMatch(/^practitioner-dialogs: +0 in the folder/m);
+    expect(run.stdout).toMatch(/^flag-notices: +2 in the folder, 2 copied, 0 already there, 2 checked$/m);
+    expect(run.stdout).toMatch(/^audit log: +3 in the folder, 3 copied, 0 already there, 3 checked$/m);
+    expect(run.stdout).toMatch(/^erasures log: +1 in the folder, 1 copied, 0 already there, 1 checked$/m);
     expect(run.stdout).toMatch(/every item is in the database and its checksum matches/);
     expect(run.stdout).not.toMatch(/Invented words|Some time to myself/);
 
@@ -75,6 +105,16 @@ describe('migrate-store', () => {
       expect((await store.conversations.get('msteams:19:abc@thread.v2'))?.whatMatters).toBe(AWKWARD_TEXT[1]);
       expect((await store.paused.get('GH56-JK78-MN'))?.step).toEqual({ kind: 'priorities' });
       expect((await store.records.bySubject('subject-flagged'))[0].safeguardingFlag.flagged).toBe(true);
+
+      // The smaller stores read back through the same code the bot uses with PostgreSQL.
+      const shared = store.shared!;
+      expect(await shared.keyed('teams-references', z.record(z.string(), z.unknown())).get('aad-2')).toEqual(REFERENCE('aad-2'));
+      expect(await shared.keyed('reviews', z.record(z.string(), z.unknown()), SEALER).get('review-conv-1')).toEqual({ words: 'sealed review words' });
+      const audit: string[] = [];
+      for await (const e of sharedAuditLog(shared).entries()) audit.push(`${e.who} ${e.action} ${e.record}`);
+      expect(audit).toEqual(['aad-1 open ab-r1', 'aad-1 claim ab-r1', 'aad-2 note ab-r2']);
+      const notices = await sharedFlagNotices(shared).list();
+      expect(notices.map((n) => n.categories)).toEqual([['harm'], ['neglect']]);
     } finally {
       await store.close();
     }
@@ -85,12 +125,16 @@ describe('migrate-store', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^records: +41 in the folder, 0 copied, 41 already there, 41 checked$/m);
     expect(run.stdout).toMatch(/^paused: +2 in the folder, 0 copied, 2 already there, 2 checked$/m);
+    expect(run.stdout).toMatch(/^audit log: +3 in the folder, 0 copied, 3 already there, 3 checked$/m);
 
     // A copied conversation goes on under the version check like any other.
     const store = await openPostgresStore({ connectionString: db.url, migrate: false });
     try {
       const read = await store.conversations.getWithVersion('webchat-conv-3');
       await store.conversations.putIfVersion('webchat-conv-3', makeState({ step: { kind: 'sharing' } }), read!.version);
+      // And a copied notice is the one a later flag in that conversation updates.
+      await sharedFlagNotices(store.shared!).flagged({ conversationId: 'flagged-1', at: '2025-08-01T10:00:00.000Z', categories: ['money'], channel: 'webchat', consented: true, step: 'rating' });
+      expect((await sharedFlagNotices(store.shared!).list()).find((n) => n.lastAt === '2025-08-01T10:00:00.000Z')?.categories.sort()).toEqual(['harm', 'money']);
     } finally {
       await store.close();
     }

@@ -2,7 +2,9 @@
 // Needs `npm run build` first (npm test does it).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
 import type { Store } from '../../src/records/store.js';
 import { HttpChat } from '../support/http-bot.js';
@@ -55,12 +57,16 @@ let db: TestDatabase;
 let a: BotProcess;
 let b: BotProcess;
 let store: Store;
+/** With DATABASE_URL nothing may be written here. */
+let unusedDataDir: string;
 
 beforeAll(async () => {
   if (!existsSync('dist/src/index.js')) throw new Error('dist/src/index.js is missing: run `npm run build` first');
   db = await testDatabase();
   // Started together on an empty database: they take turns at the migration lock.
-  [a, b] = await Promise.all([startBot({ DATABASE_URL: db.url }), startBot({ DATABASE_URL: db.url })]);
+  unusedDataDir = mkdtempSync(path.join(os.tmpdir(), 'unused-data-dir-'));
+  const env = { DATABASE_URL: db.url, DATA_DIR: unusedDataDir };
+  [a, b] = await Promise.all([startBot(env), startBot(env)]);
   store = await openPostgresStore({ connectionString: db.url, migrate: false });
 }, 120_000);
 
@@ -68,6 +74,7 @@ afterAll(async () => {
   await store?.close();
   await Promise.all([stopBot(a), stopBot(b)]);
   await db?.drop();
+  rmSync(unusedDataDir, { recursive: true, force: true });
 });
 
 describe('two bot processes on one PostgreSQL', () => {
@@ -128,6 +135,10 @@ describe('two bot processes on one PostgreSQL', () => {
     const conflicts = [...a.logs, ...b.logs].filter((l) => l.includes('"event":"turn.conflict"')).length;
     // Not asserted (it depends on timing); printed so a run shows the retry path was exercised.
     process.stdout.write(`two-process test: ${conflicts} turn(s) lost a race and ran again\n`);
+  });
+
+  test('nothing was written to DATA_DIR', () => {
+    expect(readdirSync(unusedDataDir)).toEqual([]);
   });
 
   test('the logs hold no message text', () => {

@@ -1,6 +1,8 @@
 // Copies a lowdb data folder into PostgreSQL and checks the copy: every item is read back from the
 // database and its checksum (sha256 of canonical JSON) compared with the source's. Nothing already in
 // the database is overwritten; an item that is there with different content is reported, by key only.
+// Besides the main store: the practitioners' keyed documents (copied as stored, so sealed values stay
+// sealed), the audit and erasure logs (in file order), and the safeguarding notices.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { z } from 'zod';
 import { ConversationState } from '../../conversation/state.js';
 import { openLowdbStore } from '../lowdb-store.js';
 import { OutcomeRecord } from '../record.js';
+import { sha256Hex } from '../record-id.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { recordColumns } from './postgres-store.js';
 
@@ -25,10 +28,16 @@ export interface KindReport {
   differ: string[];
 }
 
+/** The folders and files of the lowdb layout beside the main store, and where each goes. */
+export const KEYED_FOLDERS = ['reviews', 'teams-references', 'practitioner-dialogs'] as const;
+const LOGS = [
+  { log: 'audit', file: /^audit-\d{4}-\d{2}\.jsonl$/ },
+  { log: 'erasures', file: /^erasures-\d{4}-\d{2}\.jsonl$/ },
+] as const;
+
 export interface CopyReport {
-  conversations: KindReport;
-  paused: KindReport;
-  records: KindReport;
+  /** In the order they are printed. */
+  kinds: [string, KindReport][];
   ok: boolean;
 }
 
@@ -156,14 +165,127 @@ async function copyRecords(db: pg.Pool, items: AsyncIterable<Item<OutcomeRecord>
   return fixAlreadyThere(report);
 }
 
+/** <sha256 of key>.json files holding any JSON (a sealed value is { "sealed": "..." }). */
+async function* documentFiles(dir: string): AsyncIterable<Item<unknown>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => STATE_FILE.test(n)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(file, 'utf8'));
+    } catch {
+      throw new Error(`${file}: not valid JSON`);
+    }
+    yield { key: STATE_FILE.exec(name)![1], value, sum: checksum(value) };
+  }
+}
+
+/** Into keyed_documents under `place`, keys already hashed. */
+async function copyDocuments(db: pg.Pool, place: string, items: AsyncIterable<Item<unknown>>): Promise<KindReport> {
+  const report = emptyReport();
+  for await (const batch of inBatches(items)) {
+    report.source += batch.length;
+    for (const item of batch) {
+      const inserted = await db.query('INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [place, item.key, encodeJson(item.value)]);
+      if (inserted.rowCount === 1) report.copied++;
+    }
+    const { rows } = await db.query<{ key: string; value: string }>('SELECT key_hash AS key, value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = ANY($2)', [place, batch.map((i) => i.key)]);
+    const stored = new Map(rows.map((r) => [r.key, r.value]));
+    for (const item of batch) {
+      const text = stored.get(item.key);
+      if (text !== undefined && checksum(decodeJson(text)) === item.sum) report.checked++;
+      else report.differ.push(item.key);
+    }
+  }
+  return fixAlreadyThere(report);
+}
+
+/** safeguarding/notices.json: one document per notice, keyed as the shared notices key them (by conversationRef). */
+async function* noticeItems(dataDir: string): AsyncIterable<Item<unknown>> {
+  const file = path.join(dataDir, 'safeguarding', 'notices.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  let notices: unknown;
+  try {
+    notices = (JSON.parse(text) as { notices?: unknown }).notices;
+  } catch {
+    throw new Error(`${file}: not valid JSON`);
+  }
+  if (!Array.isArray(notices)) throw new Error(`${file}: expected { "notices": [...] }`);
+  for (const [i, notice] of notices.entries()) {
+    const ref = (notice as { conversationRef?: unknown }).conversationRef;
+    if (typeof ref !== 'string') throw new Error(`${file}: notice ${i} has no conversationRef`);
+    yield { key: sha256Hex(ref), value: notice, sum: checksum(notice) };
+  }
+}
+
 /**
- * Copies conversations, paused conversations and records from the lowdb folder `dataDir` into the
- * database (whose schema must be migrated). Safe to run again: what is there already is checked, not rewritten.
+ * A log's lines, oldest file first, into log_entries. A log is copied whole or not at all: if the
+ * database already has entries in that log, they are compared with the folder's instead of appended to.
+ */
+async function copyLog(db: pg.Pool, dir: string, log: string, file: RegExp): Promise<KindReport> {
+  const report = emptyReport();
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => file.test(n)).sort();
+  const entries: unknown[] = [];
+  for (const name of names) {
+    for (const [i, line] of (await readFile(path.join(dir, name), 'utf8')).split('\n').entries()) {
+      if (!line.trim()) continue;
+      try {
+        entries.push(JSON.parse(line));
+      } catch {
+        throw new Error(`${path.join(dir, name)}: line ${i + 1} is not valid JSON`);
+      }
+    }
+  }
+  report.source = entries.length;
+  const count = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM log_entries WHERE log = $1', [log])).rows[0].n);
+  if (count === 0) {
+    const client = await db.connect();
+    try {
+      await client.query('BEGIN');
+      for (const entry of entries) await client.query('INSERT INTO log_entries (log, entry) VALUES ($1, $2::jsonb)', [log, encodeJson(entry)]);
+      await client.query('COMMIT');
+      report.copied = entries.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  const { rows } = await db.query<{ position: string; entry: string }>('SELECT seq::text AS position, entry::text AS entry FROM log_entries WHERE log = $1 ORDER BY seq', [log]);
+  entries.forEach((entry, i) => {
+    if (rows[i] && checksum(decodeJson(rows[i].entry)) === checksum(entry)) report.checked++;
+    else report.differ.push(`${log} entry ${i + 1}`);
+  });
+  if (rows.length > entries.length) report.differ.push(`${rows.length - entries.length} more in the database than in the folder`);
+  return fixAlreadyThere(report);
+}
+
+/**
+ * Copies everything in the lowdb folder `dataDir` into the database (whose schema must be migrated).
+ * Safe to run again: what is there already is checked, not rewritten.
  */
 export async function copyLowdbToPostgres(dataDir: string, db: pg.Pool): Promise<CopyReport> {
-  const conversations = await copyStates(db, 'conversation_states', stateFiles(path.join(dataDir, 'conversations')));
-  const paused = await copyStates(db, 'paused_states', stateFiles(path.join(dataDir, 'paused')));
-  const records = await copyRecords(db, recordItems(dataDir));
-  const ok = [conversations, paused, records].every((r) => r.differ.length === 0 && r.checked === r.source);
-  return { conversations, paused, records, ok };
+  const kinds: [string, KindReport][] = [
+    ['conversations', await copyStates(db, 'conversation_states', stateFiles(path.join(dataDir, 'conversations')))],
+    ['paused', await copyStates(db, 'paused_states', stateFiles(path.join(dataDir, 'paused')))],
+    ['records', await copyRecords(db, recordItems(dataDir))],
+  ];
+  for (const folder of KEYED_FOLDERS) kinds.push([folder, await copyDocuments(db, folder, documentFiles(path.join(dataDir, folder)))]);
+  kinds.push(['flag-notices', await copyDocuments(db, 'collection-flag-notices', noticeItems(dataDir))]);
+  for (const { log, file } of LOGS) kinds.push([`${log} log`, await copyLog(db, path.join(dataDir, 'audit'), log, file)]);
+  const ok = kinds.every(([, r]) => r.differ.length === 0 && r.checked === r.source);
+  return { kinds, ok };
 }

@@ -11,6 +11,7 @@ import { sha256Hex } from '../record-id.js';
 import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type SweepVerdict, type VersionedState } from '../store.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { migrate } from './migrate.js';
+import { postgresSharedPlaces } from './shared-places.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -339,6 +340,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     conversations: new PostgresConversationStore(pool, assertOpen),
     paused: new PostgresPausedStore(pool, assertOpen),
     records: new PostgresRecordStore(pool, assertOpen),
+    shared: postgresSharedPlaces(pool, assertOpen),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,0 +1,228 @@
+// The smaller stores beside the main one (practitioners' keyed documents, the audit log, safeguarding
+// notices, erasure tombstones): the file versions and the PostgreSQL versions pass the same tests, and
+// the PostgreSQL ones are shared by two instances.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import { AuditEntry, FileAuditLog, type AuditLog } from '../../src/audit/audit-log.js';
+import { sharedAuditLog } from '../../src/audit/shared-audit-log.js';
+import { openFlagNotices, type FlagNotices } from '../../src/privacy/flag-notices.js';
+import { sharedFlagNotices, sharedTombstones } from '../../src/privacy/shared-privacy.js';
+import { LowdbKeyedStore } from '../../src/records/lowdb-keyed.js';
+import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
+import type { KeyedStore, SharedPlaces, Store } from '../../src/records/store.js';
+import { testDatabase, type TestDatabase } from '../support/postgres.js';
+import { AWKWARD_TEXT } from './contract.js';
+
+const Doc = z.object({ name: z.string(), count: z.number().int(), words: z.string().optional() });
+type Doc = z.infer<typeof Doc>;
+/** A stand-in for the keyring: reversible, and plainly not the original text. */
+const sealer = { seal: (plain: string) => Buffer.from(plain).toString('base64'), open: (sealed: string) => Buffer.from(sealed, 'base64').toString() };
+
+let db: TestDatabase;
+let dir: string;
+let one: Store;
+let two: Store;
+
+beforeAll(async () => {
+  db = await testDatabase();
+  dir = await mkdtemp(path.join(tmpdir(), 'shared-places-'));
+  one = await openPostgresStore({ connectionString: db.url });
+  two = await openPostgresStore({ connectionString: db.url });
+}, 120_000);
+
+afterAll(async () => {
+  await one?.close();
+  await two?.close();
+  await db?.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+const fresh = (prefix: string) => `${prefix}-${++n}`;
+
+function describeKeyed(name: string, open: (place: string, sealed: boolean) => Promise<KeyedStore<Doc>>): void {
+  describe(`${name} keyed documents`, () => {
+    test('put, get, overwrite and delete by any key', async () => {
+      const store = await open(fresh('docs'), false);
+      const key = '29:1a2b-practitioner/odd key?';
+      expect(await store.get(key)).toBeUndefined();
+      await store.put(key, { name: 'first', count: 1 });
+      expect(await store.get(key)).toEqual({ name: 'first', count: 1 });
+      await store.put(key, { name: 'second', count: 2, words: AWKWARD_TEXT.join('|') });
+      expect(await store.get(key)).toEqual({ name: 'second', count: 2, words: AWKWARD_TEXT.join('|') });
+      await store.delete(key);
+      expect(await store.get(key)).toBeUndefined();
+      await expect(store.delete(key)).resolves.toBeUndefined();
+    });
+
+    test('refuses a value its schema does not allow', async () => {
+      const store = await open(fresh('docs'), false);
+      await expect(async () => store.put('k', { name: 'x', count: 1.5 })).rejects.toThrow();
+      expect(await store.get('k')).toBeUndefined();
+    });
+
+    test('a sealed store reads back what it was given', async () => {
+      const store = await open(fresh('sealed'), true);
+      await store.put('k', { name: 'private words', count: 3 });
+      expect(await store.get('k')).toEqual({ name: 'private words', count: 3 });
+    });
+  });
+}
+
+describeKeyed('lowdb', async (place, sealed) => LowdbKeyedStore.open(path.join(dir, place), Doc, sealed ? sealer : undefined));
+describeKeyed('postgres', async (place, sealed) => one.shared!.keyed(place, Doc, sealed ? sealer : undefined));
+
+describe('postgres keyed documents, two instances', () => {
+  test('what one instance puts the other gets; a sealed value is not stored in the clear', async () => {
+    const place = fresh('references');
+    await one.shared!.keyed(place, Doc, sealer).put('practitioner-1', { name: 'private words', count: 1 });
+    expect(await two.shared!.keyed(place, Doc, sealer).get('practitioner-1')).toEqual({ name: 'private words', count: 1 });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT key_hash, value::text AS value FROM keyed_documents WHERE place = $1', [place]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].value).not.toContain('private words');
+      expect(rows[0].key_hash).not.toContain('practitioner-1');
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('store names are checked', () => {
+    expect(() => one.shared!.keyed('Bad Name', Doc)).toThrow(/not a store name/);
+  });
+});
+
+function describeAudit(name: string, open: () => Promise<AuditLog>): void {
+  describe(`${name} audit log`, () => {
+    test('entries come back oldest first, as they were appended', async () => {
+      const log = await open();
+      const entries = Array.from({ length: 5 }, (_, i) => ({ who: `aad-${i % 2}`, action: 'claim' as const, record: `ab-record-${i}`, at: `2025-04-0${i + 1}T09:00:00.000Z` }));
+      for (const e of entries) await log.append(e);
+      await log.append({ who: 'aad-9', action: 'note', record: 'ab-record-9', detail: 'a short detail' });
+      const back: AuditEntry[] = [];
+      for await (const e of log.entries()) back.push(e);
+      expect(back.slice(0, 5)).toEqual(entries);
+      expect(back[5]).toMatchObject({ who: 'aad-9', action: 'note', detail: 'a short detail' });
+      expect(Date.parse(back[5].at)).not.toBeNaN();
+    });
+
+    test('refuses an entry that is not an audit entry', async () => {
+      const log = await open();
+      await expect(async () => log.append({ who: '', action: 'claim', record: 'x' })).rejects.toThrow();
+      await expect(async () => log.append({ who: 'a', action: 'dance' as never, record: 'x' })).rejects.toThrow();
+    });
+  });
+}
+
+describeAudit('file', async () => FileAuditLog.open(await mkdtemp(path.join(dir, 'audit-'))));
+describeAudit('postgres', async () => {
+  // A log of its own per test: a fresh database each time would be slow, so empty this one instead.
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query('TRUNCATE log_entries');
+  await client.end();
+  return sharedAuditLog(one.shared!);
+});
+
+describe('postgres logs, two instances', () => {
+  test('both instances append to one log, read in order by either; more than a page of entries', async () => {
+    const Entry = z.object({ i: z.number().int(), from: z.string() });
+    const a = one.shared!.log(fresh('log'), Entry);
+    const name = `log-${n}`;
+    const b = two.shared!.log(name, Entry);
+    for (let i = 0; i < 620; i++) await (i % 2 ? b : a).append({ i, from: i % 2 ? 'b' : 'a' });
+    const back: number[] = [];
+    for await (const e of a.entries()) back.push(e.i);
+    expect(back).toEqual(Array.from({ length: 620 }, (_, i) => i));
+  });
+
+  test('history cannot be changed or deleted', async () => {
+    const tombstones = sharedTombstones(one.shared!);
+    await tombstones.append({ who: 'retention', action: 'erase', record: 'ab-gone', detail: 'record' });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await expect(client.query(`UPDATE log_entries SET entry = '{}'::jsonb WHERE log = 'erasures'`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM log_entries WHERE log = 'erasures'`)).rejects.toThrow(/append-only/);
+      const { rows } = await client.query(`SELECT entry->>'record' AS record FROM log_entries WHERE log = 'erasures'`);
+      expect(rows.map((r) => r.record)).toContain('ab-gone');
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+function describeNotices(name: string, open: () => Promise<[FlagNotices, FlagNotices]>): void {
+  describe(`${name} safeguarding notices`, () => {
+    const flag = (conversationId: string, at: string, categories: string[], extra: Partial<Parameters<FlagNotices['flagged']>[0]> = {}) => ({
+      conversationId,
+      at,
+      categories,
+      channel: 'webchat',
+      script: 'carer',
+      consented: true,
+      step: 'what-matters',
+      ...extra,
+    });
+
+    test('a second flag in one conversation updates its notice; links, lists and deletes', async () => {
+      const [notices, other] = await open();
+      const first = await notices.flagged(flag('conv-1', '2025-05-01T10:00:00.000Z', ['harm']));
+      const again = await other.flagged(flag('conv-1', '2025-05-01T10:05:00.000Z', ['neglect'], { step: 'rating' }));
+      expect(again.id).toBe(first.id);
+      expect(again.categories.sort()).toEqual(['harm', 'neglect']);
+      expect(again).toMatchObject({ firstAt: '2025-05-01T10:00:00.000Z', lastAt: '2025-05-01T10:05:00.000Z', step: 'rating' });
+      await notices.flagged(flag('conv-2', '2025-06-01T10:00:00.000Z', ['harm']));
+      await other.link('conv-1', { subjectRef: 'subj-1', recordId: 'ab-rec-1' });
+      await other.link('conv-unknown', { subjectRef: 'subj-x' });
+
+      const listed = await notices.list();
+      expect(listed.map((n) => n.lastAt)).toEqual(['2025-05-01T10:05:00.000Z', '2025-06-01T10:00:00.000Z']);
+      expect(listed[0]).toMatchObject({ subjectRef: 'subj-1', recordId: 'ab-rec-1' });
+      expect(JSON.stringify(listed)).not.toContain('conv-1');
+
+      expect(await other.deleteOlderThan('2025-05-15T00:00:00.000Z')).toBe(1);
+      expect((await notices.list()).map((n) => n.lastAt)).toEqual(['2025-06-01T10:00:00.000Z']);
+      await notices.link('conv-2', { subjectRef: 'subj-2', recordId: 'ab-rec-2' });
+      expect(await notices.deleteRecord('ab-rec-2')).toBe(1);
+      expect(await notices.deleteBySubject('subj-2')).toBe(0);
+      expect(await other.list()).toEqual([]);
+    });
+
+    test('flags arriving at once are all kept', async () => {
+      const [notices, other] = await open();
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : notices).flagged(flag('busy', `2025-07-01T10:00:0${i}.000Z`, [`category-${i}`]))));
+      const [only] = await notices.list();
+      expect(only.categories.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `category-${i}`).sort());
+    });
+  });
+}
+
+describeNotices('file (one instance)', async () => {
+  const notices = await openFlagNotices(await mkdtemp(path.join(dir, 'notices-')));
+  return [notices, notices];
+});
+describeNotices('postgres (two instances)', async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`DELETE FROM keyed_documents WHERE place = 'collection-flag-notices'`);
+  await client.end();
+  return [sharedFlagNotices(one.shared as SharedPlaces), sharedFlagNotices(two.shared as SharedPlaces)];
+});
+
+describe('file versions stay where they were', () => {
+  test('lowdb keyed documents are files named by a hash of the key', async () => {
+    const place = path.join(dir, fresh('files'));
+    const store = await LowdbKeyedStore.open(place, Doc, sealer);
+    await store.put('practitioner-1', { name: 'private words', count: 1 });
+    const [file] = await readdir(place);
+    expect(file).toMatch(/^[0-9a-f]{64}\.json$/);
+    expect(await readFile(path.join(place, file), 'utf8')).not.toContain('private words');
+  });
+});
