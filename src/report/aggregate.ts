@@ -151,7 +151,7 @@ function newScript(id: string, script: Script | undefined, candidates: number): 
     groups: script ? script.groups.map((g) => ({ id: g.id, title: g.title })) : [],
     outcomes: [],
     byId: new Map(),
-    pool: new SubjectPool((script?.outcomes.length ?? 0) + 8),
+    pool: new SubjectPool((script?.outcomes.length ?? 0) + 4),
     peopleCompared: 0,
   };
   for (const o of script?.outcomes ?? []) {

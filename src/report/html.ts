@@ -35,6 +35,11 @@ function figureList(items: [string, string][]): string {
   return `<ul class="figures">${items.map(([label, value]) => `<li><strong>${esc(value)}</strong>${esc(label)}</li>`).join('')}</ul>`;
 }
 
+/** The smaller figures beside each outcome, one line each: "Would rather not say: 12". */
+function compactList(items: [string, string][]): string {
+  return `<ul class="figures-compact">${items.map(([label, value]) => `<li>${esc(label)}: <strong>${esc(value)}</strong></li>`).join('')}</ul>`;
+}
+
 function rated(x: Ctx) {
   return (q: Quote) => (q.context ? fill(x.text.quotes.rated, { label: q.context }) : undefined);
 }
@@ -94,7 +99,7 @@ function outcomeBlock(o: OutcomeFigures, id: string, x: Ctx): string {
   const priority = `${count(o.priority, x)}${o.priorityPercent !== undefined ? ` (${formatPercent(o.priorityPercent)})` : ''}`;
   return `<div class="outcome">
 ${heading(4, id, o.label)}
-${figureList([
+${compactList([
   [t.answered, count(o.answered, x)],
   [t.declined, count(o.declined, x)],
   [t.notApplicable, count(o.notApplicable, x)],

@@ -103,6 +103,13 @@ function scriptFigures(script: ScriptTally, o: PresentOptions): ScriptFigures {
   };
 }
 
+/** Kinds of flag: most flags have one kind, so they are protected as parts of the flagged total. */
+function flagCategories(tally: Tally, o: PresentOptions): Row[] {
+  const entries = [...tally.flagCategories.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const counts = protectParts(entries.map(([, n]) => n), o.threshold, tally.flagged >= o.threshold ? 'shown' : 'none');
+  return entries.map(([key], i) => ({ key, label: labelFor(o.text.labels.flag, key), count: counts[i] }));
+}
+
 export function presentReport(tally: Tally, o: PresentOptions): Report {
   const t = o.threshold;
   const L = o.text.labels;
@@ -111,8 +118,11 @@ export function presentReport(tally: Tally, o: PresentOptions): Report {
   const scriptTitles = Object.fromEntries([...tally.scripts.values()].map((s) => [s.id, s.title]));
 
   const answers = protectOne(tally.themes.answers, t);
+  // An answer usually matches one theme or none, so the themes and "no theme" nearly add up to the
+  // total: protected as a table, so one hidden theme cannot be worked out by subtraction.
+  const themeCounts = protectParts([...tally.themes.counts, tally.themes.unmatched], t, isShown(answers) ? 'shown' : 'none');
   const themes = o.themes.map((theme, i) => {
-    const count = protectOne(tally.themes.counts[i], t);
+    const count = themeCounts[i];
     return {
       id: theme.id,
       label: theme.label,
@@ -165,15 +175,13 @@ export function presentReport(tally: Tally, o: PresentOptions): Report {
     themes: {
       answers,
       themes,
-      unmatched: protectOne(tally.themes.unmatched, t),
+      unmatched: themeCounts[themeCounts.length - 1],
       unmatchedListed,
       unmatchedNotListed: isShown(answers) ? Math.max(0, listed.offered - listed.items().length) : 0,
     },
     safety: {
       flagged: protectOne(tally.flagged, t),
-      categories: [...tally.flagCategories.entries()]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .map(([key, n]) => ({ key, label: labelFor(L.flag, key), count: protectOne(n, t) })),
+      categories: flagCategories(tally, o),
       followUp: breakdown(tally.followUp, L.followUp, t, Object.keys(L.followUp)),
     },
     unreadableDates: tally.unreadableDates,

@@ -11,6 +11,7 @@ import {
   type Chart,
 } from './charts.js';
 import type { Breakdown, Report, ScriptFigures } from './report-types.js';
+import { percentOf } from './small-numbers.js';
 import { fill, type ReportText } from './text.js';
 
 export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
@@ -97,12 +98,12 @@ export function changeCharts(script: ScriptFigures, report: Report, text: Report
 }
 
 export function themeChart(report: Report, text: ReportText): Chart {
-  const rows: BarRow[] = report.themes.themes.map((th) => ({ label: th.label, count: th.count, percent: th.percent }));
-  rows.push({ label: text.themes.unmatched, count: report.themes.unmatched });
+  const themes: BarRow[] = report.themes.themes.map((th) => ({ label: th.label, count: th.count, percent: th.percent }));
+  const rows = [...themes, { label: text.themes.unmatched, count: report.themes.unmatched, percent: percentOf(report.themes.unmatched, report.themes.answers) }];
   return barChart(
     'themes-chart',
     text.themes.chart,
-    fill(text.themes.chartDescription, { largest: largestSentence(rows, text) }).trim(),
+    fill(text.themes.chartDescription, { largest: largestSentence(themes, text) }).trim(),
     rows,
     { label: text.columns.theme, number: text.columns.number, percent: text.columns.percent },
     text,

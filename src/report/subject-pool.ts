@@ -1,19 +1,24 @@
 // Change over time without an object per person: each person (subject) of a script gets a slot in
 // flat typed arrays holding, per outcome, their earliest and latest rating and when it was given.
+// Kept small on purpose (times in whole seconds, ratings in a byte): growing big buffers makes V8
+// run full garbage collections, which cost more than the counting itself.
 
 export type Change = 'better' | 'same' | 'worse';
+
+const EPOCH = Date.UTC(2000, 0, 1);
 
 export class SubjectPool {
   readonly #slots = new Map<string, number>();
   #capacity = 0;
   #records = new Uint32Array(0);
   #inPeriod = new Uint8Array(0);
-  #firstAt = new Float64Array(0);
-  #lastAt = new Float64Array(0);
-  #firstValue = new Int16Array(0);
-  #lastValue = new Int16Array(0);
-  #firstMax = new Int16Array(0);
-  #lastMax = new Int16Array(0);
+  /** Seconds since 2000-01-01 (fits in 32 bits until 2136); 0 means no rating yet. */
+  #firstAt = new Uint32Array(0);
+  #lastAt = new Uint32Array(0);
+  #firstValue = new Int8Array(0);
+  #lastValue = new Int8Array(0);
+  #firstMax = new Int8Array(0);
+  #lastMax = new Int8Array(0);
 
   /** stride: how many outcomes are tracked per person; outcomes past it are left out of change. */
   constructor(readonly stride: number) {}
@@ -33,24 +38,27 @@ export class SubjectPool {
 
   /** Notes a rating; keeps the earliest and the latest by time (the first seen wins a tie). */
   rate(slot: number, outcome: number, at: number, value: number, max: number): void {
-    if (outcome >= this.stride) return;
+    // Ratings outside a byte, or times before 2000, cannot be compared here: left out of change.
+    if (outcome >= this.stride || value < -128 || value > 127 || max < 1 || max > 127) return;
+    const seconds = Math.floor((at - EPOCH) / 1000);
+    if (seconds < 1 || seconds > 0xffffffff) return;
     const i = slot * this.stride + outcome;
     if (this.#firstMax[i] === 0) {
-      this.#firstAt[i] = at;
-      this.#lastAt[i] = at;
+      this.#firstAt[i] = seconds;
+      this.#lastAt[i] = seconds;
       this.#firstValue[i] = value;
       this.#lastValue[i] = value;
       this.#firstMax[i] = max;
       this.#lastMax[i] = max;
       return;
     }
-    if (at < this.#firstAt[i]) {
-      this.#firstAt[i] = at;
+    if (seconds < this.#firstAt[i]) {
+      this.#firstAt[i] = seconds;
       this.#firstValue[i] = value;
       this.#firstMax[i] = max;
     }
-    if (at > this.#lastAt[i]) {
-      this.#lastAt[i] = at;
+    if (seconds > this.#lastAt[i]) {
+      this.#lastAt[i] = seconds;
       this.#lastValue[i] = value;
       this.#lastMax[i] = max;
     }
@@ -79,20 +87,19 @@ export class SubjectPool {
 
   #grow(): void {
     const capacity = Math.max(1024, this.#capacity * 2);
-    const s = this.stride;
-    const grow = <A extends Uint32Array | Uint8Array | Float64Array | Int16Array>(old: A, size: number, make: (n: number) => A): A => {
-      const next = make(size);
+    const cells = capacity * this.stride;
+    const grow = <A extends Uint32Array | Uint8Array | Int8Array>(old: A, next: A): A => {
       next.set(old as never);
       return next;
     };
-    this.#records = grow(this.#records, capacity, (n) => new Uint32Array(n));
-    this.#inPeriod = grow(this.#inPeriod, capacity, (n) => new Uint8Array(n));
-    this.#firstAt = grow(this.#firstAt, capacity * s, (n) => new Float64Array(n));
-    this.#lastAt = grow(this.#lastAt, capacity * s, (n) => new Float64Array(n));
-    this.#firstValue = grow(this.#firstValue, capacity * s, (n) => new Int16Array(n));
-    this.#lastValue = grow(this.#lastValue, capacity * s, (n) => new Int16Array(n));
-    this.#firstMax = grow(this.#firstMax, capacity * s, (n) => new Int16Array(n));
-    this.#lastMax = grow(this.#lastMax, capacity * s, (n) => new Int16Array(n));
+    this.#records = grow(this.#records, new Uint32Array(capacity));
+    this.#inPeriod = grow(this.#inPeriod, new Uint8Array(capacity));
+    this.#firstAt = grow(this.#firstAt, new Uint32Array(cells));
+    this.#lastAt = grow(this.#lastAt, new Uint32Array(cells));
+    this.#firstValue = grow(this.#firstValue, new Int8Array(cells));
+    this.#lastValue = grow(this.#lastValue, new Int8Array(cells));
+    this.#firstMax = grow(this.#firstMax, new Int8Array(cells));
+    this.#lastMax = grow(this.#lastMax, new Int8Array(cells));
     this.#capacity = capacity;
   }
 }

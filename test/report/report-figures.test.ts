@@ -149,8 +149,14 @@ function check(report: Report, threshold: number): void {
   const helps = period.flatMap((r) => r.outcomes.flatMap((a) => (a.whatWouldHelp?.trim() ? [a.whatWouldHelp] : [])));
   expectCount(report.themes.answers, helps.length, threshold);
   const hits = helps.map((h) => themeHits(h, themes));
-  for (const t of report.themes.themes) expectCount(t.count, hits.filter((h) => h.includes(t.id)).length, threshold);
-  expectCount(report.themes.unmatched, hits.filter((h) => h.length === 0).length, threshold);
+  expectProtected(
+    [...report.themes.themes.map((t) => t.count), report.themes.unmatched],
+    [...report.themes.themes.map((t) => hits.filter((h) => h.includes(t.id)).length), hits.filter((h) => h.length === 0).length],
+    report.themes.answers,
+    threshold,
+  );
+  const flags = tally(period.flatMap((r) => r.safeguardingFlag.categories), (c) => c);
+  expectProtected(report.safety.categories.map((c) => c.count), report.safety.categories.map((c) => flags.get(c.key) ?? 0), report.safety.flagged, threshold);
 
   // Quotes: only from shared, unflagged records, in the person's own words, and about the right thing.
   const eligible = period.filter((r) => r.sharing === 'shared' && !r.safeguardingFlag.flagged && r.answeredBy !== 'practitioner-on-behalf');
