@@ -255,7 +255,7 @@ export class PersonConversations {
     }
     try {
       if (discard) await this.store.conversations.deleteIfVersion(conversationId, loaded.version);
-      else await this.store.conversations.putIfVersion(conversationId, { ...result.state, updatedAt: new Date().toISOString() }, loaded.version);
+      else await this.store.conversations.putIfVersion(conversationId, { ...(added ? pointerTo(result.state) : result.state), updatedAt: new Date().toISOString() }, loaded.version);
     } catch (error) {
       // Another turn won: take back this attempt's record (its id is new, so nobody else has it) before running again.
       if (error instanceof ConflictError && added) {
@@ -266,6 +266,11 @@ export class PersonConversations {
     }
     for (const task of afterCommit) await task();
   }
+}
+
+/** Once the record is stored, a finished chat keeps only what points to it, not a second copy of the words. */
+function pointerTo(state: ConversationState): ConversationState {
+  return { ...state, whatMatters: undefined, answers: {}, priorities: [], contact: undefined, history: [] };
 }
 
 /** Identifies a step, so a card can say which question it answered. */

@@ -252,8 +252,9 @@ export class PractitionerViews {
       { label: l.sharing, value: l.sharingValues[record.sharing] },
       { label: l.status, value: l.statusValues[record.followUp.status] },
       { label: l.assignee, value: this.nameOf(record.followUp.assignee) },
-      { label: l.contact, value: fillText(l.contactValues[contact.method], { detail: contact.detail ?? '' }) },
     ];
+    // Apart from the facts: a contact detail is typed by the person, and Teams reads fact values as markdown.
+    const contactLine: Line = { label: l.contact, value: fillText(l.contactValues[contact.method], { detail: contact.detail ?? '' }) };
     const safety = flagged ? fillText(l.safetyFlagged, { categories: record.safeguardingFlag.categories.join(', ') }) : l.safetyNone;
     const outcomes = record.outcomes
       .map((o, i) => ({ o, i }))
@@ -280,7 +281,7 @@ export class PractitionerViews {
 
     const text = [
       [title, subtitle, safety].filter(Boolean).join('\n'),
-      facts.map(lineText).join('\n'),
+      [...facts, contactLine].map(lineText).join('\n'),
       record.whatMatters ? `${l.whatMatters}: ${record.whatMatters}` : '',
       [l.outcomes, ...outcomes.map((o) => [o.title, ...(o.priority ? [`   ${l.priority}`] : []), ...o.lines.map((x) => `   ${lineText(x)}`)].join('\n'))].join('\n\n'),
       [l.earlier, ...(earlierItems.length ? earlierItems.map((e) => `- ${e.line}`) : [l.earlierNone])].join('\n'),
@@ -297,6 +298,7 @@ export class PractitionerViews {
         flagged,
         safety,
         facts,
+        contact: contactLine,
         whatMatters: { label: l.whatMatters, value: record.whatMatters ?? '' },
         outcomes,
         earlier: earlierItems,

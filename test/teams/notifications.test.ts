@@ -59,8 +59,8 @@ describe('notifications to practitioners in Teams', () => {
     expect(await install(base, connector.url, FIONA_AAD, 'a:fiona')).toBe(200);
     expect(await install(base, connector.url, '99999999-bbbb-4000-8000-000000000009', 'a:stranger')).toBe(200);
     // Each practitioner was welcomed through the connector; the stranger got the person's greeting.
-    expect(connector.to('a:morag')[0].activity.text).toMatch(/Hello Morag Test/);
-    expect(connector.to('a:fiona')[0].activity.text).toMatch(/Hello Fiona Test/);
+    expect(connector.to('a:morag')[0].activity.summary).toMatch(/Hello Morag Test/);
+    expect(connector.to('a:fiona')[0].activity.summary).toMatch(/Hello Fiona Test/);
     expect(connector.to('a:stranger').map((p) => p.activity.text).join('\n')).toMatch(/Who are we talking about today/);
     expect(connector.posts.every((p) => p.auth === undefined)).toBe(true);
     expect(await app.practitioners.stores.references.get(FIONA_KEY)).toMatchObject({ serviceUrl: connector.url, conversation: { id: 'a:fiona' } });
@@ -72,7 +72,8 @@ describe('notifications to practitioners in Teams', () => {
     await app.practitioners.notifier!.idle();
     const morag = connector.to('a:morag').slice(1);
     expect(morag).toHaveLength(1);
-    expect(morag[0].activity.text).toMatch(/^New shared record [0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(morag[0].activity.summary).toMatch(/^New shared record [0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(morag[0].activity.text).toBeUndefined();
     expect(morag[0].activity.importance).toBeUndefined();
     expect(connector.to('a:iain').slice(1).map((p) => p.status)).toEqual([429, 429, 200]);
     expect(connector.to('a:fiona')).toHaveLength(1);
@@ -84,12 +85,12 @@ describe('notifications to practitioners in Teams', () => {
     await worried.user('Some days I want to kill myself').botSays(/If you need help now|not safe|999/);
     await app.practitioners.notifier!.idle();
     const urgent = connector.to('a:morag').at(-1)!;
-    expect(urgent.activity.text).toMatch(/^Urgent: a conversation has been flagged for safety/);
+    expect(urgent.activity.summary).toMatch(/^Urgent: a conversation has been flagged for safety/);
     expect(urgent.activity.importance).toBe('high');
     expect(urgent.activity.channelData?.notification?.alert).toBe(true);
     expect(connector.to('a:fiona').at(-1)!.status).toBe(403);
     expect(await app.practitioners.stores.references.get(FIONA_KEY)).toBeUndefined();
-    expect(connector.to('a:iain').at(-1)!.activity.text).toMatch(/^Urgent/);
+    expect(connector.to('a:iain').at(-1)!.activity.summary).toMatch(/^Urgent/);
 
     // A second worrying answer in the same conversation does not notify again.
     const count = connector.posts.length;

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { shortRef } from '../../src/practitioner/record-ref.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { carerRecord, teamsApp } from './support/app.js';
-import { IAIN, MORAG, RAVI, STRANGER, teams } from './support/teams-talk.js';
+import { IAIN, MORAG, RAVI, STRANGER, plainText, teams } from './support/teams-talk.js';
 
 const apps: App[] = [];
 afterEach(async () => {
@@ -83,7 +83,7 @@ describe('the queue', () => {
     const hidden = carerRecord({ sharing: 'private' });
     const [olderRef, newerRef, flaggedRef, hiddenRef] = await seed(app, older, newer, flagged, hidden);
     const replies = await teams(app.bot, { aadObjectId: MORAG }).says('queue').sees(/Waiting for someone \(3\)/).doesNotSee(new RegExp(hiddenRef));
-    const text = replies.map((r) => r.text).join('\n');
+    const text = replies.map(plainText).join('\n');
     expect(text.indexOf(flaggedRef)).toBeLessThan(text.indexOf(newerRef));
     expect(text.indexOf(newerRef)).toBeLessThan(text.indexOf(olderRef));
     expect(text).toMatch(new RegExp(`Safety flag: ${flaggedRef}`));

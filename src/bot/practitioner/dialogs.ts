@@ -16,7 +16,7 @@ import type { PersonConversations } from '../person-turn.js';
 import { stepKey } from '../person-turn.js';
 import type { ReviewConversations } from '../review-turn.js';
 import { promptActivities } from '../send-prompts.js';
-import { replyActivity } from './activities.js';
+import { cardOnly, replyActivity } from './activities.js';
 
 export const DIALOG = { note: 'note', action: 'action', held: 'held', review: 'review' } as const;
 /** Dialogs that hold a person's answers: leaving them sets them aside rather than throwing them away. */
@@ -118,13 +118,13 @@ class HeldConversationDialog extends Dialog<{ scriptId?: string; resume?: boolea
         return dc.endDialog();
       }
       await send(dc.context, this.d.views.say(t.carryingOn));
-      await dc.context.sendActivities(promptActivities(promptsFor(this.d.setup, state), stepKey(state), this.d.maxTextLength));
+      await dc.context.sendActivities(promptActivities(promptsFor(this.d.setup, state), stepKey(state), this.d.maxTextLength).map(cardOnly));
       return Dialog.EndOfTurn;
     }
     await this.d.store.conversations.delete(key);
     const out = await this.d.people.greet(key, { channel: 'msteams', mode: 'with-practitioner', answeredBy: 'practitioner-on-behalf', scriptId: options?.scriptId });
     await send(dc.context, this.d.views.say(t.startIntro));
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
     return Dialog.EndOfTurn;
   }
 
@@ -160,7 +160,7 @@ class HeldConversationDialog extends Dialog<{ scriptId?: string; resume?: boolea
       }
       return dc.endDialog();
     }
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
     return Dialog.EndOfTurn;
   }
 }
@@ -181,7 +181,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
         return dc.endDialog();
       }
       await send(dc.context, this.d.views.say(t.carryingOn));
-      await dc.context.sendActivities(promptActivities(reviewPrompts(this.d.setup, this.d.reviews.words, state), undefined, this.d.maxTextLength));
+      await dc.context.sendActivities(promptActivities(reviewPrompts(this.d.setup, this.d.reviews.words, state), undefined, this.d.maxTextLength).map(cardOnly));
       return Dialog.EndOfTurn;
     }
     const earlier = options?.recordId ? await this.d.store.records.get(options.recordId) : undefined;
@@ -195,7 +195,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
       return dc.endDialog();
     }
     await send(dc.context, this.d.views.say(t.reviewIntro));
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
     return Dialog.EndOfTurn;
   }
 
@@ -217,7 +217,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
       await send(dc.context, this.d.views.say(t.reviewStopped));
       return dc.endDialog();
     }
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
     return Dialog.EndOfTurn;
   }
 }

@@ -17,6 +17,12 @@ export interface TeamsUserOptions {
   serviceUrl?: string;
 }
 
+/** The plain words of a reply: its text, or its card's fallback text when the words are only in the card. */
+export function plainText(activity: Partial<Activity>): string {
+  const card = activity.attachments?.[0]?.content as { fallbackText?: string } | undefined;
+  return activity.text ?? card?.fallbackText ?? '';
+}
+
 /** Every string in a card, so a check can see what the card shows. */
 export function cardWords(activity: Partial<Activity>): string {
   const out: string[] = [];
@@ -89,7 +95,7 @@ export class TeamsTalk {
 
   /** The text and card words of the last replies. */
   shown(): string {
-    return this.last.map((a) => `${a.text ?? ''}\n${cardWords(a)}`).join('\n');
+    return this.last.map((a) => `${plainText(a)}\n${cardWords(a)}`).join('\n');
   }
 
   sees(pattern: RegExp): this {

@@ -1,0 +1,80 @@
+// Every practitioner card, expanded from its template with real wording, parses as Adaptive Card 1.5
+// with no warnings and no placeholder left unfilled; its plain-text twin carries the same words.
+import { createRequire } from 'node:module';
+import { describe, expect, test } from '@jest/globals';
+import { loadOrganisation } from '../../src/config.js';
+import { loadScripts } from '../../src/conversation/script-loader.js';
+import { Roster } from '../../src/practitioner/roster.js';
+import { PractitionerViews, type PractitionerReply } from '../../src/practitioner/views.js';
+import { loadPractitionerWording } from '../../src/practitioner/wording.js';
+import { carerRecord, TEAMS_ORG } from './support/app.js';
+import { MORAG } from './support/teams-talk.js';
+
+const require = createRequire(import.meta.url);
+const AC = require('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
+  SerializationContext: new (targetVersion?: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
+  Versions: { v1_5: unknown };
+};
+
+function problems(card: unknown): string[] {
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, context);
+  const found: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) found.push(context.getEventAt(i).message);
+  found.push(...parsed.validateProperties().validationEvents.map((e) => e.message));
+  return found;
+}
+
+const org = loadOrganisation(TEAMS_ORG);
+const scripts = loadScripts('dialogs', ['carer', 'adult']);
+const views = new PractitionerViews(loadPractitionerWording('dialogs'), [...scripts.values()], new Roster(org.practitioners), 2000, { fully: 'Fully met', partly: 'Partly met', not: 'Not met' });
+
+const earlier = carerRecord({ subjectRef: 's-cards', ratings: { 0: 2, 1: 3 }, confirmedAt: '2026-01-10T10:00:00.000Z' });
+const record = {
+  ...carerRecord({ subjectRef: 's-cards', ratings: { 0: 4, 1: 1 }, words: { 1: 'Up [three](https://evil.example) times a night' }, flagged: true }),
+  followUp: {
+    status: 'in-progress' as const,
+    assignee: MORAG,
+    notes: [{ by: MORAG, at: '2026-11-21T09:00:00.000Z', text: 'Phoned' }],
+    actions: [
+      { id: 'a1', what: 'Refer to short breaks', who: 'Morag', byWhen: '2026-12-15', done: false, createdAt: '2026-11-21T09:00:00.000Z' },
+      { id: 'a2', what: 'Send leaflet', who: 'Iain', done: true, createdAt: '2026-11-21T09:00:00.000Z' },
+    ],
+  },
+};
+const review = {
+  ...carerRecord({ subjectRef: 's-cards', mode: 'review' }),
+  previousRecordId: earlier.id,
+  outcomes: earlier.outcomes.map((o, i) => (i === 0 ? { ...o, status: 'skipped' as const, rating: undefined, review: { met: 'partly' as const, why: 'Sometimes', next: 'More' } } : o)),
+};
+
+const cards: [string, PractitionerReply][] = [
+  ['help', views.help()],
+  ['welcome', views.welcome('Morag Test')],
+  ['queue', views.queue({ waiting: [record, earlier], waitingTotal: 12, mine: [], mineTotal: 0 })],
+  ['record', views.record(record, [earlier])],
+  ['record with nothing yet', views.record(earlier, [])],
+  ['review record', views.record(review, [earlier])],
+  ['question', views.ask('What is the action?', { multiline: true })],
+  ['view form', views.viewForm({ ...record, mode: 'with-practitioner' }, scripts.get('carer')!.scales.going.options)],
+  ['copy for the person', views.exportCopy(record)],
+  ['script chooser', views.scriptChooser([...scripts.values()])],
+  ['urgent notification', views.message({ title: 'Urgent: record 1234-5678 is flagged', lines: ['Look now'], buttons: [{ title: 'Open', data: { pr: 'open', ref: '1234-5678' } }], urgent: true })],
+];
+
+describe('practitioner cards', () => {
+  test.each(cards)('%s parses as 1.5 with no warnings and nothing left unfilled', (_name, reply) => {
+    expect(reply.card.version).toBe('1.5');
+    expect(problems(reply.card)).toEqual([]);
+    expect(JSON.stringify(reply.card)).not.toMatch(/\$\{|"\$when"|"\$data"/);
+    expect(reply.card.fallbackText).toBe(reply.text);
+  });
+
+  test("the person's own words are never read as markdown (they go in TextRuns)", () => {
+    const json = JSON.stringify(views.record(record, []).card);
+    expect(json).toMatch(/"type":"TextRun","text":"Up \[three\]\(https:\/\/evil.example\) times a night"/);
+    expect(json).not.toMatch(/"type":"TextBlock","text":"[^"]*evil\.example/);
+  });
+});
