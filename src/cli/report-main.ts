@@ -15,7 +15,7 @@ import { buildReport } from '../report/build-report.js';
 import { renderReportHtml } from '../report/html.js';
 import { isDate } from '../report/period.js';
 import { shownValue } from '../report/small-numbers.js';
-import { defaultThemes } from '../report/themes-file.js';
+import { organisationReportOptions } from '../report/organisation-options.js';
 import { loadReportText } from '../report/text.js';
 
 export const USAGE =
@@ -118,7 +118,6 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
     const ids = args.script ? [args.script] : organisation.scripts;
     const scripts = loadScripts(dialogs, ids);
     const text = loadReportText();
-    const themes = organisation.themes ?? defaultThemes();
 
     const store = io.store ?? (await openConfiguredStore(env));
     let report;
@@ -127,11 +126,8 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
         from: args.from,
         to: args.to,
         script: args.script,
-        threshold: organisation.smallNumberThreshold,
-        themes,
-        scripts,
+        ...organisationReportOptions(organisation, scripts),
         sharedOnly: args.sharedOnly,
-        organisation: organisation.name,
         text,
         now: io.now,
       });

@@ -1,5 +1,5 @@
 // npm run report, run in-process against a real lowdb store of invented records.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runReportCli } from '../../src/cli/report-main.js';
@@ -55,6 +55,22 @@ describe('npm run report', () => {
     expect(report.scripts.map((s) => s.id)).toEqual(['carer']);
     expect(report.threshold).toBe(5);
     expect(report.organisation).toBe('Riverside Carers Centre');
+  });
+
+  it("uses the organisation's own themes and small-number threshold", async () => {
+    const example = await readFile('config/organisation.example.yaml', 'utf8');
+    const own = path.join(dir, 'organisation.yaml');
+    await writeFile(
+      own,
+      `${example.replace(/^smallNumberThreshold: 5$/m, 'smallNumberThreshold: 10')}\nthemes:\n  - id: rest\n    label: Rest\n    keywords: [respite, sitter*, break*]\n`,
+    );
+    const { code, out } = await run(['--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json'], { ORGANISATION_FILE: own });
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as Report;
+    expect(report.threshold).toBe(10);
+    expect(report.themes.themes.map((t) => [t.id, t.keywords])).toEqual([['rest', ['respite', 'sitter*', 'break*']]]);
+    expect(out).not.toMatch(/"n": [1-9]\s/);
+    expect(out).toContain('"fewerThan": 10');
   });
 
   it.each([
