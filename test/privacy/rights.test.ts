@@ -73,7 +73,9 @@ describe('forget me', () => {
     const { code, chat: first } = await finishConversation(app, { share: true, phone: '07700 900456' });
     const [record] = await allRecords(app);
     await app.store.records.update(record.id, (r) => ({ ...r, followUp: { ...r.followUp, notes: [{ by: 'pat', at: r.createdAt, text: 'Rang about Ottoline' }] } }));
-    expect(await app.store.conversations.get(first.conversationId)).toMatchObject({ code });
+    // The finished chat keeps a pointer to the record, not a second copy of the words.
+    expect(await app.store.conversations.get(first.conversationId)).toMatchObject({ code, recordId: record.id, answers: {} });
+    expect((await app.store.conversations.get(first.conversationId))?.whatMatters).toBeUndefined();
 
     const chat = talk(app.bot);
     await chat
