@@ -6,6 +6,7 @@ import { normaliseReferenceCode } from '../conversation/reference-code.js';
 import { eraseByCode } from '../privacy/erase.js';
 import { openFlagNotices } from '../privacy/flag-notices.js';
 import { openTombstones } from '../privacy/tombstones.js';
+import { sharedFlagNotices, sharedTombstones } from '../privacy/shared-privacy.js';
 import { CliError, openCliData, runCli } from './open-data.js';
 
 const USAGE = 'usage: npm run erase -- --code ABCD-EFGH-JK';
@@ -21,7 +22,11 @@ runCli('erase', async () => {
   const data = await openCliData();
   try {
     // Through the decorator: a state's code is encrypted, so it is compared as plain text.
-    const r = await eraseByCode({ store: data.store, notices: await openFlagNotices(data.dataDir), tombstones: await openTombstones(data.dataDir) }, code, 'operator');
+    // With PostgreSQL, the notices and erasure log every instance shares.
+    const shared = data.raw.shared;
+    const notices = shared ? sharedFlagNotices(shared) : await openFlagNotices(data.dataDir);
+    const tombstones = shared ? sharedTombstones(shared) : await openTombstones(data.dataDir);
+    const r = await eraseByCode({ store: data.store, notices, tombstones }, code, 'operator');
     process.stdout.write(`erase: removed ${r.records} records, ${r.paused} paused conversations, ${r.conversations} conversation states, ${r.notices} flag notices\n`);
     if (!r.sweptStates) process.stdout.write('erase: this store cannot list conversation states, so copies in unfinished chats were not looked for\n');
     return 0;

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileAuditLog } from '../audit/audit-log.js';
+import { sharedAuditLog } from '../audit/shared-audit-log.js';
 import { loadEnv, loadKeyring } from '../config.js';
 import { encryptedStore } from '../records/encrypted-store.js';
 import { openLowdbStore } from '../records/lowdb-store.js';
@@ -89,16 +90,16 @@ async function main(): Promise<number> {
   const records: OutcomeRecord[] = [];
   try {
     for await (const record of store.records.all()) records.push(record);
+    if (args.includeContact) {
+      // Contact details leaving the system are written in the audit log first: no entry, no export.
+      // With PostgreSQL that is the log every instance shares.
+      const audit = raw.shared ? sharedAuditLog(raw.shared) : await FileAuditLog.open(dataDir);
+      await audit.append({ who: `cli:${operator()}`, action: 'export', record: '*', detail: `with contact details: ${records.length} records as ${args.format}` });
+    }
   } finally {
     await store.close();
   }
   records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
-  if (args.includeContact) {
-    // Contact details leaving the system are written in the audit log first: no entry, no export.
-    const audit = await FileAuditLog.open(dataDir);
-    await audit.append({ who: `cli:${operator()}`, action: 'export', record: '*', detail: `with contact details: ${records.length} records as ${args.format}` });
-  }
 
   const opts = { includeContact: args.includeContact };
   const text = args.format === 'csv' ? recordsToCsv(records, opts) : recordsToJsonLines(records, opts);

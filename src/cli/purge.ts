@@ -8,6 +8,7 @@ import { loadOrganisation } from '../config.js';
 import { openFlagNotices } from '../privacy/flag-notices.js';
 import { purgeExpired } from '../privacy/retention.js';
 import { openTombstones } from '../privacy/tombstones.js';
+import { sharedFlagNotices, sharedTombstones } from '../privacy/shared-privacy.js';
 import { openCliData, runCli } from './open-data.js';
 
 const USAGE = 'usage: npm run purge [-- --dry-run]';
@@ -21,8 +22,10 @@ runCli('purge', async () => {
   const data = await openCliData();
   const org = loadOrganisation(path.resolve(data.env.ORGANISATION_FILE));
   try {
-    const notices = await openFlagNotices(data.dataDir);
-    const tombstones = await openTombstones(data.dataDir);
+    // With PostgreSQL, the notices and erasure log every instance shares.
+    const shared = data.raw.shared;
+    const notices = shared ? sharedFlagNotices(shared) : await openFlagNotices(data.dataDir);
+    const tombstones = shared ? sharedTombstones(shared) : await openTombstones(data.dataDir);
     const dryRun = values['dry-run'] === true;
     const r = await purgeExpired({ store: data.raw, notices, tombstones }, org, new Date(), { dryRun });
     const verb = dryRun ? 'would remove' : 'removed';

@@ -1,7 +1,7 @@
 // npm run migrate-store: a lowdb folder copied into PostgreSQL, checked, and safe to run again.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -165,6 +165,30 @@ describe('migrate-store', () => {
     expect(result.status).toBe(0);
     const ids = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
     expect(new Set(ids)).toEqual(new Set(records.map((r) => r.id)));
+  });
+
+  test('export with contact details, erase and purge use the audit and erasure logs in PostgreSQL', async () => {
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATA_DIR: path.join(dataDir, 'not-used') };
+    const exported = spawnSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json', '--include-contact'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(exported.status).toBe(0);
+    const erased = spawnSync(process.execPath, ['dist/src/cli/erase.js', '--code', 'AB12-CD34-EF'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(erased.stdout).toMatch(/erase: removed \d+ records, 1 paused conversations/);
+    const purged = spawnSync(process.execPath, ['dist/src/cli/purge.js', '--dry-run'], { env: { ...env, ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml' }, encoding: 'utf8', timeout: 60_000 });
+    expect(purged.status).toBe(0);
+    expect(existsSync(path.join(dataDir, 'not-used'))).toBe(false);
+
+    const store = await openPostgresStore({ connectionString: db.url, migrate: false });
+    try {
+      const audit: string[] = [];
+      for await (const e of sharedAuditLog(store.shared!).entries()) audit.push(`${e.action} ${e.record}`);
+      expect(audit).toContain('export *');
+      expect(await store.paused.get('AB12-CD34-EF')).toBeUndefined();
+      const erasures: string[] = [];
+      for await (const e of store.shared!.log('erasures', z.object({ who: z.string() }).passthrough()).entries()) erasures.push(e.who);
+      expect(erasures).toContain('operator');
+    } finally {
+      await store.close();
+    }
   });
 
   test('says what is wrong with its arguments or folder', () => {
