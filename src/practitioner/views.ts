@@ -256,9 +256,12 @@ export class PractitionerViews {
     // Apart from the facts: a contact detail is typed by the person, and Teams reads fact values as markdown.
     const contactLine: Line = { label: l.contact, value: fillText(l.contactValues[contact.method], { detail: contact.detail ?? '' }) };
     const safety = flagged ? fillText(l.safetyFlagged, { categories: record.safeguardingFlag.categories.join(', ') }) : l.safetyNone;
+    // Outcomes the person said nothing about are counted, not listed; numbers stay the script's order.
+    const said = (o: OutcomeAnswer) => o.status !== 'skipped' || Boolean(o.ownWords || o.whatWouldHelp || o.priority || o.practitionerRating || o.review);
+    const unsaid = record.outcomes.filter((o) => !said(o)).length;
     const outcomes = record.outcomes
       .map((o, i) => ({ o, i }))
-      .filter(({ o }) => record.mode !== 'review' || o.review)
+      .filter(({ o }) => said(o))
       .map(({ o, i }) => ({ title: `${i + 1}. ${o.label}`, priority: o.priority, lines: this.outcomeLines(o, record, earlier) }));
     const earlierItems = earlier.map((r) => ({ line: fillText(l.earlierItem, { date: day(r.confirmedAt), ref: shortRef(r.id), mode: l.modes[r.mode] }), ref: shortRef(r.id) }));
     const notes = record.followUp.notes.map((n) => fillText(l.note, { date: when(n.at), by: this.nameOf(n.by), text: n.text }));
@@ -278,12 +281,13 @@ export class PractitionerViews {
     buttons.push({ title: b.export, data: { pr: 'export', ref } }, { title: b.queue, data: { pr: 'queue' } });
     const subtitle = record.previousRecordId ? fillText(l.reviewOf, { ref: shortRef(record.previousRecordId) }) : '';
     const title = fillText(l.record, { ref });
+    const notSaid = unsaid ? fillText(l.notAnsweredCount, { count: unsaid }) : '';
 
     const text = [
       [title, subtitle, safety].filter(Boolean).join('\n'),
       [...facts, contactLine].map(lineText).join('\n'),
       record.whatMatters ? `${l.whatMatters}: ${record.whatMatters}` : '',
-      [l.outcomes, ...outcomes.map((o) => [o.title, ...(o.priority ? [`   ${l.priority}`] : []), ...o.lines.map((x) => `   ${lineText(x)}`)].join('\n'))].join('\n\n'),
+      [l.outcomes, ...outcomes.map((o) => [o.title, ...(o.priority ? [`   ${l.priority}`] : []), ...o.lines.map((x) => `   ${lineText(x)}`)].join('\n')), ...(unsaid ? [notSaid] : [])].join('\n\n'),
       [l.earlier, ...(earlierItems.length ? earlierItems.map((e) => `- ${e.line}`) : [l.earlierNone])].join('\n'),
       [l.notes, ...(notes.length ? notes.map((n) => `- ${n}`) : [l.notesNone])].join('\n'),
       [l.actions, ...(actions.length ? actions.map((a) => `- ${a.line}`) : [l.actionsNone])].join('\n'),
@@ -301,6 +305,7 @@ export class PractitionerViews {
         contact: contactLine,
         whatMatters: { label: l.whatMatters, value: record.whatMatters ?? '' },
         outcomes,
+        notSaid,
         earlier: earlierItems,
         notes,
         actions,

@@ -41,6 +41,7 @@ const labels = z.object({
   priority: text,
   practitionerView: text,
   notAnswered: text,
+  notAnsweredCount: text,
   declined: text,
   notApplicable: text,
   reviewMet: text,
