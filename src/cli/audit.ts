@@ -1,10 +1,12 @@
 // npm run audit -- [--record REF] [--who KEY] [--since YYYY-MM-DD] [--json]
-// Prints the practitioners' audit log (DATA_DIR/audit/): who opened, changed or exported which record,
+// Prints the practitioners' audit log (DATA_DIR/audit/, or PostgreSQL with DATABASE_URL): who opened, changed or exported which record,
 // and when. Oldest first; one line each, or JSON lines with --json. Entries hold ids, never personal details.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FileAuditLog } from '../audit/audit-log.js';
+import { FileAuditLog, type AuditLog } from '../audit/audit-log.js';
+import { sharedAuditLog } from '../audit/shared-audit-log.js';
+import { openStore } from '../records/open-store.js';
 import { ConfigError, loadEnv, loadOrganisation } from '../config.js';
 import { readRef, refMatches, shortRef } from '../practitioner/record-ref.js';
 import { Roster } from '../practitioner/roster.js';
@@ -63,8 +65,24 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   } catch {
     roster = undefined;
   }
-  const log = new FileAuditLog(path.join(path.resolve(env.DATA_DIR), 'audit'));
-  const who = values.who?.trim().toLowerCase();
+  // With DATABASE_URL the log is in PostgreSQL (every instance writes there); otherwise under DATA_DIR.
+  const store = env.DATABASE_URL ? await openStore(env) : undefined;
+  const log = store?.shared ? sharedAuditLog(store.shared) : new FileAuditLog(path.join(path.resolve(env.DATA_DIR), 'audit'));
+  try {
+    return await print(log, { record, who: values.who?.trim().toLowerCase(), since: values.since, json: values.json === true }, roster, io);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function print(
+  log: AuditLog,
+  filter: { record?: string; who?: string; since?: string; json: boolean },
+  roster: Roster | undefined,
+  io: Io,
+): Promise<number> {
+  const { record, who } = filter;
+  const values = filter;
   let count = 0;
   for await (const entry of log.entries({ onBadLine: (file, line) => io.stderr(`audit: ${file} line ${line} cannot be read; skipped\n`) })) {
     if (record && !refMatches(entry.record, record)) continue;
