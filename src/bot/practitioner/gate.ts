@@ -42,6 +42,24 @@ export async function teamsPrincipalName(context: TurnContext): Promise<string |
   }
 }
 
+/**
+ * Remembers each Teams user's principal name for an hour (found or not), so a person chatting in Teams
+ * does not cost a call to Teams on every message when the roster lists some practitioners by name only.
+ */
+export function rememberPrincipalNames(lookup: (context: TurnContext) => Promise<string | undefined>, ttlMs = 60 * 60 * 1000, max = 1000) {
+  const known = new Map<string, { name?: string; until: number }>();
+  return async (context: TurnContext): Promise<string | undefined> => {
+    const id = context.activity.from?.aadObjectId ?? context.activity.from?.id;
+    if (!id) return undefined;
+    const hit = known.get(id);
+    if (hit && hit.until > Date.now()) return hit.name;
+    const name = await lookup(context);
+    if (known.size >= max) known.clear();
+    known.set(id, { name, until: Date.now() + ttlMs });
+    return name;
+  };
+}
+
 export async function identifyPractitioner(context: TurnContext, options: GateOptions): Promise<Me | undefined> {
   if (!isTeamsRequest(context, options)) return undefined;
   const from = context.activity.from;

@@ -18,7 +18,7 @@ import type { PersonConversations } from '../person-turn.js';
 import type { ReviewConversations } from '../review-turn.js';
 import { replyActivity } from './activities.js';
 import { DIALOG, HOLDS_A_PERSON, ME, STEP_KEY, heldKey, practitionerDialogs, reviewKey } from './dialogs.js';
-import { identifyPractitioner, teamsPrincipalName, type GateOptions } from './gate.js';
+import { identifyPractitioner, rememberPrincipalNames, teamsPrincipalName, type GateOptions } from './gate.js';
 import { KeyedStoreStorage } from './storage.js';
 
 export interface TeamsPractitionersDeps {
@@ -59,7 +59,7 @@ export class TeamsPractitioners {
     this.state = new ConversationState(new KeyedStoreStorage(d.dialogState));
     this.dialogs = new DialogSet(this.state.createProperty<DialogState>('practitionerDialogs'));
     for (const dialog of practitionerDialogs(d)) this.dialogs.add(dialog);
-    this.gate = { roster: d.roster, localMode: d.localMode, tenantId: d.tenantId, principalName: d.principalName ?? teamsPrincipalName };
+    this.gate = { roster: d.roster, localMode: d.localMode, tenantId: d.tenantId, principalName: rememberPrincipalNames(d.principalName ?? teamsPrincipalName) };
   }
 
   /** Puts practitioners in front of the person's conversation, and keeps references on install and removal. */
