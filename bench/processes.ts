@@ -3,17 +3,23 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
+/** Linux reports process CPU time in clock ticks of 1/100 s (USER_HZ) on every common build. */
+const CLOCK_TICKS = 100;
+
 export interface BotProcess {
   url: string;
   pid: number;
   child: ChildProcess;
   /** Resident set size in MB, from /proc/PID/status (VmRSS). */
   rssMb(): number;
+  /** CPU time used so far (user + system), ms, from /proc/PID/stat. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
 export async function startProcess(script: string, env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
   const child = spawn(process.execPath, [script], {
+    cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,7 +32,8 @@ export async function startProcess(script: string, env: Record<string, string>, 
     const timer = setTimeout(() => reject(new Error(`${script} did not start within ${timeoutMs} ms`)), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}: ${stderr.split('\n')[0]}`));
+      const reason = stderr.split('\n').find((l) => l.includes('cannot start')) ?? stderr.split('\n').find((l) => l && !/deprecat|trace-deprecation/i.test(l)) ?? '';
+      reject(new Error(`${script} exited with ${code}: ${reason}`));
     });
     // Log lines are events and ids only; the bench reads just the listening line and drops the rest.
     lines.on('line', (line) => {
@@ -52,6 +59,12 @@ export async function startProcess(script: string, env: Record<string, string>, 
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
       return kb / 1024;
+    },
+    cpuMs() {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
     },
     stop() {
       return new Promise((resolve) => {

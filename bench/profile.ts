@@ -35,7 +35,7 @@ const r3 = (n: number) => Math.round(n * 1000) / 1000;
 async function setupFor(organisationFile: string): Promise<EngineSetup> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'outcomes-profile-setup-'));
   const app = await createApp(loadConfig({ ORGANISATION_FILE: organisationFile, DATA_DIR: dataDir }), { log: silentLogger });
-  await app.store.close();
+  await app.close();
   await rm(dataDir, { recursive: true, force: true });
   return app.setup;
 }
@@ -58,14 +58,14 @@ function runEngine(setup: EngineSetup, seed: number): { states: ConversationStat
   return { states, prompts, ms: performance.now() - t0 };
 }
 
-export async function profileOneTurn(dir: string, botScript: string, organisationFile: string): Promise<TurnProfile> {
+export async function profileOneTurn(dir: string, paths: { bot: string; echo: string; organisationFile: string }): Promise<TurnProfile> {
+  const organisationFile = paths.organisationFile;
   const setup = await setupFor(organisationFile);
-  const turnsPerConversation = carerConversation(1).length;
   let engineMs = 0;
   let cardsMs = 0;
   let stateMs = 0;
   let turns = 0;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'outcomes-profile-'));
+  const dataDir = await mkdtemp(path.join(dir, 'store-'));
   const store = await openLowdbStore(dataDir);
   try {
     for (let round = 0; round < ROUNDS + 5; round++) {
@@ -112,9 +112,9 @@ export async function profileOneTurn(dir: string, botScript: string, organisatio
       await proc.stop();
     }
   };
-  const botDir = await mkdtemp(path.join(dir.replace(/[^/]+$/, ''), 'profile-bot-'));
-  const turnMs = await sequential(botScript, { DATA_DIR: botDir, ORGANISATION_FILE: organisationFile }, false);
-  const echoTurnMs = await sequential(path.join(path.dirname(botScript), '../bench/echo-bot.js'), {}, true);
+  const botDir = await mkdtemp(path.join(dir, 'bot-'));
+  const turnMs = await sequential(paths.bot, { DATA_DIR: botDir, ORGANISATION_FILE: organisationFile }, false);
+  const echoTurnMs = await sequential(paths.echo, {}, true);
 
   const per = (total: number) => total / turns;
   const state = per(stateMs);
@@ -122,7 +122,6 @@ export async function profileOneTurn(dir: string, botScript: string, organisatio
   const cards = per(cardsMs);
   const rest = turnMs - state - engine - cards;
   const share = (n: number) => `${Math.round((n / turnMs) * 100)}%`;
-  void turnsPerConversation;
   return {
     turns,
     turnMs: r3(turnMs),

@@ -9,14 +9,18 @@ import {
 } from 'botbuilder';
 import type { Env } from '../config.js';
 import type { Logger } from '../logger.js';
+import { reuseClients } from './reuse-clients.js';
 
 /**
  * CloudAdapter, with authentication as its own step: a token that cannot be verified must be a 401 with a
  * plain reason, not the 500 and raw error text CloudAdapter.process returns when key look-up fails.
  */
 export class OutcomesAdapter extends CloudAdapter {
+  private readonly reuse: ReturnType<typeof reuseClients>;
+
   constructor(readonly auth: ConfigurationBotFrameworkAuthentication) {
     super(auth);
+    this.reuse = reuseClients(auth);
   }
 
   /** Verifies the Authorization header; throws when it is missing, forged, expired or cannot be checked. */
@@ -30,7 +34,7 @@ export class OutcomesAdapter extends CloudAdapter {
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(result, activity, logic);
+    return this.processActivity(result.connectorFactory ? { ...result, connectorFactory: this.reuse(result.connectorFactory) } : result, activity, logic);
   }
 }
 
