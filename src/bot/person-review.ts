@@ -20,7 +20,6 @@ export function personReviews(reviews: ReviewConversations) {
     if (info.step && !OPEN_STEPS.has(info.step)) return undefined;
     const code = reviews.codeIn(text);
     if (code === undefined) return undefined;
-    if (code === null) return reviews.notFound();
     return reviews.startWithCode(conversationId, code, { channel: info.channel ?? 'unknown' });
   };
 }

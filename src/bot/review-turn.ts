@@ -27,6 +27,9 @@ export interface ReviewOutput extends TurnOutput {
   record?: OutcomeRecord;
 }
 
+const MAX_MISSES = 5;
+const MISS_WINDOW_MS = 15 * 60 * 1000;
+
 export class ReviewConversations {
   private queue = new KeyedQueue();
 
@@ -71,16 +74,30 @@ export class ReviewConversations {
     return normaliseReferenceCode(match[1].trim()) ?? null;
   }
 
-  /** The "not found" answer to a code that is not anyone's. */
-  notFound(): ReviewOutput {
-    return { prompts: [this.say(this.words.text.notFound)] };
+  /** Codes that found nothing, per conversation: a few tries, then a wait (codes are meant to be hard to guess). */
+  private misses = new Map<string, { count: number; since: number }>();
+
+  private tooManyMisses(key: string, now = Date.now()): boolean {
+    const m = this.misses.get(key);
+    if (m && now - m.since > MISS_WINDOW_MS) this.misses.delete(key);
+    return (this.misses.get(key)?.count ?? 0) >= MAX_MISSES;
+  }
+
+  private missed(key: string, now = Date.now()): void {
+    if (this.misses.size >= 10000) this.misses.clear();
+    const m = this.misses.get(key) ?? { count: 0, since: now };
+    this.misses.set(key, { ...m, count: m.count + 1 });
   }
 
   /** A person's own review, found by their reference code. */
-  async startWithCode(key: string, code: string, options: { channel: string }): Promise<ReviewOutput> {
-    const records = await this.store.records.bySubject(subjectRefFor(code));
-    const earlier = reviewTarget(records);
+  async startWithCode(key: string, code: string | null, options: { channel: string }): Promise<ReviewOutput> {
+    if (this.tooManyMisses(key)) {
+      this.log.warn('review.too-many-tries', { channel: options.channel });
+      return { prompts: [this.say(this.words.text.tooManyTries)] };
+    }
+    const earlier = code ? reviewTarget(await this.store.records.bySubject(subjectRefFor(code))) : undefined;
     if (!earlier) {
+      this.missed(key);
       this.log.info('review.code-not-found', { channel: options.channel });
       return { prompts: [this.say(this.words.text.notFound)] };
     }

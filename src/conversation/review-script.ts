@@ -50,6 +50,7 @@ export const ReviewScript = z.object({
     doneShared: text,
     finishedAlready: text,
     notFound: text,
+    tooManyTries: text,
     nothingToReview: text,
     stopped: text,
     nothingToGoBackTo: text,

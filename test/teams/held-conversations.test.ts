@@ -205,4 +205,14 @@ describe('a person starts their own review in web chat', () => {
     const app = await start();
     await talk(app.bot, { channelId: 'webchat' }).joins().user('review ZZZZ-ZZZZ-ZZ').botSays(/couldn't find anything to look back on/).user('review my notes').botSays(/couldn't find anything/);
   });
+
+  test('after five codes that found nothing, a chat has to wait before trying again', async () => {
+    const app = await start();
+    const code = 'ABCD-EFGH-23';
+    await app.store.records.add(carerRecord({ subjectRef: subjectRefFor(code), ratings: { 1: 2 } }));
+    const chat = talk(app.bot, { channelId: 'webchat' }).joins();
+    for (let i = 0; i < 5; i++) chat.user(`review ZZZZ-ZZZZ-${i}0`).botSays(/couldn't find anything/);
+    await chat.user(`review ${code}`).botSays(/too many tries/).botDoesNotSay(/what you told us/);
+    await talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${code}`).botSays(/what you told us on/);
+  });
 });
