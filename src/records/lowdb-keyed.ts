@@ -1,7 +1,7 @@
 // KeyedStore over small JSON files, one per key, named by a hash of the key (keys may be ids of people).
 // Same write path as the main store (lowdb DataFile: temp file + rename), and one promise chain per file.
 import { statSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
@@ -64,6 +64,32 @@ export class LowdbKeyedStore<T> implements KeyedStore<T> {
       stringify: (data) => JSON.stringify(data),
     });
     return Object.assign(file, { name });
+  }
+
+  private async readFile(file: DataFile<unknown> & { name: string }): Promise<T | undefined> {
+    let raw = await file.read();
+    if (raw === null) return undefined;
+    const sealed = Sealed.safeParse(raw);
+    if (sealed.success && this.sealer) raw = JSON.parse(this.sealer.open(sealed.data.sealed)) as unknown;
+    const parsed = this.schema.safeParse(raw);
+    if (!parsed.success) throw new Error(`${file.name}: not valid:\n${z.prettifyError(parsed.error)}`);
+    return parsed.data;
+  }
+
+  async sweep(visit: (value: T) => 'keep' | 'delete'): Promise<number> {
+    let deleted = 0;
+    for (const entry of await readdir(this.dir)) {
+      if (!/^[0-9a-f]{64}\.json$/.test(entry)) continue;
+      const name = path.join(this.dir, entry);
+      const file = Object.assign(new DataFile<unknown>(name, { parse: (t) => JSON.parse(t) as unknown, stringify: (d) => JSON.stringify(d) }), { name });
+      deleted += await this.queue.run(name, async () => {
+        const value = await this.readFile(file).catch(() => undefined);
+        if (value === undefined || visit(value) !== 'delete') return 0;
+        await rm(name, { force: true });
+        return 1;
+      });
+    }
+    return deleted;
   }
 
   get(key: string): Promise<T | undefined> {

@@ -71,6 +71,8 @@ export interface KeyedStore<T> {
   get(key: string): Promise<T | undefined>;
   put(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Visits every entry and deletes those `visit` says to (retention of abandoned ones); returns how many. */
+  sweep?(visit: (value: T) => 'keep' | 'delete'): Promise<number>;
 }
 
 /** An append-only log of small JSON entries (audit, erasures), read back oldest first. */

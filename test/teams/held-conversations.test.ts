@@ -216,3 +216,17 @@ describe('a person starts their own review in web chat', () => {
     await talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${code}`).botSays(/what you told us on/);
   });
 });
+
+describe('retention of what is left unfinished', () => {
+  test('a review or a half-entered action left longer than unfinished conversations are kept is removed', async () => {
+    const app = await start();
+    const code = 'ABCD-EFGH-23';
+    const record = carerRecord({ subjectRef: subjectRefFor(code), ratings: { 1: 2 }, words: { 1: 'Up three times a night' } });
+    await app.store.records.add(record);
+    await talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${code}`).user('yes').user('partly');
+    await teams(app.bot, { aadObjectId: MORAG }).says(`action ${shortRef(record.id)}`).says('Call on Friday').sees(/Who will do it/);
+    expect(await app.practitioners.sweep(new Date())).toEqual({ reviews: 0, dialogs: 0 });
+    const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
+    expect(await app.practitioners.sweep(later)).toEqual({ reviews: 1, dialogs: 1 });
+  });
+});

@@ -18,7 +18,8 @@ export class KeyedStoreStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     for (const [key, value] of Object.entries(changes)) {
-      await this.store.put(key, JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+      // savedAt lets retention remove a dialog left half-done (an action never finished).
+      await this.store.put(key, { ...(JSON.parse(JSON.stringify(value)) as Record<string, unknown>), savedAt: new Date().toISOString() });
     }
   }
 

@@ -35,7 +35,14 @@ export interface PractitionerSide {
   teams?: TeamsPractitioners;
   /** Starts practitioner turns on the bot and notifications through the adapter. */
   attach(bot: OutcomesBot, adapter: CloudAdapter, people: PersonConversations): void;
+  /**
+   * Removes reviews and practitioner dialogs left unfinished for longer than the organisation keeps
+   * unfinished conversations (they can hold what a person said). Runs at start and every 6 hours.
+   */
+  sweep(now?: Date): Promise<{ reviews: number; dialogs: number }>;
 }
+
+const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface PractitionerOptions {
   /** Replaces the Teams sender (tests). */
@@ -119,6 +126,17 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
         principalName: options.principalName,
       });
       side.teams.attach(bot);
+      const sweep = () => void side.sweep().catch((error: unknown) => log.error('practitioner.sweep-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      sweep();
+      setInterval(sweep, SWEEP_EVERY_MS).unref();
+    },
+    async sweep(now = new Date()) {
+      const cutoff = now.getTime() - org.unfinishedRetentionDays * 24 * 60 * 60 * 1000;
+      const old = (iso: unknown) => typeof iso !== 'string' || !(Date.parse(iso) >= cutoff);
+      const reviews = (await stores.reviews.sweep?.((r) => (old(r.startedAt) ? 'delete' : 'keep'))) ?? 0;
+      const dialogs = (await stores.dialogs.sweep?.((d) => (old(d.savedAt) ? 'delete' : 'keep'))) ?? 0;
+      if (reviews + dialogs) log.info('practitioner.swept', { reviews, dialogs });
+      return { reviews, dialogs };
     },
   };
   return side;
