@@ -86,7 +86,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const tellErased = async (erased: { subjectRef?: string; recordIds: string[] }) => {
     for (const listener of erasedListeners) await listener(erased);
   };
-  const practitioners = await preparePractitioners(config, setup, store, log, options.practitioners);
+  const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, ...options.practitioners });
   const people = new PersonConversations(setup, store, log, practitioners.personHooks);
   const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL });
   people.usePrivacy({ rights, notices, passOnUnshared: org.safeguarding.policy.passOnUnshared });

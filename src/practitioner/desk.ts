@@ -30,6 +30,8 @@ export interface DeskDeps {
   scriptTeams: Record<string, string>;
   log: Logger;
   maxTextLength: number;
+  /** Safety flags kept without the words (src/privacy/flag-notices.ts), when the organisation passes them on. */
+  flagNotices?: { list(): Promise<{ lastAt: string; script?: string; channel: string; categories: string[]; recordId?: string }[]> };
 }
 
 export class PractitionerDesk {
@@ -67,7 +69,13 @@ export class PractitionerDesk {
   }
 
   async queue(me: Me): Promise<PractitionerReply> {
-    return this.d.views.queue(await buildQueue(this.d.store.records.all(), me, this.d.scriptTeams));
+    const queue = await buildQueue(this.d.store.records.all(), me, this.d.scriptTeams);
+    // A flag with a record is in the queue as that record; one without is shown on its own, newest first.
+    const flags = ((await this.d.flagNotices?.list()) ?? [])
+      .filter((n) => !n.recordId && (me.practitioner.role === 'manager' || !n.script || !this.d.scriptTeams[n.script] || this.d.scriptTeams[n.script] === me.practitioner.team))
+      .sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt))
+      .map((n) => ({ at: n.lastAt, script: n.script, channel: n.channel, categories: n.categories }));
+    return this.d.views.queue({ ...queue, flags: flags.slice(0, 5), flagsTotal: flags.length });
   }
 
   /** The person's other visible records confirmed before this one, newest first. */

@@ -19,11 +19,22 @@ function byUrgencyThenNewest(a: OutcomeRecord, b: OutcomeRecord): number {
   return flag || Date.parse(b.confirmedAt) - Date.parse(a.confirmedAt) || (a.id < b.id ? -1 : 1);
 }
 
+/** A conversation flagged for safety that has no record (not finished, or kept private): when and what kind only. */
+export interface FlagOnly {
+  at: string;
+  script?: string;
+  channel: string;
+  categories: string[];
+}
+
 export interface Queue {
   waiting: OutcomeRecord[];
   waitingTotal: number;
   mine: OutcomeRecord[];
   mineTotal: number;
+  /** Newest first; only when the organisation passes such flags on. */
+  flags?: FlagOnly[];
+  flagsTotal?: number;
 }
 
 export async function buildQueue(

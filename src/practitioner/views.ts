@@ -188,6 +188,21 @@ export class PractitionerViews {
       section(fillText(t.queueWaiting, { count: q.waitingTotal }), t.queueWaitingNone, q.waiting, q.waitingTotal),
       section(fillText(t.queueMine, { count: q.mineTotal }), t.queueMineNone, q.mine, q.mineTotal),
     ];
+    if (q.flags?.length) {
+      const total = q.flagsTotal ?? q.flags.length;
+      sections.unshift({
+        heading: fillText(t.queueFlags, { count: total }),
+        empty: '',
+        items: q.flags.map((f) => ({
+          line: fillText(t.queueFlagItem, { date: when(f.at), script: f.script ? this.scriptTitle(f.script) : '-', channel: f.channel, categories: f.categories.join(', ') }),
+          flagged: true,
+          flagLabel: this.l.flagged,
+          ref: '',
+          button: '',
+        })),
+        more: total > q.flags.length ? fillText(t.queueMore, { count: total - q.flags.length }) : '',
+      });
+    }
     const text = [
       t.queueTitle,
       ...sections.map((s) =>

@@ -109,6 +109,8 @@ export const PractitionerWording = z.object({
     queueMine: text,
     queueMineNone: text,
     queueMore: text,
+    queueFlags: text,
+    queueFlagItem: text,
     claimed: text,
     alreadyYours: text,
     claimedByOther: text,

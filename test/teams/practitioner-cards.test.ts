@@ -54,6 +54,7 @@ const cards: [string, PractitionerReply][] = [
   ['help', views.help()],
   ['welcome', views.welcome('Morag Test')],
   ['queue', views.queue({ waiting: [record, earlier], waitingTotal: 12, mine: [], mineTotal: 0 })],
+  ['queue with flags and no record', views.queue({ waiting: [], waitingTotal: 0, mine: [earlier], mineTotal: 1, flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'webchat', categories: ['harm-to-self'] }], flagsTotal: 7 })],
   ['record', views.record(record, [earlier])],
   ['record with nothing yet', views.record(earlier, [])],
   ['review record', views.record(review, [earlier])],

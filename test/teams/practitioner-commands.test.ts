@@ -5,6 +5,7 @@ import type { App } from '../../src/app.js';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { shortRef } from '../../src/practitioner/record-ref.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
+import { talk } from '../support/bot-talk.js';
 import { carerRecord, teamsApp } from './support/app.js';
 import { IAIN, MORAG, RAVI, STRANGER, plainText, teams } from './support/teams-talk.js';
 
@@ -94,6 +95,17 @@ describe('the queue', () => {
     expect(text.indexOf(flaggedRef)).toBeLessThan(text.indexOf(newerRef));
     expect(text.indexOf(newerRef)).toBeLessThan(text.indexOf(olderRef));
     expect(text).toMatch(new RegExp(`Safety flag: ${flaggedRef}`));
+  });
+
+  test('a conversation flagged for safety but not finished is in the queue, without any of its words', async () => {
+    const app = await start();
+    await talk(app.bot, { channelId: 'webchat' }).joins().user('I look after someone').user('yes').user('Some days I want to kill myself');
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says('queue')
+      .sees(/Flagged for safety, not finished \(1\)/)
+      .sees(/What matters to you: for carers, webchat\. Flagged as/)
+      .doesNotSee(/kill myself/);
+    await teams(app.bot, { aadObjectId: RAVI }).says('queue').doesNotSee(/not finished/);
   });
 
   test("another team's records are not in the queue; a manager's queue is everyone's", async () => {

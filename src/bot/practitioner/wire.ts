@@ -9,7 +9,7 @@ import { loadReviewScript } from '../../conversation/review-script.js';
 import type { EngineSetup } from '../../conversation/setup.js';
 import type { Logger } from '../../logger.js';
 import { Notifier, type ProactiveSender, type RetryPolicy } from '../../notify/notifier.js';
-import { PractitionerDesk } from '../../practitioner/desk.js';
+import { PractitionerDesk, type DeskDeps } from '../../practitioner/desk.js';
 import { Roster } from '../../practitioner/roster.js';
 import { PractitionerViews, loadPractitionerCards } from '../../practitioner/views.js';
 import { loadPractitionerWording } from '../../practitioner/wording.js';
@@ -49,6 +49,8 @@ export interface PractitionerOptions {
   sender?: ProactiveSender;
   retry?: Partial<RetryPolicy>;
   audit?: AuditLog;
+  /** The safeguarding notices, so flags with no record show in the queue. */
+  flagNotices?: DeskDeps['flagNotices'];
   /** Replaces the Teams member lookup used for roster entries with only a principal name (tests). */
   principalName?: (context: TurnContext) => Promise<string | undefined>;
 }
@@ -69,7 +71,7 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const roster = new Roster(org.practitioners);
   const metLabels = { fully: reviewWords.met.fully.label, partly: reviewWords.met.partly.label, not: reviewWords.met.not.label };
   const views = new PractitionerViews(words, setup.scripts, roster, org.maxTextLength, metLabels);
-  const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength });
+  const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength, flagNotices: options.flagNotices });
 
   let notifier: Notifier | undefined;
   const reviews = new ReviewConversations(setup, reviewWords, store, stores.reviews, log, {
