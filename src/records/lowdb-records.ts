@@ -5,19 +5,21 @@
 //                                  at most `segmentRecords` of them; every add rewrites only this file
 //   DATA/records/<sh>.<n>.json     sealed segments 1, 2, ...: { records: [...] }, written when the open
 //                                  segment is full, rewritten only to update or delete one of their records
-//   DATA/records/<sh>.index.json   { v: 1, segments: { "<n>": [[id, subject prefix], ...] } }: which
+//   DATA/records/<sh>.index.json   { v: 1, segments: { "<n>": [[id, subject hash], ...] } }: which
 //                                  record is in which sealed segment; rewritten on a seal or a delete
 //
 // <sh> is the first two hex chars of the record id (from the subject, see record-id.ts), so one
-// person's records share a shard. In memory: only a per-shard map id -> segment (about 100 bytes a
-// record), read on the shard's first use from its index and open segment. Records are read from their
-// segment when asked for and never cached. Each file is written atomically (lowdb TextFile: temp file
-// + rename); a seal writes the new sealed segment, then the index, then the open segment, and loading a
-// shard repairs a seal that was cut short at any point (see #repair).
+// person's records share a shard. In memory: only a per-shard map id -> segment and subject hash (about
+// 90 bytes a record), read on the shard's first use from its index and open segment. Records are read from their
+// segment when asked for and never cached. An add appends the new record's JSON to the open segment's
+// text (read back, not parsed: the shard remembers the file's identity from when it last checked or
+// wrote it), so a confirm costs the same however full the segment is. Each file is written atomically
+// (temp file + rename); a seal writes the new sealed segment, then the index, then the open segment, and
+// loading a shard repairs a seal that was cut short at any point (see #repair).
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
+import { identity, writeAtomic } from './atomic-file.js';
 import { OutcomeRecord } from './record.js';
 import { sha256Hex } from './record-id.js';
 import type { RecordStore } from './store.js';
@@ -31,33 +33,39 @@ export const DEFAULT_SEGMENT_RECORDS = 64;
 
 const RECORD_ID = /^([0-9a-f]{2})-/;
 const SHARD_NAME = /^([0-9a-f]{2})(?:\.index)?\.json$/;
-const SUBJECT_PREFIX = 16;
-
 const IndexFile = z.object({
   v: z.literal(1),
-  segments: z.record(z.string().regex(/^[1-9]\d*$/), z.array(z.tuple([z.string(), z.string()]))),
+  segments: z.record(z.string().regex(/^[1-9]\d*$/), z.array(z.tuple([z.string(), z.number().int().min(0).max(0xffffffff)]))),
 });
 type IndexFile = z.infer<typeof IndexFile>;
 
-interface Entry {
-  /** 0: the open segment; n: sealed segment n. */
-  seg: number;
-  subject: string;
-}
+/** Segment number and subject hash in one number (seg * 2^32 + hash): a Map of these costs no object per record. */
+type Entry = number;
+const SPLIT = 2 ** 32;
+const entry = (seg: number, subject: number): Entry => seg * SPLIT + subject;
+const segOf = (e: Entry): number => Math.floor(e / SPLIT);
+const subjectOf = (e: Entry): number => e % SPLIT;
 
 interface Shard {
   ids: Map<string, Entry>;
   /** Sealed segment numbers, ascending. */
   sealed: number[];
+  /** The open segment as this store last checked or wrote it: its identity (null: no file) and size. */
+  open: { identity: string | null; count: number };
 }
+
+const EMPTY_SEGMENT = '{"records":[]}';
 
 /** The shard a record id belongs to, or undefined when the id is not of the form made by newRecordId. */
 export function shardOfId(id: string): string | undefined {
   return RECORD_ID.exec(id)?.[1];
 }
 
-function subjectKey(subjectRef: string): string {
-  return subjectRef.slice(0, SUBJECT_PREFIX);
+/** FNV-1a, 32 bits: tells one person's records from others' in a shard (a clash only means one more segment read). */
+export function subjectHash(subjectRef: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < subjectRef.length; i++) h = Math.imul(h ^ subjectRef.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -98,6 +106,14 @@ function parseSegment(file: string, shard: string, raw: unknown): OutcomeRecord[
 
 function segmentText(records: OutcomeRecord[]): string {
   return JSON.stringify({ records });
+}
+
+/** A segment's text with records added at the end: spliced into compact text, else parsed and written again. */
+function appendText(text: string, count: number, records: OutcomeRecord[]): string {
+  if (records.length === 0) return text;
+  const added = records.map((r) => JSON.stringify(r)).join(',');
+  if (text.endsWith(']}')) return `${text.slice(0, -2)}${count > 0 ? ',' : ''}${added}]}`;
+  return segmentText([...(JSON.parse(text) as { records: OutcomeRecord[] }).records, ...records]);
 }
 
 function byAge(a: OutcomeRecord, b: OutcomeRecord): number {
@@ -149,21 +165,24 @@ export class SegmentedRecordStore implements RecordStore {
     return parseSegment(file, shard, text === undefined ? undefined : parseJson(file, text));
   }
 
-  async #writeSegment(shard: string, seg: number, records: OutcomeRecord[]): Promise<void> {
-    await new TextFile(this.#file(shard, seg)).write(segmentText(records));
+  /** Writes a segment; the open segment's new identity and size are remembered. */
+  async #writeSegment(shard: string, seg: number, records: OutcomeRecord[] | string, state?: Shard, count?: number): Promise<void> {
+    const written = await writeAtomic(this.#file(shard, seg), typeof records === 'string' ? records : segmentText(records));
+    if (seg === 0 && state) state.open = { identity: written, count: count ?? (records as OutcomeRecord[]).length };
   }
 
   async #writeIndex(shard: string, state: Shard): Promise<void> {
     const segments: IndexFile['segments'] = {};
     for (const n of state.sealed) segments[String(n)] = [];
-    for (const [id, entry] of state.ids) if (entry.seg !== 0) segments[String(entry.seg)].push([id, entry.subject]);
-    await new TextFile(this.#indexFile(shard)).write(JSON.stringify({ v: 1, segments } satisfies IndexFile));
+    for (const [id, e] of state.ids) if (segOf(e) !== 0) segments[String(segOf(e))].push([id, subjectOf(e)]);
+    await writeAtomic(this.#indexFile(shard), JSON.stringify({ v: 1, segments } satisfies IndexFile));
   }
 
-  /** The shard's id map, read on first use. Call only inside the shard's chain. */
+  /** The shard's id map, read and checked on first use (and again if its open segment changed behind this store's back). Call only inside the shard's chain. */
   async #load(shard: string): Promise<Shard> {
     const cached = this.#shards.get(shard);
-    if (cached) return cached;
+    if (cached && identity(this.#file(shard, 0)) === cached.open.identity) return cached;
+    this.#shards.delete(shard);
     const indexFile = this.#indexFile(shard);
     const indexText = await readText(indexFile);
     let index: IndexFile = { v: 1, segments: {} };
@@ -172,11 +191,13 @@ export class SegmentedRecordStore implements RecordStore {
       if (!parsed.success) throw new Error(`${indexFile}: not a valid shard index:\n${z.prettifyError(parsed.error)}`);
       index = parsed.data;
     }
-    const state: Shard = { ids: new Map(), sealed: Object.keys(index.segments).map(Number).sort((a, b) => a - b) };
-    for (const n of state.sealed) for (const [id, subject] of index.segments[String(n)]) state.ids.set(id, { seg: n, subject });
+    const state: Shard = { ids: new Map(), sealed: Object.keys(index.segments).map(Number).sort((a, b) => a - b), open: { identity: null, count: 0 } };
+    for (const n of state.sealed) for (const [id, subject] of index.segments[String(n)]) state.ids.set(id, entry(n, subject));
+    const openIdentity = identity(this.#file(shard, 0));
     const open = await this.#readSegment(shard, 0);
+    state.open = { identity: openIdentity, count: open.length };
     await this.#repair(shard, state, open);
-    for (const r of open) state.ids.set(r.id, { seg: 0, subject: subjectKey(r.subjectRef) });
+    for (const r of open) state.ids.set(r.id, entry(0, subjectHash(r.subjectRef)));
     this.#shards.set(shard, state);
     return state;
   }
@@ -194,12 +215,12 @@ export class SegmentedRecordStore implements RecordStore {
     }
     const kept = open.filter((r) => !state.ids.has(r.id));
     if (kept.length !== open.length) {
-      await this.#writeSegment(shard, 0, kept);
+      await this.#writeSegment(shard, 0, kept, state);
       open.splice(0, open.length, ...kept);
     }
   }
 
-  /** Adds records to one shard: fills the open segment, sealing it each time it is full. */
+  /** Adds records to one shard: fills the open segment, sealing it as it is each time it is full. */
   async #append(shard: string, incoming: OutcomeRecord[]): Promise<void> {
     const state = await this.#load(shard);
     const fresh: OutcomeRecord[] = [];
@@ -210,32 +231,40 @@ export class SegmentedRecordStore implements RecordStore {
       fresh.push(r);
     }
     if (fresh.length === 0) return;
-    let open = await this.#readSegment(shard, 0);
-    const sealedNow: { n: number; records: OutcomeRecord[] }[] = [];
+    // #load has just checked that the file is the one it read or wrote, and so already checked.
+    let text = state.open.identity === null ? EMPTY_SEGMENT : await readText(this.#file(shard, 0));
+    if (text === undefined) throw new Error(`${this.#file(shard, 0)}: removed while in use`);
+    let count = state.open.count;
+    let openIds: [string, number][] = [...state.ids].filter(([, e]) => segOf(e) === 0).map(([id, e]) => [id, subjectOf(e)]);
+    let pending: OutcomeRecord[] = [];
+    const sealedNow: { n: number; text: string; ids: [string, number][] }[] = [];
     let next = (state.sealed.at(-1) ?? 0) + 1;
     for (const r of fresh) {
-      if (open.length >= this.segmentRecords) {
-        sealedNow.push({ n: next++, records: open });
-        open = [];
+      if (count + pending.length >= this.segmentRecords) {
+        sealedNow.push({ n: next++, text: appendText(text, count, pending), ids: [...openIds, ...pending.map((p): [string, number] => [p.id, subjectHash(p.subjectRef)])] });
+        text = EMPTY_SEGMENT;
+        count = 0;
+        openIds = [];
+        pending = [];
       }
-      open.push(r);
+      pending.push(r);
     }
     try {
-      for (const s of sealedNow) await this.#writeSegment(shard, s.n, s.records);
+      for (const s of sealedNow) await writeAtomic(this.#file(shard, s.n), s.text);
       if (sealedNow.length > 0) {
-        const after: Shard = { ids: new Map(state.ids), sealed: [...state.sealed, ...sealedNow.map((s) => s.n)] };
-        for (const s of sealedNow) for (const r of s.records) after.ids.set(r.id, { seg: s.n, subject: subjectKey(r.subjectRef) });
+        const after: Shard = { ids: new Map(state.ids), sealed: [...state.sealed, ...sealedNow.map((s) => s.n)], open: state.open };
+        for (const s of sealedNow) for (const [id, subject] of s.ids) after.ids.set(id, entry(s.n, subject));
         await this.#writeIndex(shard, after);
         state.sealed = after.sealed;
         state.ids = after.ids;
       }
-      await this.#writeSegment(shard, 0, open);
+      await this.#writeSegment(shard, 0, appendText(text, count, pending), state, count + pending.length);
     } catch (error) {
       // Memory may no longer match the disk: read the shard again (and repair it) on next use.
       this.#shards.delete(shard);
       throw error;
     }
-    for (const r of open) state.ids.set(r.id, { seg: 0, subject: subjectKey(r.subjectRef) });
+    for (const r of pending) state.ids.set(r.id, entry(0, subjectHash(r.subjectRef)));
   }
 
   async add(record: OutcomeRecord): Promise<void> {
@@ -265,9 +294,9 @@ export class SegmentedRecordStore implements RecordStore {
     const shard = shardOfId(id);
     if (shard === undefined) return undefined;
     return this.#inShard(shard, async () => {
-      const entry = (await this.#load(shard)).ids.get(id);
-      if (!entry) return undefined;
-      return (await this.#readSegment(shard, entry.seg)).find((r) => r.id === id);
+      const e = (await this.#load(shard)).ids.get(id);
+      if (e === undefined) return undefined;
+      return (await this.#readSegment(shard, segOf(e))).find((r) => r.id === id);
     });
   }
 
@@ -276,19 +305,20 @@ export class SegmentedRecordStore implements RecordStore {
     if (shard === undefined) return undefined;
     return this.#inShard(shard, async () => {
       const state = await this.#load(shard);
-      const entry = state.ids.get(id);
-      if (!entry) return undefined;
-      const records = await this.#readSegment(shard, entry.seg);
+      const e = state.ids.get(id);
+      if (e === undefined) return undefined;
+      const seg = segOf(e);
+      const records = await this.#readSegment(shard, seg);
       const index = records.findIndex((r) => r.id === id);
       if (index < 0) return undefined;
       const next = OutcomeRecord.parse(change(records[index]));
       if (next.id !== id) throw new Error(`update may not change a record's id (${id})`);
       records[index] = next;
-      await this.#writeSegment(shard, entry.seg, records);
-      const subject = subjectKey(next.subjectRef);
-      if (subject !== entry.subject) {
-        state.ids.set(id, { seg: entry.seg, subject });
-        if (entry.seg !== 0) await this.#writeIndex(shard, state);
+      await this.#writeSegment(shard, seg, records, state);
+      const subject = subjectHash(next.subjectRef);
+      if (subject !== subjectOf(e)) {
+        state.ids.set(id, entry(seg, subject));
+        if (seg !== 0) await this.#writeIndex(shard, state);
       }
       // Returned straight from the parse: nothing here keeps it, so the caller may change it freely.
       return next;
@@ -297,11 +327,11 @@ export class SegmentedRecordStore implements RecordStore {
 
   async bySubject(subjectRef: string): Promise<OutcomeRecord[]> {
     const shard = sha256Hex(subjectRef).slice(0, 2);
-    const key = subjectKey(subjectRef);
+    const key = subjectHash(subjectRef);
     return this.#inShard(shard, async () => {
       const state = await this.#load(shard);
       const segments = new Set<number>();
-      for (const entry of state.ids.values()) if (entry.subject === key) segments.add(entry.seg);
+      for (const e of state.ids.values()) if (subjectOf(e) === key) segments.add(segOf(e));
       const found: OutcomeRecord[] = [];
       for (const seg of segments) for (const r of await this.#readSegment(shard, seg)) if (r.subjectRef === subjectRef) found.push(r);
       return found.sort(byAge);
@@ -334,13 +364,14 @@ export class SegmentedRecordStore implements RecordStore {
     if (shard === undefined) return false;
     return this.#inShard(shard, async () => {
       const state = await this.#load(shard);
-      const entry = state.ids.get(id);
-      if (!entry) return false;
-      const records = await this.#readSegment(shard, entry.seg);
+      const e = state.ids.get(id);
+      if (e === undefined) return false;
+      const seg = segOf(e);
+      const records = await this.#readSegment(shard, seg);
       const kept = records.filter((r) => r.id !== id);
-      if (kept.length !== records.length) await this.#writeSegment(shard, entry.seg, kept);
+      if (kept.length !== records.length) await this.#writeSegment(shard, seg, kept, state);
       state.ids.delete(id);
-      if (entry.seg !== 0) {
+      if (seg !== 0) {
         try {
           await this.#writeIndex(shard, state);
         } catch (error) {

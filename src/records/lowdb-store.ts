@@ -5,17 +5,16 @@
 //   DATA/records/...                                    completed records in bounded segments (lowdb-records.ts)
 //
 // Every operation on a file runs in that file's own promise chain, so two writes to one file never
-// interleave and a read sees every write that was started before it. Writes go through lowdb's
-// TextFile (steno) or the same steps here (temp file `.<name>.tmp` + rename), so a file is always
-// either old or new.
+// interleave and a read sees every write that was started before it. Writes are lowdb's way (temp
+// file `.<name>.tmp` + rename, see atomic-file.ts), so a file is always either old or new.
 // State files are remembered after they are read or written, with the file's identity (inode, size,
 // mtime): a turn checks that with a stat instead of reading and re-checking the file, so another
 // store on the same folder (the store contract's two-writer case) is still seen.
-import { statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
+import { identity, writeAtomic } from './atomic-file.js';
 import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './lowdb-records.js';
 import type { OutcomeRecord } from './record.js';
 import { sha256Hex } from './record-id.js';
@@ -70,16 +69,6 @@ interface Known {
   identity: string;
 }
 
-/**
- * Changes whenever the file is replaced (every write is a rename of a new file); null when there is none.
- * A stat of one small file whose directory entry is in memory: done synchronously, since a trip to the
- * thread pool and back costs several times the stat itself (measured: 20 us of CPU against 4; three a turn).
- */
-function identity(file: string): string | null {
-  const s = statSync(file, { throwIfNoEntry: false });
-  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : null;
-}
-
 /** How many state files' text stay in memory (a few KB each); the least recently used go first. */
 const CACHED_STATES = 10_000;
 
@@ -128,14 +117,9 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
     return known;
   }
 
-  /** Atomic: a temp file, then rename. Its identity is taken before the rename, so it is ours. */
   async #write(file: string, json: string): Promise<void> {
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
     this.#known.delete(file);
-    await writeFile(temp, json, { encoding: 'utf8', mode: 0o600 });
-    const written = identity(temp);
-    await rename(temp, file);
-    this.#remember(file, { json, identity: written! });
+    this.#remember(file, { json, identity: await writeAtomic(file, json) });
   }
 
   async #remove(file: string): Promise<void> {

@@ -2,6 +2,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { subjectHash } from '../../src/records/lowdb-records.js';
 import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js';
 import { newRecordId } from '../../src/records/record-id.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
@@ -139,12 +140,26 @@ describe('lowdb record segments', () => {
     await store.close();
     // As if a seal had written segment 1 and the index, and stopped before rewriting the open segment.
     await writeFile(path.join(dir, 'records', `${shard}.1.json`), JSON.stringify({ records }));
-    await writeFile(path.join(dir, 'records', `${shard}.index.json`), JSON.stringify({ v: 1, segments: { 1: records.map((r) => [r.id, r.subjectRef.slice(0, 16)]) } }));
+    await writeFile(path.join(dir, 'records', `${shard}.index.json`), JSON.stringify({ v: 1, segments: { 1: records.map((r) => [r.id, subjectHash(r.subjectRef)]) } }));
     store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
     const all = await collect(store.records.all());
     expect(all.length).toBe(4);
     expect(ids(all)).toEqual(ids(records));
     expect(await recordsIn(dir, `${shard}.json`)).toBe(0);
+  });
+
+  it('appends to the open segment as compact JSON, and reads it again when it changed behind the store', async () => {
+    const [r1, r2, r3] = personRecords('subj-a', 3);
+    await store.records.add(r1);
+    const file = path.join(dir, 'records', `${r1.id.slice(0, 2)}.json`);
+    // Another process (an import, an operator) rewrites the open segment.
+    await writeFile(file, JSON.stringify({ records: [r1, r2] }, null, 2));
+    await store.records.add(r3);
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('\n');
+    expect((JSON.parse(text) as { records: OutcomeRecord[] }).records.map((r) => r.id)).toEqual([r1.id, r2.id, r3.id]);
+    expect(await store.records.get(r2.id)).toEqual(r2);
+    expect(ids(await collect(store.records.all()))).toEqual(ids([r1, r2, r3]));
   });
 
   it('a broken index gives an error naming the file', async () => {
