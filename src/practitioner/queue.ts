@@ -43,14 +43,30 @@ export async function buildQueue(
   scriptTeams: Record<string, string>,
   limit = 10,
 ): Promise<Queue> {
+  // Only the first `limit` of each are kept while every record goes past: with years of records, keeping
+  // every waiting one to sort at the end held tens of thousands of them in memory at once.
   const waiting: OutcomeRecord[] = [];
   const mine: OutcomeRecord[] = [];
+  let waitingTotal = 0;
+  let mineTotal = 0;
   for await (const r of records) {
     if (!visibleToPractitioners(r)) continue;
-    if (r.followUp.assignee === me.key && r.followUp.status !== 'done') mine.push(r);
-    else if (!r.followUp.assignee && r.followUp.status === 'new' && forPractitioner(r, me.practitioner, scriptTeams)) waiting.push(r);
+    if (r.followUp.assignee === me.key && r.followUp.status !== 'done') {
+      mineTotal++;
+      keepFirst(mine, r, limit);
+    } else if (!r.followUp.assignee && r.followUp.status === 'new' && forPractitioner(r, me.practitioner, scriptTeams)) {
+      waitingTotal++;
+      keepFirst(waiting, r, limit);
+    }
   }
-  waiting.sort(byUrgencyThenNewest);
-  mine.sort(byUrgencyThenNewest);
-  return { waiting: waiting.slice(0, limit), waitingTotal: waiting.length, mine: mine.slice(0, limit), mineTotal: mine.length };
+  return { waiting, waitingTotal, mine, mineTotal };
+}
+
+/** Puts r into `list` (kept sorted, at most `limit` long) if it is among the first `limit`. */
+function keepFirst(list: OutcomeRecord[], r: OutcomeRecord, limit: number): void {
+  let i = list.length;
+  while (i > 0 && byUrgencyThenNewest(r, list[i - 1]) < 0) i--;
+  if (i >= limit) return;
+  list.splice(i, 0, r);
+  if (list.length > limit) list.pop();
 }
