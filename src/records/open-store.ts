@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Env } from '../config.js';
 import type { Logger } from '../logger.js';
 import { openLowdbStore } from './lowdb-store.js';
-import { openPostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
 
 export type StoreKind = 'postgres' | 'lowdb';
@@ -13,6 +12,10 @@ export function storeKind(env: Pick<Env, 'DATABASE_URL'>): StoreKind {
 }
 
 export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, log?: Logger): Promise<Store> {
-  if (env.DATABASE_URL) return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log });
+  if (env.DATABASE_URL) {
+    // Loaded only when used: the driver is about 15 MB of memory a lowdb deployment never needs.
+    const { openPostgresStore } = await import('./postgres/postgres-store.js');
+    return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log });
+  }
   return openLowdbStore(path.resolve(env.DATA_DIR));
 }
