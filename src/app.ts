@@ -1,7 +1,7 @@
 // Wires the layers together: config -> scripts -> store -> bot -> server. Used by index.ts and by tests.
 import path from 'node:path';
 import type restify from 'restify';
-import type { AppConfig } from './config.js';
+import { organisationView, type AppConfig } from './config.js';
 import { loadScripts } from './conversation/script-loader.js';
 import type { EngineSetup } from './conversation/setup.js';
 import { createLogger, type Logger } from './logger.js';
@@ -56,19 +56,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   loadAllCards();
   const setup: EngineSetup = {
     scripts: org.scripts.map((id) => scripts.get(id)!),
-    organisation: {
-      name: org.name,
-      botName: org.botName,
-      privacyNoticeUrl: org.privacyNotice.url,
-      privacyNoticeVersion: org.privacyNotice.version,
-      safetyContacts: org.safetyContacts.contacts,
-      maxTextLength: org.maxTextLength,
-      retentionDays: org.retentionDays,
-      followUpDays: org.followUpDays,
-      privacyNoticeText: org.privacyNotice.text,
-      safeguardingPassOn: org.safeguarding.policy.passOnUnshared,
-      safeguardingTellPerson: org.safeguarding.policy.tellPerson,
-    },
+    organisation: organisationView(org),
     safeguarding: loadSafeguarding({
       // An organisation's phrases file is found next to its organisation file.
       phrasesFile: org.safeguarding.phrasesFile && path.resolve(path.dirname(config.env.ORGANISATION_FILE), org.safeguarding.phrasesFile),

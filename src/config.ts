@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { SafetyContact } from './conversation/organisation.js';
+import { SafetyContact, type OrganisationView } from './conversation/organisation.js';
 import { formatZodIssue } from './conversation/zod-message.js';
 import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
 import { ThemeList } from './report/theme-schema.js';
@@ -159,4 +159,21 @@ export function loadKeyring(env: Pick<Env, 'DATA_KEYS' | 'NODE_ENV'>): Keyring |
     if (err instanceof KeyringError) throw new ConfigError(`setting DATA_KEYS: ${err.message}`);
     throw err;
   }
+}
+
+/** The slice of the organisation file the pure engine sees. */
+export function organisationView(org: OrganisationFile): OrganisationView {
+  return {
+    name: org.name,
+    botName: org.botName,
+    privacyNoticeUrl: org.privacyNotice.url,
+    privacyNoticeVersion: org.privacyNotice.version,
+    safetyContacts: org.safetyContacts.contacts,
+    maxTextLength: org.maxTextLength,
+    retentionDays: org.retentionDays,
+    followUpDays: org.followUpDays,
+    privacyNoticeText: org.privacyNotice.text,
+    safeguardingPassOn: org.safeguarding.policy.passOnUnshared,
+    safeguardingTellPerson: org.safeguarding.policy.tellPerson,
+  };
 }

@@ -1,5 +1,5 @@
 // Builds an EngineSetup from the real scripts in dialogs/ and the example organisation file.
-import { loadOrganisation } from '../../src/config.js';
+import { loadOrganisation, organisationView } from '../../src/config.js';
 import { loadScripts } from '../../src/conversation/script-loader.js';
 import type { EngineSetup } from '../../src/conversation/setup.js';
 
@@ -8,16 +8,7 @@ export function engineSetup(scriptIds: string[] = ['carer'], extra: Partial<Engi
   const scripts = loadScripts('dialogs', scriptIds);
   return {
     scripts: scriptIds.map((id) => scripts.get(id)!),
-    organisation: {
-      name: org.name,
-      botName: org.botName,
-      privacyNoticeUrl: org.privacyNotice.url,
-      privacyNoticeVersion: org.privacyNotice.version,
-      safetyContacts: org.safetyContacts.contacts,
-      maxTextLength: org.maxTextLength,
-      retentionDays: org.retentionDays,
-      followUpDays: org.followUpDays,
-    },
+    organisation: organisationView(org),
     ...extra,
   };
 }
