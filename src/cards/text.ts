@@ -16,6 +16,7 @@ function summaryLines(item: NonNullable<Prompt['summary']>[number], labels: Card
   if (item.ownWords) lines.push(`   ${labels.inYourWords}: ${item.ownWords}`);
   if (item.whatWouldHelp) lines.push(`   ${labels.whatWouldHelp}: ${item.whatWouldHelp}`);
   if (item.priority) lines.push(`   ${labels.priority}`);
+  if (item.detail) lines.push(`   ${item.detail}`);
   return lines.join('\n');
 }
 

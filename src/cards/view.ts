@@ -33,6 +33,7 @@ export interface CardView {
     ownWords: string;
     whatWouldHelp: string;
     priority: boolean;
+    detail: string;
   }[];
   contacts: { name: string; phone: string; tel: string; when: string; note: string }[];
   hint: string;
@@ -73,6 +74,7 @@ export function cardView(prompt: Prompt, labels: CardLabels, options: CardViewOp
       ownWords: s.ownWords ?? '',
       whatWouldHelp: s.whatWouldHelp ?? '',
       priority: s.priority === true,
+      detail: s.detail ?? '',
     })),
     contacts: (prompt.contacts ?? []).map((c) => ({ ...c, tel: telUrl(c.phone), note: c.note ?? '' })),
     hint: prompt.hint ?? '',

@@ -12,6 +12,8 @@ export interface SummaryItem {
   ownWords?: string;
   whatWouldHelp?: string;
   priority?: boolean;
+  /** Plain detail that is not the person's own words (e.g. the list of priorities they picked). */
+  detail?: string;
 }
 
 export interface Prompt {

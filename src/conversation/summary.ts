@@ -55,7 +55,7 @@ export function summaryEntries(script: Script, state: ConversationState): Summar
   if (priorityCandidates(script, state).length > 0) {
     const chosen = script.outcomes.filter((o) => state.priorities.includes(o.id)).map((o) => o.label);
     entries.push({
-      item: { number: entries.length + 1, title: script.text.summaryPriorities, ownWords: chosen.length ? chosen.join('; ') : script.text.summaryNotAnswered },
+      item: { number: entries.length + 1, title: script.text.summaryPriorities, detail: chosen.length ? chosen.join('; ') : script.text.summaryNotAnswered },
       target: { kind: 'priorities' },
     });
   }

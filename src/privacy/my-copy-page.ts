@@ -77,7 +77,7 @@ function sectionsHtml(script: Script, sections: CopySection[], labels: { rating:
             i.ownWords ? `<dt>${esc(labels.inYourWords)}</dt><dd>${esc(i.ownWords)}</dd>` : '',
             i.whatWouldHelp ? `<dt>${esc(labels.whatWouldHelp)}</dt><dd>${esc(i.whatWouldHelp)}</dd>` : '',
             i.priority ? `<dd><strong>${esc(labels.priority)}</strong></dd>` : '',
-          ].join('')}</dl></div>`,
+          ].join('')}</dl>${i.detail ? `<p>${esc(i.detail)}</p>` : ''}</div>`,
         )
         .join('\n')}</section>`,
     )

@@ -38,7 +38,7 @@ export function recordItems(record: OutcomeRecord, script: Script): SummaryItem[
     });
   }
   const priorities = record.outcomes.filter((o) => o.priority).map((o) => o.label);
-  if (priorities.length) items.push({ number: items.length + 1, title: t.summaryPriorities, ownWords: priorities.join('; ') });
+  if (priorities.length) items.push({ number: items.length + 1, title: t.summaryPriorities, detail: priorities.join('; ') });
   return items;
 }
 
