@@ -23,7 +23,7 @@ describe('safety card', () => {
 
   test('when unshared flags are not passed on, the card and the privacy notice say so', () => {
     const t = talk({ organisation: { ...engineSetup().organisation, safeguardingPassOn: false } });
-    t.botSays(/We only read it if you choose to share it with us\. Are you happy/).botDoesNotSay(/not safe\. Are you/);
+    t.botSays(/We only read it if you choose to share it with us\. We also count answers together/).botDoesNotSay(/someone is not safe/);
     t.user('yes').user('I want to kill myself');
     expect(t.prompts[0].body.join(' ')).toMatch(/Nobody at Riverside Carers Centre will see what you said unless you choose to share it/);
   });

@@ -66,7 +66,7 @@ describe('when the organisation does not pass unshared flags on', () => {
 
   test('the person is told nobody sees it unless shared, no notice is kept, and a private record is not passed on', async () => {
     const app = await start(privateFlags);
-    await talk(app.bot).joins().botSays(/We only read it if you choose to share it with us\. Are you happy/).user('yes').user('I want to kill myself').botSays(/Nobody at Hillside Carers Trust will see what you said unless you choose to share it/).user('stop');
+    await talk(app.bot).joins().botSays(/We only read it if you choose to share it with us\. We also count answers together/).user('yes').user('I want to kill myself').botSays(/Nobody at Hillside Carers Trust will see what you said unless you choose to share it/).user('stop');
     expect(await app.privacy.notices.list()).toEqual([]);
 
     await finishConversation(app, { ownWords: 'my partner strangled me', share: false });
