@@ -92,6 +92,12 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
     purgeExpired({ store: rawStore, notices, tombstones, onErased: (recordIds) => tellErased({ recordIds }) }, org, now);
   const stopRetention = startRetentionTimer(() => purge(), log);
   const privacy: PrivacySide = { notices, rights, purge, onErased: (listener) => void erasedListeners.push(listener) };
+  // A review in progress holds what the person said and points at their records: it goes with them.
+  privacy.onErased(async ({ subjectRef, recordIds }) => {
+    await practitioners.stores.reviews.sweep?.((review) =>
+      review.subjectRef === subjectRef || recordIds.includes(review.previousRecordId) ? 'delete' : 'keep',
+    );
+  });
 
   return {
     server,

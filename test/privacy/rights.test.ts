@@ -144,3 +144,16 @@ describe('forget me', () => {
     await talk(app.bot).user(`my copy ${code}`).botSays(/Teaching Pemberton/);
   });
 });
+
+describe('forget me, with a review in progress', () => {
+  test('a review the person had started is erased with their records', async () => {
+    const app = await start();
+    const { code } = await finishConversation(app, { share: true });
+    const reviewing = talk(app.bot);
+    await reviewing.user(`review ${code}`).botSays(/what you told us on/).user('yes');
+    expect(await app.practitioners.stores.reviews.get(reviewing.conversationId)).toBeDefined();
+
+    await talk(app.bot).user(`forget me ${code}`).user('yes').botSays(/has been deleted/);
+    expect(await app.practitioners.stores.reviews.get(reviewing.conversationId)).toBeUndefined();
+  });
+});
