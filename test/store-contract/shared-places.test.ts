@@ -59,6 +59,16 @@ function describeKeyed(name: string, open: (place: string, sealed: boolean) => P
       await expect(store.delete(key)).resolves.toBeUndefined();
     });
 
+    test('sweep deletes exactly the entries it is told to, and only in its own place', async () => {
+      const store = await open(fresh('docs'), true);
+      const neighbour = await open(fresh('docs'), true);
+      for (let i = 0; i < 7; i++) await store.put(`k${i}`, { name: i % 2 ? 'odd' : 'even', count: i });
+      await neighbour.put('k1', { name: 'odd', count: 1 });
+      expect(await store.sweep!((d) => (d.name === 'odd' ? 'delete' : 'keep'))).toBe(3);
+      for (let i = 0; i < 7; i++) expect(await store.get(`k${i}`)).toEqual(i % 2 ? undefined : { name: 'even', count: i });
+      expect(await neighbour.get('k1')).toEqual({ name: 'odd', count: 1 });
+    });
+
     test('refuses a value its schema does not allow', async () => {
       const store = await open(fresh('docs'), false);
       await expect(async () => store.put('k', { name: 'x', count: 1.5 })).rejects.toThrow();

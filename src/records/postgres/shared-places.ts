@@ -27,7 +27,10 @@ class PostgresKeyedStore<T> implements KeyedStore<T> {
 
   async get(key: string): Promise<T | undefined> {
     this.assertOpen();
-    const keyHash = sha256Hex(key);
+    return this.byHash(sha256Hex(key));
+  }
+
+  private async byHash(keyHash: string): Promise<T | undefined> {
     const { rows } = await this.db.query<{ value: string }>('SELECT value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = $2', [this.place, keyHash]);
     if (rows.length === 0) return undefined;
     const where = `keyed_documents ${this.place}/${keyHash}`;
@@ -56,6 +59,30 @@ class PostgresKeyedStore<T> implements KeyedStore<T> {
   async delete(key: string): Promise<void> {
     this.assertOpen();
     await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = $2', [this.place, sha256Hex(key)]);
+  }
+
+  /** Reads the place a page at a time (by key) and deletes what `visit` picks; an unreadable entry is kept. */
+  async sweep(visit: (value: T) => 'keep' | 'delete'): Promise<number> {
+    this.assertOpen();
+    let deleted = 0;
+    let after = '';
+    for (;;) {
+      const { rows } = await this.db.query<{ key_hash: string }>(
+        'SELECT key_hash FROM keyed_documents WHERE place = $1 AND key_hash > $2 ORDER BY key_hash LIMIT $3',
+        [this.place, after, PAGE],
+      );
+      if (rows.length === 0) return deleted;
+      after = rows[rows.length - 1].key_hash;
+      const doomed: string[] = [];
+      for (const { key_hash } of rows) {
+        const value = await this.byHash(key_hash).catch(() => undefined);
+        if (value !== undefined && visit(value) === 'delete') doomed.push(key_hash);
+      }
+      if (doomed.length) {
+        const result = await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = ANY($2)', [this.place, doomed]);
+        deleted += result.rowCount ?? 0;
+      }
+    }
   }
 }
 
