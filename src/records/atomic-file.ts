@@ -24,15 +24,28 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-parentPort.on('message', ({ id, file, text }) => {
+const identity = (file) => {
+  const s = fs.statSync(file, { throwIfNoEntry: false });
+  return s ? s.ino + ':' + s.size + ':' + s.mtimeMs : null;
+};
+const write = (file, text) => {
   const temp = path.join(path.dirname(file), '.' + path.basename(file) + '.tmp');
+  fs.writeFileSync(temp, text, { encoding: 'utf8', mode: 0o600 });
+  const written = identity(temp);
+  fs.renameSync(temp, file);
+  return written;
+};
+const changed = (code) => Object.assign(new Error('changed since it was last read'), { code });
+parentPort.on('message', (m) => {
   try {
-    fs.writeFileSync(temp, text, { encoding: 'utf8', mode: 0o600 });
-    const s = fs.statSync(temp);
-    fs.renameSync(temp, file);
-    parentPort.postMessage({ id, identity: s.ino + ':' + s.size + ':' + s.mtimeMs });
+    if (m.op === 'write') return parentPort.postMessage({ id: m.id, identity: write(m.file, m.text) });
+    // append: splice JSON items into the array that closes a compact '{"...":[...]}' file
+    if (identity(m.file) !== m.expected) throw changed('ECHANGED');
+    const text = m.expected === null ? m.empty : fs.readFileSync(m.file, 'utf8');
+    if (!text.endsWith(']}')) throw changed('ENOTCOMPACT');
+    parentPort.postMessage({ id: m.id, identity: write(m.file, text.slice(0, -2) + (m.count > 0 ? ',' : '') + m.items + ']}') });
   } catch (error) {
-    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+    parentPort.postMessage({ id: m.id, error: { message: String(error && error.message), code: error && error.code } });
   }
 });
 `;
@@ -69,14 +82,34 @@ function writer(): Worker {
   return w;
 }
 
-/** Writes `text` to `file` atomically (owner-only); returns the identity of what was written. */
-export function writeAtomic(file: string, text: string): Promise<string> {
+function send(message: Record<string, unknown>): Promise<string> {
   const w = writer();
   const id = nextId++;
   // Held while a write is in flight, so the process does not exit with one half done.
   if (pending.size === 0) w.ref();
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    w.postMessage({ id, file, text });
+    w.postMessage({ ...message, id });
   });
+}
+
+/** Writes `text` to `file` atomically (owner-only); returns the identity of what was written. */
+export function writeAtomic(file: string, text: string): Promise<string> {
+  return send({ op: 'write', file, text });
+}
+
+/**
+ * Adds `items` (JSON values joined by commas) at the end of the array that closes a compact JSON file,
+ * `count` items long now, atomically and without the file passing through this thread. Only while the
+ * file is still `expected` (null: there is none yet, and `empty` is its content); otherwise it fails with
+ * code ECHANGED, or ENOTCOMPACT when the file does not end in `]}`. Returns the new identity.
+ */
+export function appendAtomic(file: string, items: string, count: number, expected: string | null, empty: string): Promise<string> {
+  return send({ op: 'append', file, items, count, expected, empty });
+}
+
+/** True for appendAtomic's refusals: the caller should read the file again and write it whole. */
+export function isStale(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECHANGED' || code === 'ENOTCOMPACT';
 }

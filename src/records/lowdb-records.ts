@@ -19,7 +19,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { identity, writeAtomic } from './atomic-file.js';
+import { appendAtomic, identity, isStale, writeAtomic } from './atomic-file.js';
 import { OutcomeRecord } from './record.js';
 import { sha256Hex } from './record-id.js';
 import type { RecordStore } from './store.js';
@@ -101,6 +101,16 @@ function parseSegment(file: string, shard: string, raw: unknown): OutcomeRecord[
       throw new Error(`${file}: record ${index} has an id that does not belong in shard ${shard}`);
     }
     return parsed.data;
+  });
+}
+
+/** The records whose ids the shard does not hold yet, each once. */
+function unseen(state: Shard, incoming: OutcomeRecord[]): OutcomeRecord[] {
+  const seen = new Set<string>();
+  return incoming.filter((r) => {
+    if (state.ids.has(r.id) || seen.has(r.id)) return false;
+    seen.add(r.id);
+    return true;
   });
 }
 
@@ -222,15 +232,25 @@ export class SegmentedRecordStore implements RecordStore {
 
   /** Adds records to one shard: fills the open segment, sealing it as it is each time it is full. */
   async #append(shard: string, incoming: OutcomeRecord[]): Promise<void> {
-    const state = await this.#load(shard);
-    const fresh: OutcomeRecord[] = [];
-    const seen = new Set<string>();
-    for (const r of incoming) {
-      if (state.ids.has(r.id) || seen.has(r.id)) continue;
-      seen.add(r.id);
-      fresh.push(r);
-    }
+    let state = await this.#load(shard);
+    let fresh = unseen(state, incoming);
     if (fresh.length === 0) return;
+    if (state.open.count + fresh.length <= this.segmentRecords) {
+      // The usual case: the writer thread splices the records into the file it holds, if it is unchanged.
+      try {
+        const items = fresh.map((r) => JSON.stringify(r)).join(',');
+        const written = await appendAtomic(this.#file(shard, 0), items, state.open.count, state.open.identity, EMPTY_SEGMENT);
+        state.open = { identity: written, count: state.open.count + fresh.length };
+        for (const r of fresh) state.ids.set(r.id, entry(0, subjectHash(r.subjectRef)));
+        return;
+      } catch (error) {
+        this.#shards.delete(shard);
+        if (!isStale(error)) throw error;
+        state = await this.#load(shard);
+        fresh = unseen(state, incoming);
+        if (fresh.length === 0) return;
+      }
+    }
     // #load has just checked that the file is the one it read or wrote, and so already checked.
     let text = state.open.identity === null ? EMPTY_SEGMENT : await readText(this.#file(shard, 0));
     if (text === undefined) throw new Error(`${this.#file(shard, 0)}: removed while in use`);
