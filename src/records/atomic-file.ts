@@ -1,7 +1,7 @@
 // Whole-file writes that are atomic (a temp file beside it, then rename: a reader sees the old file or
 // the new, never part of one), and a cheap identity that changes whenever a file is replaced.
 //
-// The writes run on one small worker thread, each as plain synchronous calls there: done on the event
+// The writes run on small worker threads, each as plain synchronous calls there: done on the event
 // loop's own thread pool, one write was four hand-offs there and back (open, write, close, rename), and
 // those hand-offs cost more of a turn than the writing itself. The event loop never waits on the disk.
 import { statSync } from 'node:fs';
@@ -30,7 +30,7 @@ const identity = (file) => {
 };
 const write = (file, text) => {
   const temp = path.join(path.dirname(file), '.' + path.basename(file) + '.tmp');
-  fs.writeFileSync(temp, text, { encoding: 'utf8', mode: 0o600 });
+  fs.writeFileSync(temp, text, { encoding: 'utf8', mode: 0o600 }); // a string or bytes
   const written = identity(temp);
   fs.renameSync(temp, file);
   return written;
@@ -41,9 +41,11 @@ parentPort.on('message', (m) => {
     if (m.op === 'write') return parentPort.postMessage({ id: m.id, identity: write(m.file, m.text) });
     // append: splice JSON items into the array that closes a compact '{"...":[...]}' file
     if (identity(m.file) !== m.expected) throw changed('ECHANGED');
-    const text = m.expected === null ? m.empty : fs.readFileSync(m.file, 'utf8');
-    if (!text.endsWith(']}')) throw changed('ENOTCOMPACT');
-    parentPort.postMessage({ id: m.id, identity: write(m.file, text.slice(0, -2) + (m.count > 0 ? ',' : '') + m.items + ']}') });
+    // As bytes: the existing text is never decoded, only copied.
+    const old = m.expected === null ? Buffer.from(m.empty) : fs.readFileSync(m.file);
+    if (old.length < 2 || old[old.length - 2] !== 0x5d || old[old.length - 1] !== 0x7d) throw changed('ENOTCOMPACT');
+    const tail = Buffer.from((m.count > 0 ? ',' : '') + m.items + ']}', 'utf8');
+    parentPort.postMessage({ id: m.id, identity: write(m.file, Buffer.concat([old.subarray(0, old.length - 2), tail])) });
   } catch (error) {
     parentPort.postMessage({ id: m.id, error: { message: String(error && error.message), code: error && error.code } });
   }
@@ -55,47 +57,57 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-let worker: Worker | undefined;
-let nextId = 0;
-const pending = new Map<number, Pending>();
+/**
+ * Writers by lane. Records get their own, so a confirm's segment write never holds up the small state
+ * write another conversation's turn is waiting for.
+ */
+export type Lane = 'states' | 'records';
 
-function writer(): Worker {
-  if (worker) return worker;
-  const w = new Worker(WORKER_SOURCE, { eval: true });
-  w.unref();
-  w.on('message', (m: { id: number; identity?: string; error?: { message: string; code?: string } }) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if (pending.size === 0) w.unref();
-    if (m.error) p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
-    else p.resolve(m.identity!);
-  });
-  const fail = (error: Error) => {
-    if (worker === w) worker = undefined;
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-  };
-  w.on('error', fail);
-  w.on('exit', () => fail(new Error('the file writer stopped')));
-  worker = w;
-  return w;
+class Writer {
+  #worker: Worker | undefined;
+  #nextId = 0;
+  readonly #pending = new Map<number, Pending>();
+
+  #start(): Worker {
+    if (this.#worker) return this.#worker;
+    const w = new Worker(WORKER_SOURCE, { eval: true });
+    w.unref();
+    w.on('message', (m: { id: number; identity?: string; error?: { message: string; code?: string } }) => {
+      const p = this.#pending.get(m.id);
+      if (!p) return;
+      this.#pending.delete(m.id);
+      if (this.#pending.size === 0) w.unref();
+      if (m.error) p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+      else p.resolve(m.identity!);
+    });
+    const fail = (error: Error) => {
+      if (this.#worker === w) this.#worker = undefined;
+      for (const p of this.#pending.values()) p.reject(error);
+      this.#pending.clear();
+    };
+    w.on('error', fail);
+    w.on('exit', () => fail(new Error('the file writer stopped')));
+    this.#worker = w;
+    return w;
+  }
+
+  send(message: Record<string, unknown>): Promise<string> {
+    const w = this.#start();
+    const id = this.#nextId++;
+    // Held while a write is in flight, so the process does not exit with one half done.
+    if (this.#pending.size === 0) w.ref();
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      w.postMessage({ ...message, id });
+    });
+  }
 }
 
-function send(message: Record<string, unknown>): Promise<string> {
-  const w = writer();
-  const id = nextId++;
-  // Held while a write is in flight, so the process does not exit with one half done.
-  if (pending.size === 0) w.ref();
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    w.postMessage({ ...message, id });
-  });
-}
+const writers: Record<Lane, Writer> = { states: new Writer(), records: new Writer() };
 
 /** Writes `text` to `file` atomically (owner-only); returns the identity of what was written. */
-export function writeAtomic(file: string, text: string): Promise<string> {
-  return send({ op: 'write', file, text });
+export function writeAtomic(file: string, text: string, lane: Lane = 'states'): Promise<string> {
+  return writers[lane].send({ op: 'write', file, text });
 }
 
 /**
@@ -104,8 +116,8 @@ export function writeAtomic(file: string, text: string): Promise<string> {
  * file is still `expected` (null: there is none yet, and `empty` is its content); otherwise it fails with
  * code ECHANGED, or ENOTCOMPACT when the file does not end in `]}`. Returns the new identity.
  */
-export function appendAtomic(file: string, items: string, count: number, expected: string | null, empty: string): Promise<string> {
-  return send({ op: 'append', file, items, count, expected, empty });
+export function appendAtomic(file: string, items: string, count: number, expected: string | null, empty: string, lane: Lane = 'records'): Promise<string> {
+  return writers[lane].send({ op: 'append', file, items, count, expected, empty });
 }
 
 /** True for appendAtomic's refusals: the caller should read the file again and write it whole. */

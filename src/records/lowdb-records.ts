@@ -177,7 +177,7 @@ export class SegmentedRecordStore implements RecordStore {
 
   /** Writes a segment; the open segment's new identity and size are remembered. */
   async #writeSegment(shard: string, seg: number, records: OutcomeRecord[] | string, state?: Shard, count?: number): Promise<void> {
-    const written = await writeAtomic(this.#file(shard, seg), typeof records === 'string' ? records : segmentText(records));
+    const written = await writeAtomic(this.#file(shard, seg), typeof records === 'string' ? records : segmentText(records), 'records');
     if (seg === 0 && state) state.open = { identity: written, count: count ?? (records as OutcomeRecord[]).length };
   }
 
@@ -185,7 +185,7 @@ export class SegmentedRecordStore implements RecordStore {
     const segments: IndexFile['segments'] = {};
     for (const n of state.sealed) segments[String(n)] = [];
     for (const [id, e] of state.ids) if (segOf(e) !== 0) segments[String(segOf(e))].push([id, subjectOf(e)]);
-    await writeAtomic(this.#indexFile(shard), JSON.stringify({ v: 1, segments } satisfies IndexFile));
+    await writeAtomic(this.#indexFile(shard), JSON.stringify({ v: 1, segments } satisfies IndexFile), 'records');
   }
 
   /** The shard's id map, read and checked on first use (and again if its open segment changed behind this store's back). Call only inside the shard's chain. */
@@ -270,7 +270,7 @@ export class SegmentedRecordStore implements RecordStore {
       pending.push(r);
     }
     try {
-      for (const s of sealedNow) await writeAtomic(this.#file(shard, s.n), s.text);
+      for (const s of sealedNow) await writeAtomic(this.#file(shard, s.n), s.text, 'records');
       if (sealedNow.length > 0) {
         const after: Shard = { ids: new Map(state.ids), sealed: [...state.sealed, ...sealedNow.map((s) => s.n)], open: state.open };
         for (const s of sealedNow) for (const [id, subject] of s.ids) after.ids.set(id, entry(s.n, subject));
