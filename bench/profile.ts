@@ -1,12 +1,18 @@
-// Where one turn's time goes: state (store get + put), engine (pure step), cards (templating and
-// activities), and the rest (HTTP, JSON, Bot Framework SDK) as the whole turn minus those three.
+// Where one turn's time goes, as mean milliseconds per turn of whole carer conversations, one at a time:
+//   state    the store's get and put of the conversation state (in process, real files)
+//   engine   the pure step (with the safeguarding check)
+//   cards    templating the prompts into cards and activities
+//   hooks    the rest of the bot's own turn: queue, review and rights checks, record building, logging
+//            (the in-process turn through PersonConversations, minus the three above)
+//   http+sdk restify, JSON, the Bot Framework adapter and handler, and the client side of the request
+//            (the whole turn over HTTP against the bot in its own process, minus the in-process turn)
+// The echo bot's whole turn, measured the same way, is the floor for http+sdk.
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promptActivities } from '../src/bot/send-prompts.js';
 import { stepKey } from '../src/bot/person-turn.js';
-import { createApp } from '../src/app.js';
+import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { startConversation, step } from '../src/conversation/engine.js';
@@ -24,21 +30,15 @@ export interface TurnProfile {
   stateMs: number | null;
   engineMs: number | null;
   cardsMs: number | null;
+  hooksMs: number | null;
   httpAndSdkMs: number | null;
   echoTurnMs: number | null;
   shares: Record<string, string>;
 }
 
 const ROUNDS = 40;
+const WARM = 5;
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
-
-async function setupFor(organisationFile: string): Promise<EngineSetup> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'outcomes-profile-setup-'));
-  const app = await createApp(loadConfig({ ORGANISATION_FILE: organisationFile, DATA_DIR: dataDir }), { log: silentLogger });
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
-  return app.setup;
-}
 
 /** The states and prompts of one whole conversation, and the time the engine took for it. */
 function runEngine(setup: EngineSetup, seed: number): { states: ConversationState[]; prompts: Prompt[][]; ms: number } {
@@ -58,37 +58,57 @@ function runEngine(setup: EngineSetup, seed: number): { states: ConversationStat
   return { states, prompts, ms: performance.now() - t0 };
 }
 
+/** The bot's whole turn in process, without HTTP or the SDK: PersonConversations, then the activities. */
+async function inProcessTurns(app: App, seed: number, id: string): Promise<{ ms: number; turns: number }> {
+  const turns = carerConversation(seed);
+  const t0 = performance.now();
+  for (const turn of turns) {
+    const out =
+      turn.activity.type === 'message'
+        ? await app.people.answer(id, String(turn.activity.text), { channel: 'webchat' })
+        : await app.people.greet(id, { channel: 'webchat' });
+    promptActivities(out.prompts, out.stepKey, 2000);
+  }
+  return { ms: performance.now() - t0, turns: turns.length };
+}
+
 export async function profileOneTurn(dir: string, paths: { bot: string; echo: string; organisationFile: string }): Promise<TurnProfile> {
-  const organisationFile = paths.organisationFile;
-  const setup = await setupFor(organisationFile);
+  const appDir = await mkdtemp(path.join(dir, 'app-'));
+  const app = await createApp(loadConfig({ ORGANISATION_FILE: paths.organisationFile, DATA_DIR: appDir }), { log: silentLogger });
+  const setup = app.setup;
   let engineMs = 0;
   let cardsMs = 0;
   let stateMs = 0;
+  let appMs = 0;
   let turns = 0;
-  const dataDir = await mkdtemp(path.join(dir, 'store-'));
-  const store = await openLowdbStore(dataDir);
+  let appTurns = 0;
+  const storeDir = await mkdtemp(path.join(dir, 'store-'));
+  const store = await openLowdbStore(storeDir);
   try {
-    for (let round = 0; round < ROUNDS + 5; round++) {
-      const warm = round < 5;
+    for (let round = 0; round < ROUNDS + WARM; round++) {
+      const warm = round < WARM;
       const { states, prompts, ms } = runEngine(setup, round + 1);
       const t1 = performance.now();
       for (let i = 0; i < prompts.length; i++) promptActivities(prompts[i], stepKey(states[i]), 2000);
       const t2 = performance.now();
       const id = `profile-${round}`;
       for (const state of states) {
-        await store.conversations.get(id);
-        await store.conversations.put(id, state);
+        const loaded = await store.conversations.getWithVersion(id);
+        await store.conversations.putIfVersion(id, state, loaded?.version ?? null);
       }
       const t3 = performance.now();
+      const whole = await inProcessTurns(app, round + 1, `in-process-${round}`);
       if (warm) continue;
       engineMs += ms;
       cardsMs += t2 - t1;
       stateMs += t3 - t2;
       turns += states.length;
+      appMs += whole.ms;
+      appTurns += whole.turns;
     }
   } finally {
     await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await app.close();
   }
 
   // The whole turn, one person at a time, against the bot in its own process; and the echo bot the same way.
@@ -113,14 +133,16 @@ export async function profileOneTurn(dir: string, paths: { bot: string; echo: st
     }
   };
   const botDir = await mkdtemp(path.join(dir, 'bot-'));
-  const turnMs = await sequential(paths.bot, { DATA_DIR: botDir, ORGANISATION_FILE: organisationFile }, false);
+  const turnMs = await sequential(paths.bot, { DATA_DIR: botDir, ORGANISATION_FILE: paths.organisationFile }, false);
   const echoTurnMs = await sequential(paths.echo, {}, true);
+  await rm(dir, { recursive: true, force: true });
 
-  const per = (total: number) => total / turns;
-  const state = per(stateMs);
-  const engine = per(engineMs);
-  const cards = per(cardsMs);
-  const rest = turnMs - state - engine - cards;
+  const state = stateMs / turns;
+  const engine = engineMs / turns;
+  const cards = cardsMs / turns;
+  const inProcess = appMs / appTurns;
+  const hooks = Math.max(0, inProcess - state - engine - cards);
+  const rest = turnMs - inProcess;
   const share = (n: number) => `${Math.round((n / turnMs) * 100)}%`;
   return {
     turns,
@@ -128,8 +150,101 @@ export async function profileOneTurn(dir: string, paths: { bot: string; echo: st
     stateMs: r3(state),
     engineMs: r3(engine),
     cardsMs: r3(cards),
+    hooksMs: r3(hooks),
     httpAndSdkMs: r3(rest),
     echoTurnMs: r3(echoTurnMs),
-    shares: { state: share(state), engine: share(engine), cards: share(cards), httpAndSdk: share(rest) },
+    shares: { state: share(state), engine: share(engine), cards: share(cards), hooks: share(hooks), httpAndSdk: share(rest) },
   };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** What a sampled function belongs to, from its file. Order matters: the first match wins. */
+const AREAS: [string, RegExp][] = [
+  ['state', /\/src\/records\/|\/lowdb\/|\/steno\//],
+  ['cards', /\/src\/cards\/|send-prompts|adaptivecards-templating|adaptive-expressions|antlr4ts/],
+  ['engine', /\/src\/conversation\//],
+  ['bot (hooks, turn glue)', /\/dist\/src\//],
+  ['Bot Framework SDK', /\/botbuilder|\/botframework-|@azure\/|@typespec\//],
+  ['HTTP (restify, node http)', /\/restify|\/find-my-way|node:_http|node:net|node:internal\/streams|node:internal\/stream_base|node:stream|node:events/],
+  ['zod (checks)', /\/zod\//],
+];
+
+/** Native calls (no file) by name: the syscalls behind the state store, and behind sending replies. */
+const NATIVE: [string, RegExp][] = [
+  ['state', /^(stat|lstat|fstat|open|openFileHandle|close|read|readFileUtf8|rename|postMessage)$/],
+  ['HTTP (restify, node http)', /^(writev|writeBuffer|write\w*String|readStart|readStop|shutdown|utf8Slice|latin1Slice)$/],
+];
+
+/**
+ * The event loop's busy (not idle) time by area of its own work, from `--cpu-prof` files of one process.
+ * V8 samples each thread's stack over wall time: a writer thread blocked in a write is counted as busy,
+ * so its figure is time spent writing (mostly waiting on the disk), given beside the loop's, not in it.
+ */
+export function cpuShares(files: { profile: CpuProfile; worker: boolean }[], skipMs: number): Record<string, string> {
+  const totals = new Map<string, number>();
+  let loopBusy = 0;
+  let writers = 0;
+  for (const { profile, worker } of files) {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    let t = 0;
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += profile.timeDeltas[i];
+      if (t < skipMs * 1000) continue;
+      const node = byId.get(profile.samples[i])!;
+      const name = node.callFrame.functionName;
+      if (name === '(idle)' || name === '(root)') continue;
+      if (worker) {
+        writers += profile.timeDeltas[i];
+        continue;
+      }
+      const url = node.callFrame.url;
+      let area: string;
+      if (name === '(garbage collector)') area = 'garbage collection';
+      else if (!url) area = NATIVE.find(([, re]) => re.test(name))?.[0] ?? 'other (V8, native)';
+      else area = AREAS.find(([, re]) => re.test(url))?.[0] ?? 'other';
+      totals.set(area, (totals.get(area) ?? 0) + profile.timeDeltas[i]);
+      loopBusy += profile.timeDeltas[i];
+    }
+  }
+  const pct = (v: number) => `${Math.round((v / loopBusy) * 1000) / 10}%`;
+  const shares = Object.fromEntries([...totals].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, pct(v)]));
+  return { ...shares, 'writer threads, beside the loop (time writing, mostly waiting on the disk)': pct(writers) };
+}
+
+/** Runs the bot under load with V8's sampling profiler and returns where its CPU went. */
+export async function profileUnderLoad(dir: string, paths: { bot: string; organisationFile: string }, nodeArgs: string[]): Promise<Record<string, string>> {
+  const { mkdir, readdir, readFile } = await import('node:fs/promises');
+  const profDir = path.join(dir, 'cpu');
+  await mkdir(profDir, { recursive: true });
+  const started = performance.now();
+  const bot = await startProcess(paths.bot, { DATA_DIR: await mkdtemp(path.join(dir, 'cpu-bot-')), ORGANISATION_FILE: paths.organisationFile }, 20_000, [...nodeArgs, '--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+  const client = new Client(bot.url, 20);
+  try {
+    await drive({ client, users: 20, durationMs: 2000, script: carerConversation, label: 'cpu-warm' });
+    const skipMs = performance.now() - started;
+    await drive({ client, users: 20, durationMs: 6000, script: carerConversation, label: 'cpu' });
+    client.close();
+    await bot.stop();
+    // One file per thread: CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile; thread 0 is the event loop.
+    const files = [];
+    for (const name of await readdir(profDir)) {
+      const thread = Number(name.split('.')[4]);
+      files.push({ profile: JSON.parse(await readFile(path.join(profDir, name), 'utf8')) as CpuProfile, worker: thread !== 0 });
+    }
+    return cpuShares(files, skipMs);
+  } finally {
+    client.close();
+    await bot.stop();
+  }
 }

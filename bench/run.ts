@@ -11,7 +11,7 @@ import { importRecords, openLowdbStore } from '../src/records/lowdb-store.js';
 import { newRecordId } from '../src/records/record-id.js';
 import { carerConversation, Client, drive, echoConversation, percentile, Recorder, type Turn } from './client.js';
 import { benchRecords } from './generate.js';
-import { startProcess, type BotProcess } from './processes.js';
+import { startOptions, startProcess, type BotProcess } from './processes.js';
 import { scanAndReport } from './report.js';
 import { seedStores } from './seed.js';
 
@@ -212,8 +212,10 @@ async function main(): Promise<void> {
       log('profile of one turn');
       await mkdir(path.join(work, 'profile'), { recursive: true });
       // Imported only here: it loads the whole app into this process.
-      const { profileOneTurn } = await import('./profile.js');
+      const { profileOneTurn, profileUnderLoad } = await import('./profile.js');
       result.profile = await profileOneTurn(path.join(work, 'profile'), { bot: BOT, echo: ECHO, organisationFile: ORGANISATION_FILE });
+      log('where the event loop goes, 20 users flat out (V8 sampling profiler)');
+      result.cpuShares = await profileUnderLoad(path.join(work, 'cpu'), { bot: BOT, organisationFile: ORGANISATION_FILE }, startOptions());
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -254,8 +256,9 @@ function printTable(r: Record<string, any>): void {
   }
   if (r.profile) {
     const p = r.profile;
-    rows.push(['one turn ms: state / engine / cards / HTTP+SDK', `${p.stateMs} / ${p.engineMs} / ${p.cardsMs} / ${p.httpAndSdkMs}`, `of ${p.turnMs} (echo turn ${p.echoTurnMs})`]);
+    rows.push(['one turn ms: state / engine / cards / hooks / HTTP+SDK', `${p.stateMs} / ${p.engineMs} / ${p.cardsMs} / ${p.hooksMs} / ${p.httpAndSdkMs}`, `of ${p.turnMs} (echo turn ${p.echoTurnMs})`]);
   }
+  if (r.cpuShares) rows.push(['event loop under load, by area', Object.entries<string>(r.cpuShares).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', '), '(all in the JSON)']);
   rows.push(['load average at start / end (2 cores)', `${r.machine.loadAtStart[0]} / ${r.machine.loadAtEnd[0]}`, `${r.totalSeconds} s in all`]);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c}\n`);
