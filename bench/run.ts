@@ -82,13 +82,14 @@ async function stretch(t: Target, into: Tally, options: { users: number; ms: num
   into.rec.merge(run.rec);
 }
 
-/** Alternates stretches between targets, `rounds` times, swapping the order each round. */
+/** Alternates stretches between targets, `rounds` times, each round starting one further along (so each goes first, second, ... in turn). */
 async function interleave(targets: Target[], rounds: number, options: Parameters<typeof stretch>[2]): Promise<Tally[]> {
   const tallies = targets.map(tally);
   for (let r = 0; r < rounds; r++) {
-    const order = targets.map((_, i) => i);
-    if (r % 2 === 1) order.reverse();
-    for (const i of order) await stretch(targets[i], tallies[i], options);
+    for (let k = 0; k < targets.length; k++) {
+      const i = (r + k) % targets.length;
+      await stretch(targets[i], tallies[i], options);
+    }
   }
   return tallies;
 }
@@ -149,7 +150,7 @@ async function storePhase(work: string) {
     const rssAfter = targets.map((t) => t.bot.rssMb());
 
     log(`turns and confirms: ${STORE_USERS} people at once on each store, in alternating rounds`);
-    const tallies = await interleave(targets, QUICK ? 2 : 5, { users: STORE_USERS, ms: 15_000, conversationsPerUser: 2, thinkMs: STORE_THINK_MS });
+    const tallies = await interleave(targets, QUICK ? 2 : 6, { users: STORE_USERS, ms: 15_000, conversationsPerUser: 2, thinkMs: STORE_THINK_MS });
 
     const base = summary(tallies[0]);
     const bySize: Record<string, unknown> = {};
@@ -258,7 +259,7 @@ function printTable(r: Record<string, any>): void {
     const p = r.profile;
     rows.push(['one turn ms: state / engine / cards / hooks / HTTP+SDK', `${p.stateMs} / ${p.engineMs} / ${p.cardsMs} / ${p.hooksMs} / ${p.httpAndSdkMs}`, `of ${p.turnMs} (echo turn ${p.echoTurnMs})`]);
   }
-  if (r.cpuShares) rows.push(['event loop under load, by area', Object.entries<string>(r.cpuShares).slice(0, 4).map(([k, v]) => `${k} ${v}`).join(', '), '(all in the JSON)']);
+  if (r.cpuShares) rows.push(['event loop under load: state / HTTP / SDK / engine / cards', ['state', 'HTTP (restify, node http)', 'Bot Framework SDK', 'engine', 'cards'].map((k) => r.cpuShares[k] ?? '-').join(' / '), `GC ${r.cpuShares['garbage collection'] ?? '-'}; all areas in the JSON`]);
   rows.push(['load average at start / end (2 cores)', `${r.machine.loadAtStart[0]} / ${r.machine.loadAtEnd[0]}`, `${r.totalSeconds} s in all`]);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c}\n`);
