@@ -9,13 +9,14 @@
 //                                  record is in which sealed segment; rewritten on a seal or a delete
 //
 // <sh> is the first two hex chars of the record id (from the subject, see record-id.ts), so one
-// person's records share a shard. In memory: only a per-shard map id -> segment and subject hash (about
-// 90 bytes a record), read on the shard's first use from its index and open segment. Records are read from their
-// segment when asked for and never cached. An add appends the new record's JSON to the open segment's
-// text (read back, not parsed: the shard remembers the file's identity from when it last checked or
-// wrote it), so a confirm costs the same however full the segment is. Each file is written atomically
-// (temp file + rename); a seal writes the new sealed segment, then the index, then the open segment, and
-// loading a shard repairs a seal that was cut short at any point (see #repair).
+// person's records share a shard. In memory: only a per-shard map id -> segment and subject hash
+// (about 140 bytes a record), read on the shard's first use from its index and open segment. Records
+// are read from their segment when asked for and never cached. An add has the writer thread splice the
+// record's JSON into the open segment's text, if the file is still the one the shard last checked or
+// wrote (its identity), so a confirm costs the same however full the segment is and the segment never
+// passes through the event loop. Each file is written atomically (temp file + rename); a seal writes
+// the new sealed segment, then the index, then the open segment, and loading a shard repairs a seal
+// that was cut short at any point (see #repair).
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
