@@ -1,13 +1,12 @@
 // Environment and organisation file, parsed with zod. A bad value stops start-up with one clear line.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SafetyContact, type OrganisationView } from './conversation/organisation.js';
 import { formatZodIssue } from './conversation/zod-message.js';
 import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
 import { ThemeList } from './report/theme-schema.js';
+import { readYamlFile } from './conversation/yaml-file.js';
 
 export class ConfigError extends Error {}
 
@@ -123,16 +122,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 export function loadOrganisation(file: string): OrganisationFile {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid YAML (${(err as Error).message.split('\n')[0]})`;
-    throw new ConfigError(`${file}: ${reason}`);
-  }
-  const parsed = OrganisationFile.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(describeIssue(file, parsed.error));
-  return parsed.data;
+  return readYamlFile(file, OrganisationFile, (m) => new ConfigError(m), { describe: describeIssue });
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {

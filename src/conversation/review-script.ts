@@ -1,10 +1,8 @@
 // The shape of dialogs/review.yaml: every sentence of a review conversation. Checked at start-up.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ScriptError } from './script-loader.js';
-import { formatZodIssue } from './zod-message.js';
+import { readYamlFile } from './yaml-file.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const choice = z.object({ label: text, aliases: z.array(text).default([]) });
@@ -67,15 +65,7 @@ export type ReviewScript = z.infer<typeof ReviewScript>;
 export function loadReviewScript(dir: string, id = 'review'): ReviewScript {
   const file = path.join(dir, `${id}.yaml`);
   const where = path.relative(process.cwd(), file) || file;
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScriptError(`${where}: ${code === 'ENOENT' ? 'file not found' : `not valid YAML (${(err as Error).message.split('\n')[0]})`}`);
-  }
-  const parsed = ReviewScript.safeParse(raw);
-  if (!parsed.success) throw new ScriptError(formatZodIssue(where, parsed.error));
-  if (parsed.data.id !== id) throw new ScriptError(`${where}: id: must be "${id}" to match the file name, not "${parsed.data.id}"`);
-  return parsed.data;
+  const script = readYamlFile(file, ReviewScript, (m) => new ScriptError(m), { where });
+  if (script.id !== id) throw new ScriptError(`${where}: id: must be "${id}" to match the file name, not "${script.id}"`);
+  return script;
 }

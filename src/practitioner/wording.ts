@@ -1,11 +1,9 @@
 // The shape of dialogs/practitioner.yaml: every word the bot says to practitioners and every command
 // word they can type. Checked at start-up; a problem stops the server with one line naming the file.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ScriptError } from '../conversation/script-loader.js';
-import { formatZodIssue } from '../conversation/zod-message.js';
+import { readYamlFile } from '../conversation/yaml-file.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const words = z.array(text).min(1);
@@ -164,14 +162,5 @@ export type PractitionerWording = z.infer<typeof PractitionerWording>;
 export function loadPractitionerWording(dir: string, id = 'practitioner'): PractitionerWording {
   const file = path.join(dir, `${id}.yaml`);
   const where = path.relative(process.cwd(), file) || file;
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScriptError(`${where}: ${code === 'ENOENT' ? 'file not found' : `not valid YAML (${(err as Error).message.split('\n')[0]})`}`);
-  }
-  const parsed = PractitionerWording.safeParse(raw);
-  if (!parsed.success) throw new ScriptError(formatZodIssue(where, parsed.error));
-  return parsed.data;
+  return readYamlFile(file, PractitionerWording, (m) => new ScriptError(m), { where });
 }

@@ -1,24 +1,13 @@
 // Reads the safeguarding phrase lists at start-up: the shipped defaults, plus or instead of the organisation's own.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../config.js';
 import { createSafeguardingCheck, mergePhraseLists, PhraseError, PhraseLists, type SafeguardingMatcher } from '../conversation/safeguarding.js';
-import { formatZodIssue } from '../conversation/zod-message.js';
+import { readYamlFile } from '../conversation/yaml-file.js';
 
 export const DEFAULT_PHRASES_FILE = 'config/safeguarding.yaml';
 
 export function loadPhraseLists(file: string): PhraseLists {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not valid YAML (${(err as Error).message.split('\n')[0]})`;
-    throw new ConfigError(`${file}: ${reason}`);
-  }
-  const parsed = PhraseLists.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(formatZodIssue(file, parsed.error));
-  return parsed.data;
+  return readYamlFile(file, PhraseLists, (m) => new ConfigError(m));
 }
 
 export interface SafeguardingFiles {

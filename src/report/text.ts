@@ -1,11 +1,9 @@
 // The report's wording lives in report/text.en.yaml; this checks it and fills its placeholders.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { projectRoot } from '../cards/files.js';
 import { fillText } from '../conversation/fill-text.js';
-import { formatZodIssue } from '../conversation/zod-message.js';
+import { readYamlFile } from '../conversation/yaml-file.js';
 
 const t = z.string().trim().min(1, 'must not be empty');
 const labels = z.record(z.string(), t);
@@ -75,17 +73,9 @@ export function loadReportText(locale = 'en'): ReportText {
   const found = cache.get(locale);
   if (found) return found;
   const shown = `report/text.${locale}.yaml`;
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(join(projectRoot(), shown), 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${shown}: ${code === 'ENOENT' ? 'file not found' : `not valid YAML (${(error as Error).message.split('\n')[0]})`}`);
-  }
-  const parsed = ReportText.safeParse(raw);
-  if (!parsed.success) throw new Error(formatZodIssue(shown, parsed.error));
-  cache.set(locale, parsed.data);
-  return parsed.data;
+  const text = readYamlFile(join(projectRoot(), shown), ReportText, (m) => new Error(m), { where: shown });
+  cache.set(locale, text);
+  return text;
 }
 
 export const fill = fillText;
