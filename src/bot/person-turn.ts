@@ -48,13 +48,14 @@ export function newReferenceCode(): string {
   return formatReferenceCode(Array.from({ length: 10 }, () => randomInt(32)));
 }
 
-const RESUME = /^\s*(?:resume|continue|carry on)\s+(.+)$/i;
 
 /** Runs of one turn that lose the race to a turn on another instance before it gives up and asks the question again. */
 const MAX_ATTEMPTS = 5;
 
 export class PersonConversations {
   private queue = new KeyedQueue();
+  /** "resume CODE" in any offered script's words (the script may not be chosen yet). */
+  private readonly resumePattern: RegExp;
 
   constructor(
     private setup: EngineSetup,
@@ -62,7 +63,10 @@ export class PersonConversations {
     private log: Logger,
     private hooks: PersonTurnHooks = {},
     private privacy: PersonPrivacy = {},
-  ) {}
+  ) {
+    const words = [...new Set(setup.scripts.flatMap((s) => s.resumeWords))].map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    this.resumePattern = new RegExp(`^\\s*(?:${words.join('|')})\\s+(.+)$`, 'i');
+  }
 
   /** Wires in the safeguarding policy and the person's rights (the app does, once, before the first turn). */
   usePrivacy(privacy: PersonPrivacy): void {
@@ -144,7 +148,7 @@ export class PersonConversations {
   }
 
   private resumeCode(text: string, current: ConversationState | undefined): string | null | undefined {
-    const typed = RESUME.exec(text);
+    const typed = this.resumePattern.exec(text);
     const candidate = typed ? typed[1] : current && ['choose-script', 'consent'].includes(current.step.kind) ? text : !current ? text : undefined;
     if (candidate === undefined) return undefined;
     const code = normaliseReferenceCode(candidate);

@@ -164,6 +164,8 @@ export const Script = z
     groups: z.array(ScriptGroup).min(1),
     outcomes: z.array(ScriptOutcome).min(1),
     commands: CommandWords,
+    /** Words that, followed by a reference code, carry on a paused conversation ("resume ABCD-EFGH-JK"). */
+    resumeWords: z.array(text).min(1),
     rights: RightsWords,
     commandLabels: z.object({ back: text, skip: text, pause: text, help: text, startAgain: text, stop: text }),
     text: ScriptText,

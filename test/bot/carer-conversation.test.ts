@@ -156,6 +156,20 @@ describe('a carer talks to the bot', () => {
     expect(record.outcomes[0]).toMatchObject({ rating: { value: 3 }, ownWords: 'I miss my walks' });
   });
 
+  test('"carry on CODE", in the words of the script, also resumes', async () => {
+    const app = await start(carerOnly);
+    let code = '';
+    await talk(app.bot)
+      .joins()
+      .user('yes')
+      .user('Seeing my sister')
+      .user('pause')
+      .check(({ text }) => {
+        code = /resume ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2})/.exec(text)![1];
+      });
+    await talk(app.bot).joins().user(`Carry on  ${code}`).botSays(/Welcome back/).botSays(/Step 1 of 14/);
+  });
+
   test('a code that does not exist gets a plain answer', async () => {
     const app = await start(carerOnly);
     await talk(app.bot).joins().user('resume ZZZZ-ZZZZ-ZZ').botSays(/couldn't find that code/);
