@@ -17,11 +17,13 @@
 // passes through the event loop. Each file is written atomically (temp file + rename); a seal writes
 // the new sealed segment, then the index, then the open segment, and loading a shard repairs a seal
 // that was cut short at any point (see #repair).
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { appendAtomic, identity, isStale, writeAtomic } from './atomic-file.js';
 import { OutcomeRecord } from './record.js';
+import { parseJson, readText } from './json-text.js';
+import { byAge } from './record-order.js';
 import { sha256Hex } from './record-id.js';
 import type { RecordStore } from './store.js';
 
@@ -69,24 +71,6 @@ export function subjectHash(subjectRef: string): number {
   return h >>> 0;
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** Parse errors name the file but never quote its content (it holds personal text). */
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Error(`${file}: not valid JSON`);
-  }
-}
-
 /** Validates a segment's content; any problem is an error naming the file (and the record's index). */
 function parseSegment(file: string, shard: string, raw: unknown): OutcomeRecord[] {
   if (raw === undefined) return [];
@@ -125,21 +109,6 @@ function appendText(text: string, count: number, records: OutcomeRecord[]): stri
   const added = records.map((r) => JSON.stringify(r)).join(',');
   if (text.endsWith(']}')) return `${text.slice(0, -2)}${count > 0 ? ',' : ''}${added}]}`;
   return segmentText([...(JSON.parse(text) as { records: OutcomeRecord[] }).records, ...records]);
-}
-
-function byAge(a: OutcomeRecord, b: OutcomeRecord): number {
-  return compareTime(a.createdAt, b.createdAt) || compareTime(a.confirmedAt, b.confirmedAt) || cmp(a.id, b.id);
-}
-
-function compareTime(a: string, b: string): number {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta - tb;
-  return cmp(a, b);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class SegmentedRecordStore implements RecordStore {

@@ -10,34 +10,16 @@
 // State files are remembered after they are read or written, with the file's identity (inode, size,
 // mtime): a turn checks that with a stat instead of reading and re-checking the file, so another
 // store on the same folder (the store contract's two-writer case) is still seen.
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
 import { identity, writeAtomic } from './atomic-file.js';
 import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './lowdb-records.js';
 import type { OutcomeRecord } from './record.js';
+import { parseJson, readText } from './json-text.js';
 import { sha256Hex } from './record-id.js';
 import { ConflictError, type ConversationStateStore, type PausedStore, type Store, type SweepVerdict, type VersionedState } from './store.js';
-
-/** The file's text, or undefined when there is no file. */
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** Parse errors name the file but never quote its content (it holds personal text). */
-function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Error(`${file}: not valid JSON`);
-  }
-}
 
 /** One promise chain per key: operations on one key run one after another, in call order. */
 class KeyedQueue {

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Prompt } from '../../src/conversation/prompt.js';
 import { cardsDir } from '../../src/cards/files.js';
@@ -7,31 +6,7 @@ import { renderPrompt } from '../../src/cards/render.js';
 import { CARD_KINDS, loadAllCards } from '../../src/cards/templates.js';
 import { telUrl } from '../../src/cards/view.js';
 import { minimal, samples } from './samples.js';
-
-// The adaptivecards package is a browser bundle; its UMD build is the one that loads in Node.
-const require = createRequire(import.meta.url);
-const AC = require('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: new () => {
-    parse(json: unknown, context: unknown): void;
-    validateProperties(): { validationEvents: { message: string }[] };
-  };
-  SerializationContext: new (targetVersion?: unknown) => {
-    eventCount: number;
-    getEventAt(i: number): { message: string };
-  };
-  Versions: { v1_5: unknown };
-};
-
-/** Every parse and validation message the library raises for a card read as version 1.5. */
-function problems(card: unknown): string[] {
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, context);
-  const found: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) found.push(context.getEventAt(i).message);
-  found.push(...parsed.validateProperties().validationEvents.map((e) => e.message));
-  return found;
-}
+import { cardProblems } from '../support/adaptive-card.js';
 
 /** All objects in a card (depth first). */
 function objects(node: unknown): Record<string, unknown>[] {
@@ -55,7 +30,7 @@ describe('card templates', () => {
         { type: 'ActionSet', actions: Array.from({ length: 6 }, (_, i) => ({ type: 'Action.Submit', title: `${i}` })) },
       ],
     };
-    expect(problems(bad).join('\n')).toMatch(/Unknown element type "Carousel"[\s\S]*labelPosition[\s\S]*Duplicate id[\s\S]*maximum/i);
+    expect(cardProblems(bad).join('\n')).toMatch(/Unknown element type "Carousel"[\s\S]*labelPosition[\s\S]*Duplicate id[\s\S]*maximum/i);
   });
 
   it('load, and every one in cards/ declares version 1.5 or lower', () => {
@@ -75,7 +50,7 @@ describe('card templates', () => {
     ])('expanded from %s parses as 1.5 with no warnings', (_name, prompt: Prompt) => {
       const { card } = renderPrompt(prompt);
       expect(card.version).toBe('1.5');
-      expect(problems(card)).toEqual([]);
+      expect(cardProblems(card)).toEqual([]);
       expect(JSON.stringify(card)).not.toMatch(/\$\{(?!name\})|"\$when"|"\$data"/);
     });
 

@@ -1,5 +1,4 @@
 // The headline figures a manager asks for in Teams, as data, as text and as an Adaptive Card 1.5.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { projectRoot } from '../../src/cards/files.js';
 import { loadScripts } from '../../src/conversation/script-loader.js';
@@ -7,22 +6,7 @@ import { buildReport } from '../../src/report/build-report.js';
 import { headlineFigures, renderHeadlineCard } from '../../src/report/headlines.js';
 import { generateRecords } from '../fixtures/generate-records.js';
 import { makeOutcome, makeRecord } from '../fixtures/records.js';
-
-const require = createRequire(import.meta.url);
-const AC = require('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
-  SerializationContext: new (v?: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
-  Versions: { v1_5: unknown };
-};
-
-function problems(card: unknown): string[] {
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, context);
-  const found: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) found.push(context.getEventAt(i).message);
-  return [...found, ...parsed.validateProperties().validationEvents.map((e) => e.message)];
-}
+import { cardProblems } from '../support/adaptive-card.js';
 
 const scripts = loadScripts(path.join(projectRoot(), 'dialogs'), ['carer', 'adult', 'care-home']);
 const NOW = new Date('2026-01-05T09:00:00Z');
@@ -56,7 +40,7 @@ describe('headline figures for Teams', () => {
     const { card, text } = renderHeadlineCard(headlineFigures(report));
     expect(card.type).toBe('AdaptiveCard');
     expect(card.version).toBe('1.5');
-    expect(problems(card)).toEqual([]);
+    expect(cardProblems(card)).toEqual([]);
     expect(card.fallbackText).toBe(text);
     expect(text).toContain('Only conversations using the script');
     const json = JSON.stringify(card);

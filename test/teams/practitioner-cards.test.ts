@@ -1,6 +1,5 @@
 // Every practitioner card, expanded from its template with real wording, parses as Adaptive Card 1.5
 // with no warnings and no placeholder left unfilled; its plain-text twin carries the same words.
-import { createRequire } from 'node:module';
 import { describe, expect, test } from '@jest/globals';
 import { loadOrganisation } from '../../src/config.js';
 import { loadScripts } from '../../src/conversation/script-loader.js';
@@ -9,23 +8,7 @@ import { PractitionerViews, type PractitionerReply } from '../../src/practitione
 import { loadPractitionerWording } from '../../src/practitioner/wording.js';
 import { carerRecord, TEAMS_ORG } from './support/app.js';
 import { MORAG } from './support/teams-talk.js';
-
-const require = createRequire(import.meta.url);
-const AC = require('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
-  SerializationContext: new (targetVersion?: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
-  Versions: { v1_5: unknown };
-};
-
-function problems(card: unknown): string[] {
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, context);
-  const found: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) found.push(context.getEventAt(i).message);
-  found.push(...parsed.validateProperties().validationEvents.map((e) => e.message));
-  return found;
-}
+import { cardProblems } from '../support/adaptive-card.js';
 
 const org = loadOrganisation(TEAMS_ORG);
 const scripts = loadScripts('dialogs', ['carer', 'adult']);
@@ -68,7 +51,7 @@ const cards: [string, PractitionerReply][] = [
 describe('practitioner cards', () => {
   test.each(cards)('%s parses as 1.5 with no warnings and nothing left unfilled', (_name, reply) => {
     expect(reply.card.version).toBe('1.5');
-    expect(problems(reply.card)).toEqual([]);
+    expect(cardProblems(reply.card)).toEqual([]);
     expect(JSON.stringify(reply.card)).not.toMatch(/\$\{|"\$when"|"\$data"/);
     expect(reply.card.fallbackText).toBe(reply.text);
   });

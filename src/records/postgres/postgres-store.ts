@@ -12,6 +12,7 @@ import { ConflictError, type ConversationStateStore, type PausedStore, type Reco
 import { decodeJson, encodeJson } from './json-codec.js';
 import { migrate } from './migrate.js';
 import { postgresSharedPlaces } from './shared-places.js';
+import { byAge } from '../record-order.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -52,22 +53,6 @@ function parseRecord(id: string, text: string): OutcomeRecord {
 function timeOrNull(text: string): string | null {
   const t = Date.parse(text);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
-}
-
-/** Same order as the lowdb store: createdAt, then confirmedAt, then id. */
-function byAge(a: OutcomeRecord, b: OutcomeRecord): number {
-  return compareTime(a.createdAt, b.createdAt) || compareTime(a.confirmedAt, b.confirmedAt) || cmp(a.id, b.id);
-}
-
-function compareTime(a: string, b: string): number {
-  const ta = Date.parse(a);
-  const tb = Date.parse(b);
-  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta - tb;
-  return cmp(a, b);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Visits a state table in key order, a batch at a time; removes or rewrites the rows the visitor says to (unless they changed meanwhile). */
