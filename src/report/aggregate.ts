@@ -4,6 +4,7 @@
 import type { Script } from '../conversation/script.js';
 import { scaleFor } from '../conversation/script.js';
 import type { OutcomeAnswer, OutcomeRecord } from '../records/record.js';
+import { A, ANSWERED_BY, FOLLOW_UP, MET, MODES, R, STATUSES, toReportBatch, type OutcomeLabel, type ReportBatch } from '../records/report-rows.js';
 import { periodBounds } from './period.js';
 import { LowestRanked, readable, type Quote } from './quotes.js';
 import { hashString, mix32 } from './random.js';
@@ -28,8 +29,12 @@ export interface AggregateOptions {
   sharedOnly: boolean;
 }
 
-export type ReviewMet = 'fully' | 'partly' | 'not';
-export const MET: readonly ReviewMet[] = ['fully', 'partly', 'not'];
+export type ReviewMet = (typeof MET)[number];
+export { MET };
+
+const ANSWERED = STATUSES.indexOf('answered');
+const DECLINED = STATUSES.indexOf('declined');
+const NOT_APPLICABLE = STATUSES.indexOf('not-applicable');
 
 export interface OutcomeTally {
   id: string;
@@ -104,16 +109,32 @@ const bump = (map: Map<string, number>, key: string): void => {
   map.set(key, (map.get(key) ?? 0) + 1);
 };
 
-/** Iterates sync iterables without a promise per record; async ones (a store) as they come. */
-async function forEachRecord(
-  records: AsyncIterable<OutcomeRecord> | Iterable<OutcomeRecord>,
-  fn: (record: OutcomeRecord) => void,
-): Promise<void> {
-  if (Symbol.iterator in records) {
-    for (const record of records as Iterable<OutcomeRecord>) fn(record);
-  } else {
-    for await (const record of records) fn(record);
+/** Records, or a store that can hand over report rows itself (the embedded store keeps them ready). */
+export type ReportInput = AsyncIterable<OutcomeRecord> | Iterable<OutcomeRecord> | ReportRowSource;
+
+export interface ReportRowSource {
+  reportBatches(): AsyncIterable<ReportBatch>;
+}
+
+const RECORDS_PER_BATCH = 512;
+
+/** Every batch of the input; records are turned into rows a few hundred at a time. */
+async function forEachBatch(input: ReportInput, fn: (batch: ReportBatch) => void): Promise<void> {
+  if ('reportBatches' in input && typeof input.reportBatches === 'function') {
+    for await (const batch of input.reportBatches()) fn(batch);
+    return;
   }
+  let pending: OutcomeRecord[] = [];
+  const take = (record: OutcomeRecord) => {
+    pending.push(record);
+    if (pending.length === RECORDS_PER_BATCH) {
+      fn(toReportBatch(pending));
+      pending = [];
+    }
+  };
+  if (Symbol.iterator in input) for (const record of input as Iterable<OutcomeRecord>) take(record);
+  else for await (const record of input as AsyncIterable<OutcomeRecord>) take(record);
+  if (pending.length > 0) fn(toReportBatch(pending));
 }
 
 function newOutcome(a: Pick<OutcomeAnswer, 'id' | 'label' | 'group' | 'groupTitle'>, index: number, candidates: number): OutcomeTally {
@@ -164,23 +185,21 @@ function newScript(id: string, script: Script | undefined, candidates: number): 
   return tally;
 }
 
-/** The tally for an answer: by position first (records list outcomes in script order), then by id. */
-function outcomeOf(tally: ScriptTally, answer: OutcomeAnswer, position: number, candidates: number): OutcomeTally {
-  const guess = tally.outcomes[position];
-  if (guess !== undefined && guess.id === answer.id) return guess;
-  let outcome = tally.byId.get(answer.id);
+/** The tally of an outcome as a record labels it: by id, or new for an outcome the script no longer has. */
+function outcomeOf(tally: ScriptTally, [id, label, group, groupTitle]: OutcomeLabel, candidates: number): OutcomeTally {
+  let outcome = tally.byId.get(id);
   if (!outcome) {
     // An outcome the current script no longer has (an older version): counted under its recorded label.
-    outcome = newOutcome(answer, tally.outcomes.length, candidates);
+    outcome = newOutcome({ id, label, group, groupTitle }, tally.outcomes.length, candidates);
     tally.outcomes.push(outcome);
-    tally.byId.set(answer.id, outcome);
-    if (!tally.groups.some((g) => g.id === answer.group)) tally.groups.push({ id: answer.group, title: answer.groupTitle });
+    tally.byId.set(id, outcome);
+    if (!tally.groups.some((g) => g.id === group)) tally.groups.push({ id: group, title: groupTitle });
   }
   return outcome;
 }
 
 export async function aggregate(
-  records: AsyncIterable<OutcomeRecord> | Iterable<OutcomeRecord>,
+  input: ReportInput,
   options: AggregateOptions,
 ): Promise<Tally> {
   const { start, end } = periodBounds(options.from, options.to);
@@ -215,112 +234,128 @@ export async function aggregate(
     if (options.script === undefined || options.script === id) tally.scripts.set(id, newScript(id, script, candidates));
   }
 
-  await forEachRecord(records, (record) => {
-    if (options.script !== undefined && record.script.id !== options.script) return;
-    if (options.sharedOnly && record.sharing !== 'shared') return;
-    const at = Date.parse(record.confirmedAt);
-    if (Number.isNaN(at)) {
-      tally.unreadableDates += 1;
-      return;
-    }
-    if (at >= end) return;
-    const inPeriod = at >= start;
+  await forEachBatch(input, ({ outcomes: labels, ratingLabels, rows }) => {
+    // Per script, each of this batch's outcome labels resolved to its tally once.
+    const tallies = new Map<string, (OutcomeTally | undefined)[]>();
+    for (const row of rows) {
+      const scriptId = row[R.script];
+      if (options.script !== undefined && scriptId !== options.script) continue;
+      const shared = row[R.shared] === 1;
+      if (options.sharedOnly && !shared) continue;
+      const at = row[R.confirmedAt];
+      if (at === null) {
+        tally.unreadableDates += 1;
+        continue;
+      }
+      if (at >= end) continue;
+      const inPeriod = at >= start;
 
-    let script = tally.scripts.get(record.script.id);
-    if (!script) {
-      script = newScript(record.script.id, options.scripts?.get(record.script.id), candidates);
-      tally.scripts.set(record.script.id, script);
-    }
-    // Every earlier conversation counts as a starting point for change, even one before the period.
-    const pool = script.pool;
-    const slot = pool.slotFor(record.subjectRef, inPeriod);
-    if (!inPeriod) {
-      record.outcomes.forEach((answer, position) => {
-        if (answer.status === 'answered' && answer.rating) {
-          pool.rate(slot, outcomeOf(script, answer, position, candidates).index, at, answer.rating.value, answer.rating.max);
+      let script = tally.scripts.get(scriptId);
+      if (!script) {
+        script = newScript(scriptId, options.scripts?.get(scriptId), candidates);
+        tally.scripts.set(scriptId, script);
+      }
+      let byLabel = tallies.get(scriptId);
+      if (!byLabel) tallies.set(scriptId, (byLabel = []));
+      const answers = row[R.answers];
+      // Every earlier conversation counts as a starting point for change, even one before the period.
+      const pool = script.pool;
+      const slot = pool.slotFor(row[R.subjectRef], inPeriod);
+      if (!inPeriod) {
+        for (const answer of answers) {
+          const value = answer[A.value];
+          if (answer[A.status] === ANSWERED && value != null) {
+            const outcome = (byLabel[answer[A.outcome]] ??= outcomeOf(script, labels[answer[A.outcome]], candidates));
+            pool.rate(slot, outcome.index, at, value, answer[A.max] ?? value);
+          }
         }
-      });
-      return;
-    }
-
-    tally.conversations += 1;
-    script.conversations += 1;
-    if (at < tally.firstAt) tally.firstAt = at;
-    if (at > tally.lastAt) tally.lastAt = at;
-    people.add(record.subjectRef);
-    bump(tally.byScript, record.script.id);
-    bump(tally.byMode, record.mode);
-    bump(tally.byChannel, record.channel);
-    bump(tally.byAnsweredBy, record.answeredBy);
-    bump(tally.bySharing, record.sharing);
-
-    const flagged = record.safeguardingFlag.flagged;
-    if (flagged) {
-      tally.flagged += 1;
-      for (const category of record.safeguardingFlag.categories) bump(tally.flagCategories, category);
-    }
-    if (flagged || record.sharing === 'shared') bump(tally.followUp, record.followUp.status);
-
-    // Quotes only from records shared with the organisation, in the person's own words, and never
-    // from a record flagged for safety: a disclosure of harm is not a "representative" quote.
-    const quoteSource = record.sharing === 'shared' && !flagged && record.answeredBy !== 'practitioner-on-behalf';
-    const recordRank = quoteSource ? hashString(record.id, seed) : 0;
-    if (quoteSource && readable(record.whatMatters)) {
-      const rank = mix32(recordRank ^ 0x5bd1e995);
-      if (tally.whatMatters.accepts(rank)) tally.whatMatters.insert(rank, { text: record.whatMatters });
-    }
-    const later = record.previousRecordId !== undefined || record.mode === 'review';
-
-    const answers = record.outcomes;
-    for (let position = 0; position < answers.length; position++) {
-      const answer = answers[position];
-      const outcome = outcomeOf(script, answer, position, candidates);
-      outcome.asked += 1;
-      if (answer.status === 'answered' && answer.rating) {
-        outcome.answered += 1;
-        const value = answer.rating.value;
-        pool.rate(slot, outcome.index, at, value, answer.rating.max);
-        outcome.values.set(value, (outcome.values.get(value) ?? 0) + 1);
-        if (!outcome.valueLabels.has(value)) outcome.valueLabels.set(value, answer.rating.label);
-      } else if (answer.status === 'declined') outcome.declined += 1;
-      else if (answer.status === 'not-applicable') outcome.notApplicable += 1;
-      else outcome.skipped += 1;
-      if (answer.priority) outcome.priority += 1;
-
-      if (quoteSource && readable(answer.ownWords)) {
-        const rank = mix32(recordRank ^ outcome.salt);
-        const context = answer.rating?.label;
-        if (outcome.ownWords.accepts(rank)) outcome.ownWords.insert(rank, { text: answer.ownWords, context });
-        if (later && outcome.laterWords.accepts(rank)) outcome.laterWords.insert(rank, { text: answer.ownWords, context });
+        continue;
       }
 
-      const met = answer.review?.met;
-      if (met !== undefined) {
-        outcome.met[met] += 1;
-        const why = answer.review?.why;
-        if (quoteSource && readable(why)) {
-          const rank = mix32(recordRank ^ outcome.salt ^ 0x27d4eb2f);
-          if (outcome.reviewWords.accepts(rank)) outcome.reviewWords.insert(rank, { text: why, context: met });
-        }
-      }
+      tally.conversations += 1;
+      script.conversations += 1;
+      if (at < tally.firstAt) tally.firstAt = at;
+      if (at > tally.lastAt) tally.lastAt = at;
+      people.add(row[R.subjectRef]);
+      const answeredBy = ANSWERED_BY[row[R.answeredBy]];
+      bump(tally.byScript, scriptId);
+      bump(tally.byMode, MODES[row[R.mode]]);
+      bump(tally.byChannel, row[R.channel]);
+      bump(tally.byAnsweredBy, answeredBy);
+      bump(tally.bySharing, shared ? 'shared' : 'private');
 
-      const help = answer.whatWouldHelp;
-      if (help !== undefined && help.trim() !== '') {
-        outcome.helpAnswers += 1;
-        const themes = tally.themes;
-        themes.answers += 1;
-        let mask = matcher.match(help);
-        const rank = mix32(recordRank ^ outcome.salt ^ 0x165667b1);
-        if (mask === 0) {
-          themes.unmatched += 1;
-          if (quoteSource && themes.unmatchedListed.accepts(rank)) themes.unmatchedListed.insert(rank, { text: help, context: outcome.label });
+      const categories = row[R.flagged];
+      const flagged = categories !== 0;
+      if (flagged) {
+        tally.flagged += 1;
+        for (const category of categories) bump(tally.flagCategories, category);
+      }
+      if (flagged || shared) bump(tally.followUp, FOLLOW_UP[row[R.followUp]]);
+
+      // Quotes only from records shared with the organisation, in the person's own words, and never
+      // from a record flagged for safety: a disclosure of harm is not a "representative" quote.
+      const quoteSource = shared && !flagged && answeredBy !== 'practitioner-on-behalf';
+      const recordRank = quoteSource ? hashString(row[R.id], seed) : 0;
+      const whatMatters = row[R.whatMatters] ?? undefined;
+      if (quoteSource && readable(whatMatters)) {
+        const rank = mix32(recordRank ^ 0x5bd1e995);
+        if (tally.whatMatters.accepts(rank)) tally.whatMatters.insert(rank, { text: whatMatters });
+      }
+      const later = row[R.later] === 1 || MODES[row[R.mode]] === 'review';
+
+      for (const answer of answers) {
+        const outcome = (byLabel[answer[A.outcome]] ??= outcomeOf(script, labels[answer[A.outcome]], candidates));
+        outcome.asked += 1;
+        const status = answer[A.status];
+        const value = answer[A.value];
+        const ratingLabel = answer[A.ratingLabel];
+        const context = ratingLabel == null ? undefined : ratingLabels[ratingLabel];
+        if (status === ANSWERED && value != null) {
+          outcome.answered += 1;
+          pool.rate(slot, outcome.index, at, value, answer[A.max] ?? value);
+          outcome.values.set(value, (outcome.values.get(value) ?? 0) + 1);
+          if (!outcome.valueLabels.has(value) && context !== undefined) outcome.valueLabels.set(value, context);
+        } else if (status === DECLINED) outcome.declined += 1;
+        else if (status === NOT_APPLICABLE) outcome.notApplicable += 1;
+        else outcome.skipped += 1;
+        if (answer[A.priority] === 1) outcome.priority += 1;
+
+        const ownWords = answer[A.ownWords] ?? undefined;
+        if (quoteSource && readable(ownWords)) {
+          const rank = mix32(recordRank ^ outcome.salt);
+          if (outcome.ownWords.accepts(rank)) outcome.ownWords.insert(rank, { text: ownWords, context });
+          if (later && outcome.laterWords.accepts(rank)) outcome.laterWords.insert(rank, { text: ownWords, context });
         }
-        while (mask !== 0) {
-          const bit = mask & -mask;
-          const i = 31 - Math.clz32(bit);
-          mask ^= bit;
-          themes.counts[i] += 1;
-          if (quoteSource && readable(help) && themes.quotes[i].accepts(rank)) themes.quotes[i].insert(rank, { text: help, context: outcome.label });
+
+        const metIndex = answer[A.met];
+        if (metIndex != null) {
+          const met = MET[metIndex];
+          outcome.met[met] += 1;
+          const why = answer[A.why] ?? undefined;
+          if (quoteSource && readable(why)) {
+            const rank = mix32(recordRank ^ outcome.salt ^ 0x27d4eb2f);
+            if (outcome.reviewWords.accepts(rank)) outcome.reviewWords.insert(rank, { text: why, context: met });
+          }
+        }
+
+        const help = answer[A.whatWouldHelp];
+        if (help != null && help.trim() !== '') {
+          outcome.helpAnswers += 1;
+          const themes = tally.themes;
+          themes.answers += 1;
+          let mask = matcher.match(help);
+          const rank = mix32(recordRank ^ outcome.salt ^ 0x165667b1);
+          if (mask === 0) {
+            themes.unmatched += 1;
+            if (quoteSource && themes.unmatchedListed.accepts(rank)) themes.unmatchedListed.insert(rank, { text: help, context: outcome.label });
+          }
+          while (mask !== 0) {
+            const bit = mask & -mask;
+            const i = 31 - Math.clz32(bit);
+            mask ^= bit;
+            themes.counts[i] += 1;
+            if (quoteSource && readable(help) && themes.quotes[i].accepts(rank)) themes.quotes[i].insert(rank, { text: help, context: outcome.label });
+          }
         }
       }
     }

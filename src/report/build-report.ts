@@ -1,7 +1,6 @@
 // buildReport: records in, report out. The one function the CLI, the Teams command and the benchmark call.
 import type { Script } from '../conversation/script.js';
-import type { OutcomeRecord } from '../records/record.js';
-import { aggregate } from './aggregate.js';
+import { aggregate, type ReportInput } from './aggregate.js';
 import { isDate } from './period.js';
 import { presentReport } from './present.js';
 import type { Report } from './report-types.js';
@@ -35,8 +34,9 @@ export interface ReportOptions {
   now?: Date;
 }
 
+/** records: records, or a record store (its report rows are read when it keeps them, else every record). */
 export async function buildReport(
-  records: AsyncIterable<OutcomeRecord> | Iterable<OutcomeRecord>,
+  records: ReportInput,
   options: ReportOptions = {},
 ): Promise<Report> {
   for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
