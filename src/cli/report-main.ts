@@ -11,7 +11,7 @@ import { encryptedStore } from '../records/encrypted-store.js';
 import { openLowdbStore } from '../records/lowdb-store.js';
 import { openPostgresStore } from '../records/postgres/postgres-store.js';
 import type { Store } from '../records/store.js';
-import { buildReport } from '../report/build-report.js';
+import { buildReport, reportSource } from '../report/build-report.js';
 import { renderReportHtml } from '../report/html.js';
 import { isDate } from '../report/period.js';
 import { shownValue } from '../report/small-numbers.js';
@@ -122,7 +122,7 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
     const store = io.store ?? (await openConfiguredStore(env));
     let report;
     try {
-      report = await buildReport(store.records.all(), {
+      report = await buildReport(reportSource(store.records), {
         from: args.from,
         to: args.to,
         script: args.script,

@@ -5,6 +5,7 @@
 import type { ConversationState } from '../conversation/state.js';
 import type { Keyring } from './keyring.js';
 import type { OutcomeRecord } from './record.js';
+import { R, W, type ReportBatch, type ReportRow } from './report-rows.js';
 import type { ConversationStateStore, PausedStore, RecordStore, Store, SweepVerdict, VersionedState } from './store.js';
 
 type Code = (value: string, field: string) => string;
@@ -27,6 +28,24 @@ export function mapRecordText(record: OutcomeRecord, code: Code): OutcomeRecord 
       notes: record.followUp.notes.map((n) => ({ ...n, text: code(n.text, 'note') })),
       actions: record.followUp.actions.map((a) => ({ ...a, what: code(a.what, 'action') })),
     },
+  };
+}
+
+/** Applies `code` to the personal text in report rows (what the person wrote; labels are the script's). Returns a new batch. */
+export function mapBatchText(batch: ReportBatch, code: Code): ReportBatch {
+  // The field each kind of word was sealed as (W.ownWords, W.whatWouldHelp, W.why).
+  const fields: Record<number, string> = { [W.ownWords]: 'ownWords', [W.whatWouldHelp]: 'whatWouldHelp', [W.why]: 'review.why' };
+  return {
+    ...batch,
+    rows: batch.rows.map((row) => {
+      const copy = [...row] as ReportRow;
+      const whatMatters = row[R.whatMatters];
+      copy[R.whatMatters] = whatMatters === null ? null : code(whatMatters, 'whatMatters');
+      copy[R.words] = row[R.words].map((value, i, words) =>
+        i % 2 === 1 && typeof value === 'string' ? code(value, fields[(words[i - 1] as number) & 7]) : value,
+      );
+      return copy;
+    }),
   };
 }
 
@@ -102,6 +121,13 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
     },
     delete: (id) => inner.records.delete(id),
   };
+  const innerBatches = inner.records.reportBatches?.bind(inner.records);
+  // The rows hold the same ciphertext as the records they were made from: opened here, as records are.
+  if (innerBatches) {
+    records.reportBatches = async function* () {
+      for await (const batch of innerBatches()) yield mapBatchText(batch, keyring.decrypt);
+    };
+  }
   const own: Record<string | symbol, unknown> = { conversations, paused, records };
   // Anything else (close, and members added to Store later) goes to the inner store as it is.
   return new Proxy(inner, {

@@ -214,13 +214,15 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     if (closed) throw new Error('the store is closed');
   };
 
+  const records = new SegmentedRecordStore(dirs.records, queue, assertOpen, options.segmentRecords ?? DEFAULT_SEGMENT_RECORDS);
   return {
     conversations: new HashedStateStore(dirs.conversations, queue, assertOpen),
     paused: new HashedStateStore(dirs.paused, queue, assertOpen),
-    records: new SegmentedRecordStore(dirs.records, queue, assertOpen, options.segmentRecords ?? DEFAULT_SEGMENT_RECORDS),
+    records,
     async close() {
       closed = true;
       await queue.idle();
+      await records.settle();
     },
   };
 }

@@ -1,8 +1,10 @@
 // What the report reads of each record, in a compact form: one array per record ("row"), with the
 // outcome labels of a batch listed once. The embedded store keeps one such file beside each segment
-// (see lowdb-records.ts), so a report over 100,000 records reads about a fifth of the bytes and makes
-// a fraction of the objects that whole records would cost. Rows are positional arrays for that speed;
-// R and A below name every position, so code reading a row says what it reads.
+// (see lowdb-records.ts), so a report over 100,000 records reads a fifth of the bytes whole records
+// take, and makes a tenth of the objects: each record's answers are one short string of small numbers
+// (`answers`, ANSWER_WIDTH characters an answer) and one list of the words written (`words`), not an
+// object per answer. Parsing and collecting garbage for those objects was most of a report's time.
+// R, P and W below name every position, so code reading a row says what it reads.
 import type { OutcomeRecord } from './record.js';
 
 export const MODES = ['self', 'with-practitioner', 'review'] as const;
@@ -14,19 +16,28 @@ export const MET = ['fully', 'partly', 'not'] as const;
 /** An outcome as a record labels it: [id, label, group, groupTitle]. */
 export type OutcomeLabel = [id: string, label: string, group: string, groupTitle: string];
 
-/** One answer. Trailing empty positions are left off. Text fields are null when the person wrote nothing. */
-export type AnswerRow = [
-  outcome: number,
-  status: number,
-  value?: number | null,
-  max?: number | null,
-  ratingLabel?: number | null,
-  priority?: 0 | 1,
-  ownWords?: string | null,
-  whatWouldHelp?: string | null,
-  met?: number | null,
-  why?: string | null,
-];
+/**
+ * The numbers of one answer, at these positions in its ANSWER_WIDTH characters of a row's `answers`.
+ * Each is a small whole number n, stored as the character n + CHAR_BASE. Positions marked +1 store 0
+ * for "none" and n + 1 for n; a rating value or maximum (shifted by VALUE_SHIFT, as scales may start
+ * below 1) that does not fit is stored as none, and given in `words` instead (W.value, W.max).
+ */
+export const P = { outcome: 0, status: 1, value: 2, max: 3, ratingLabel: 4, priority: 5, met: 6 } as const;
+export const ANSWER_WIDTH = 7;
+const CHAR_BASE = 48;
+const VALUE_SHIFT = 100;
+const LARGEST = 0xffff - CHAR_BASE;
+
+/** What an entry of `words` holds: entries are pairs [answer index * 8 + kind, value], in answer order. */
+export const W = { ownWords: 0, whatWouldHelp: 1, why: 2, value: 3, max: 4 } as const;
+
+/** A packed number back: n (or undefined for "none" at a +1 position). */
+export const packed = (answers: string, at: number): number => answers.charCodeAt(at) - CHAR_BASE;
+/** A rating value or maximum back; undefined when none (or given in `words`). */
+export function packedValue(answers: string, at: number): number | undefined {
+  const n = answers.charCodeAt(at) - CHAR_BASE;
+  return n === 0 ? undefined : n - 1 - VALUE_SHIFT;
+}
 
 export type ReportRow = [
   id: string,
@@ -44,7 +55,10 @@ export type ReportRow = [
   /** 1 when the record follows an earlier one of the same person. */
   later: 0 | 1,
   whatMatters: string | null,
-  answers: AnswerRow[],
+  /** ANSWER_WIDTH characters per answer, in the record's order (see P). */
+  answers: string,
+  /** [answer index * 8 + kind (W), text or number], ... */
+  words: (number | string)[],
 ];
 
 /** Positions in a ReportRow. */
@@ -62,20 +76,7 @@ export const R = {
   later: 10,
   whatMatters: 11,
   answers: 12,
-} as const;
-
-/** Positions in an AnswerRow. */
-export const A = {
-  outcome: 0,
-  status: 1,
-  value: 2,
-  max: 3,
-  ratingLabel: 4,
-  priority: 5,
-  ownWords: 6,
-  whatWouldHelp: 7,
-  met: 8,
-  why: 9,
+  words: 13,
 } as const;
 
 /** Rows and the labels they point into. */
@@ -86,6 +87,7 @@ export interface ReportBatch {
 }
 
 const indexOf = <T extends string>(list: readonly T[], value: T): number => list.indexOf(value);
+const fits = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= LARGEST;
 
 /** JSON with every character past ASCII escaped: such a file reads back as latin1, several times faster than UTF-8. */
 export function asciiJson(value: unknown): string {
@@ -98,8 +100,10 @@ export class ReportBatchBuilder {
   readonly #outcomeIndex = new Map<string, number>();
   readonly #ratingLabels: string[] = [];
   readonly #ratingIndex = new Map<string, number>();
-  /** Each row as JSON already: the open segment's rows are written again on every add. */
+  /** Each row as JSON, made when first needed: the open segment's rows are written again on every add. */
   readonly #rowTexts: string[] = [];
+  /** The rows as read back from their file, kept until the first add (a report then needs no parse). */
+  #readRows: ReportRow[] | undefined;
 
   static of(records: Iterable<OutcomeRecord>): ReportBatchBuilder {
     const builder = new ReportBatchBuilder();
@@ -118,16 +122,25 @@ export class ReportBatchBuilder {
       builder.#ratingLabels.push(label);
       builder.#ratingIndex.set(label, i);
     });
-    for (const row of batch.rows) builder.#rowTexts.push(asciiJson(row));
+    builder.#readRows = batch.rows;
     return builder;
   }
 
+  /** Row texts for the rows read back, once something is to be added or written. */
+  #texts(): string[] {
+    if (this.#readRows) {
+      for (const row of this.#readRows) this.#rowTexts.push(asciiJson(row));
+      this.#readRows = undefined;
+    }
+    return this.#rowTexts;
+  }
+
   get size(): number {
-    return this.#rowTexts.length;
+    return this.#readRows?.length ?? this.#rowTexts.length;
   }
 
   add(record: OutcomeRecord): void {
-    this.#rowTexts.push(asciiJson(this.#row(record)));
+    this.#texts().push(asciiJson(this.#row(record)));
   }
 
   #outcome(answer: OutcomeRecord['outcomes'][number]): number {
@@ -152,6 +165,31 @@ export class ReportBatchBuilder {
   #row(record: OutcomeRecord): ReportRow {
     const at = Date.parse(record.confirmedAt);
     const flag = record.safeguardingFlag;
+    let answers = '';
+    const words: (number | string)[] = [];
+    record.outcomes.forEach((answer, i) => {
+      const word = (kind: number, value: string | number | undefined) => {
+        if (value !== undefined) words.push(i * 8 + kind, value);
+      };
+      const value = answer.rating?.value;
+      const max = answer.rating?.max;
+      const valueFits = value === undefined || fits(value + VALUE_SHIFT + 1);
+      const maxFits = max === undefined || fits(max + VALUE_SHIFT + 1);
+      answers += String.fromCharCode(
+        CHAR_BASE + this.#outcome(answer),
+        CHAR_BASE + indexOf(STATUSES, answer.status),
+        CHAR_BASE + (value === undefined || !valueFits ? 0 : value + VALUE_SHIFT + 1),
+        CHAR_BASE + (max === undefined || !maxFits ? 0 : max + VALUE_SHIFT + 1),
+        CHAR_BASE + (answer.rating ? this.#ratingLabel(answer.rating.label) + 1 : 0),
+        CHAR_BASE + (answer.priority ? 1 : 0),
+        CHAR_BASE + (answer.review?.met === undefined ? 0 : indexOf(MET, answer.review.met) + 1),
+      );
+      word(W.ownWords, answer.ownWords);
+      word(W.whatWouldHelp, answer.whatWouldHelp);
+      word(W.why, answer.review?.why);
+      if (!valueFits) word(W.value, value);
+      if (!maxFits) word(W.max, max);
+    });
     return [
       record.id,
       record.script.id,
@@ -165,33 +203,20 @@ export class ReportBatchBuilder {
       indexOf(FOLLOW_UP, record.followUp.status),
       record.previousRecordId === undefined ? 0 : 1,
       record.whatMatters ?? null,
-      record.outcomes.map((answer) => {
-        const row: AnswerRow = [
-          this.#outcome(answer),
-          indexOf(STATUSES, answer.status),
-          answer.rating?.value ?? null,
-          answer.rating?.max ?? null,
-          answer.rating ? this.#ratingLabel(answer.rating.label) : null,
-          answer.priority ? 1 : 0,
-          answer.ownWords ?? null,
-          answer.whatWouldHelp ?? null,
-          answer.review?.met === undefined ? null : indexOf(MET, answer.review.met),
-          answer.review?.why ?? null,
-        ];
-        while (row.length > 2 && (row[row.length - 1] === null || (row.length - 1 === A.priority && row[A.priority] === 0))) row.pop();
-        return row;
-      }),
+      answers,
+      words,
     ];
   }
 
   /** The batch as objects (the rows parsed back from their text). */
   batch(): ReportBatch {
-    return { outcomes: this.#outcomes, ratingLabels: this.#ratingLabels, rows: JSON.parse(`[${this.#rowTexts.join(',')}]`) as ReportRow[] };
+    const rows = this.#readRows ? [...this.#readRows] : (JSON.parse(`[${this.#rowTexts.join(',')}]`) as ReportRow[]);
+    return { outcomes: [...this.#outcomes], ratingLabels: [...this.#ratingLabels], rows };
   }
 
   /** The file's text: the batch and the identity of the segment it was made from. ASCII only. */
   text(source: string): string {
-    return `{"v":1,"source":${JSON.stringify(source)},"outcomes":${asciiJson(this.#outcomes)},"ratingLabels":${asciiJson(this.#ratingLabels)},"rows":[${this.#rowTexts.join(',')}]}`;
+    return `{"v":1,"source":${JSON.stringify(source)},"outcomes":${asciiJson(this.#outcomes)},"ratingLabels":${asciiJson(this.#ratingLabels)},"rows":[${this.#texts().join(',')}]}`;
   }
 }
 
@@ -201,26 +226,35 @@ export function toReportBatch(records: Iterable<OutcomeRecord>): ReportBatch {
 
 const isText = (v: unknown): boolean => v === null || typeof v === 'string';
 const isCount = (v: unknown, below: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < below;
-const isOptionalNumber = (v: unknown): boolean => v === undefined || v === null || typeof v === 'number';
 
-function isAnswerRow(a: unknown, outcomes: number, ratingLabels: number): boolean {
-  if (!Array.isArray(a) || a.length < 2 || a.length > 10) return false;
-  return (
-    isCount(a[0], outcomes) &&
-    isCount(a[1], STATUSES.length) &&
-    isOptionalNumber(a[2]) &&
-    isOptionalNumber(a[3]) &&
-    (a[4] === undefined || a[4] === null || isCount(a[4], ratingLabels)) &&
-    (a[5] === undefined || a[5] === 0 || a[5] === 1) &&
-    (a[6] === undefined || isText(a[6])) &&
-    (a[7] === undefined || isText(a[7])) &&
-    (a[8] === undefined || a[8] === null || isCount(a[8], MET.length)) &&
-    (a[9] === undefined || isText(a[9]))
-  );
+/** Every answer's numbers in range, and its words in answer order, each of a known kind. */
+function answersFit(answers: unknown, words: unknown, outcomes: number, ratingLabels: number): boolean {
+  if (typeof answers !== 'string' || answers.length % ANSWER_WIDTH !== 0 || !Array.isArray(words) || words.length % 2 !== 0) return false;
+  for (let base = 0; base < answers.length; base += ANSWER_WIDTH) {
+    const outcome = packed(answers, base + P.outcome);
+    const status = packed(answers, base + P.status);
+    const label = packed(answers, base + P.ratingLabel);
+    const priority = packed(answers, base + P.priority);
+    const met = packed(answers, base + P.met);
+    if (!(outcome >= 0 && outcome < outcomes && status >= 0 && status < STATUSES.length && label >= 0 && label <= ratingLabels)) return false;
+    if (!(priority === 0 || priority === 1) || !(met >= 0 && met <= MET.length)) return false;
+    if (!(packed(answers, base + P.value) >= 0 && packed(answers, base + P.max) >= 0)) return false;
+  }
+  const count = answers.length / ANSWER_WIDTH;
+  let last = -1;
+  for (let i = 0; i < words.length; i += 2) {
+    const key = words[i] as unknown;
+    const value = words[i + 1] as unknown;
+    if (typeof key !== 'number' || !Number.isInteger(key) || key <= last || key >> 3 >= count) return false;
+    const kind = key & 7;
+    if (kind <= W.why ? typeof value !== 'string' : kind > W.max || typeof value !== 'number') return false;
+    last = key;
+  }
+  return true;
 }
 
 function isReportRow(r: unknown, outcomes: number, ratingLabels: number): boolean {
-  if (!Array.isArray(r) || r.length !== 13) return false;
+  if (!Array.isArray(r) || r.length !== 14) return false;
   const flagged = r[R.flagged] as unknown;
   return (
     typeof r[R.id] === 'string' &&
@@ -235,16 +269,15 @@ function isReportRow(r: unknown, outcomes: number, ratingLabels: number): boolea
     isCount(r[R.followUp], FOLLOW_UP.length) &&
     (r[R.later] === 0 || r[R.later] === 1) &&
     isText(r[R.whatMatters]) &&
-    Array.isArray(r[R.answers]) &&
-    (r[R.answers] as unknown[]).every((a) => isAnswerRow(a, outcomes, ratingLabels))
+    answersFit(r[R.answers], r[R.words], outcomes, ratingLabels)
   );
 }
 
 /**
  * A batch file's content, checked position by position, or undefined when anything is amiss (the
  * caller then makes it again from the segment, which is the truth). Checked by hand, not with zod:
- * the report checks about 1.5 million answers at 100,000 records, and a zod schema of tuples costs
- * seconds there, against tens of milliseconds for these plain checks.
+ * the report checks about 1.5 million answers at 100,000 records, and a zod schema costs seconds
+ * there, against tens of milliseconds for these plain checks.
  */
 export function readReportBatchText(text: string): { source: string; batch: ReportBatch } | undefined {
   let raw: unknown;

@@ -2,6 +2,7 @@
 import type { ConversationState } from '../conversation/state.js';
 import type { z } from 'zod';
 import type { OutcomeRecord } from './record.js';
+import type { ReportBatch } from './report-rows.js';
 
 /** Thrown by a conditional write when the entry changed since it was read (another turn, maybe on another instance, won). */
 export class ConflictError extends Error {
@@ -60,6 +61,8 @@ export interface RecordStore {
   bySubject(subjectRef: string): Promise<OutcomeRecord[]>;
   /** Every record, in no promised order. */
   all(): AsyncIterable<OutcomeRecord>;
+  /** What the report reads of every record (report-rows.ts), for a store that keeps it ready; else the report reads all(). */
+  reportBatches?(): AsyncIterable<ReportBatch>;
   delete(id: string): Promise<boolean>;
 }
 

@@ -4,7 +4,7 @@
 import type { Script } from '../conversation/script.js';
 import { scaleFor } from '../conversation/script.js';
 import type { OutcomeAnswer, OutcomeRecord } from '../records/record.js';
-import { A, ANSWERED_BY, FOLLOW_UP, MET, MODES, R, STATUSES, toReportBatch, type OutcomeLabel, type ReportBatch } from '../records/report-rows.js';
+import { ANSWER_WIDTH, ANSWERED_BY, FOLLOW_UP, MET, MODES, P, R, STATUSES, W, packed, packedValue, toReportBatch, type OutcomeLabel, type ReportBatch } from '../records/report-rows.js';
 import { periodBounds } from './period.js';
 import { LowestRanked, readable, type Quote } from './quotes.js';
 import { hashString, mix32 } from './random.js';
@@ -185,6 +185,12 @@ function newScript(id: string, script: Script | undefined, candidates: number): 
   return tally;
 }
 
+/** A number an answer gives in `words` (a rating too large to pack), if any. Rare: a linear look is fine. */
+function wordOf(words: (number | string)[], answer: number, kind: number): number | undefined {
+  for (let i = 0; i < words.length; i += 2) if (words[i] === answer * 8 + kind) return words[i + 1] as number;
+  return undefined;
+}
+
 /** The tally of an outcome as a record labels it: by id, or new for an outcome the script no longer has. */
 function outcomeOf(tally: ScriptTally, [id, label, group, groupTitle]: OutcomeLabel, candidates: number): OutcomeTally {
   let outcome = tally.byId.get(id);
@@ -258,15 +264,18 @@ export async function aggregate(
       let byLabel = tallies.get(scriptId);
       if (!byLabel) tallies.set(scriptId, (byLabel = []));
       const answers = row[R.answers];
+      const words = row[R.words];
       // Every earlier conversation counts as a starting point for change, even one before the period.
       const pool = script.pool;
       const slot = pool.slotFor(row[R.subjectRef], inPeriod);
       if (!inPeriod) {
-        for (const answer of answers) {
-          const value = answer[A.value];
-          if (answer[A.status] === ANSWERED && value != null) {
-            const outcome = (byLabel[answer[A.outcome]] ??= outcomeOf(script, labels[answer[A.outcome]], candidates));
-            pool.rate(slot, outcome.index, at, value, answer[A.max] ?? value);
+        for (let i = 0, base = 0; base < answers.length; i++, base += ANSWER_WIDTH) {
+          if (packed(answers, base + P.status) !== ANSWERED) continue;
+          const value = packedValue(answers, base + P.value) ?? wordOf(words, i, W.value);
+          if (value !== undefined) {
+            const label = packed(answers, base + P.outcome);
+            const outcome = (byLabel[label] ??= outcomeOf(script, labels[label], candidates));
+            pool.rate(slot, outcome.index, at, value, packedValue(answers, base + P.max) ?? wordOf(words, i, W.max) ?? value);
           }
         }
         continue;
@@ -303,43 +312,67 @@ export async function aggregate(
       }
       const later = row[R.later] === 1 || MODES[row[R.mode]] === 'review';
 
-      for (const answer of answers) {
-        const outcome = (byLabel[answer[A.outcome]] ??= outcomeOf(script, labels[answer[A.outcome]], candidates));
+      // The words come in answer order: `next` walks them beside the answers.
+      let next = 0;
+      for (let i = 0, base = 0; base < answers.length; i++, base += ANSWER_WIDTH) {
+        let ownWords: string | undefined;
+        let help: string | undefined;
+        let why: string | undefined;
+        let value = packedValue(answers, base + P.value);
+        let max = packedValue(answers, base + P.max);
+        for (; next < words.length && (words[next] as number) >> 3 === i; next += 2) {
+          const word = words[next + 1];
+          switch ((words[next] as number) & 7) {
+            case W.ownWords:
+              ownWords = word as string;
+              break;
+            case W.whatWouldHelp:
+              help = word as string;
+              break;
+            case W.why:
+              why = word as string;
+              break;
+            case W.value:
+              value = word as number;
+              break;
+            case W.max:
+              max = word as number;
+              break;
+          }
+        }
+        const label = packed(answers, base + P.outcome);
+        const outcome = (byLabel[label] ??= outcomeOf(script, labels[label], candidates));
         outcome.asked += 1;
-        const status = answer[A.status];
-        const value = answer[A.value];
-        const ratingLabel = answer[A.ratingLabel];
-        const context = ratingLabel == null ? undefined : ratingLabels[ratingLabel];
-        if (status === ANSWERED && value != null) {
+        const status = packed(answers, base + P.status);
+        const ratingLabel = packed(answers, base + P.ratingLabel);
+        const context = ratingLabel === 0 ? undefined : ratingLabels[ratingLabel - 1];
+        if (status === ANSWERED && value !== undefined) {
           outcome.answered += 1;
-          pool.rate(slot, outcome.index, at, value, answer[A.max] ?? value);
+          pool.rate(slot, outcome.index, at, value, max ?? value);
           outcome.values.set(value, (outcome.values.get(value) ?? 0) + 1);
           if (!outcome.valueLabels.has(value) && context !== undefined) outcome.valueLabels.set(value, context);
         } else if (status === DECLINED) outcome.declined += 1;
         else if (status === NOT_APPLICABLE) outcome.notApplicable += 1;
         else outcome.skipped += 1;
-        if (answer[A.priority] === 1) outcome.priority += 1;
+        if (packed(answers, base + P.priority) === 1) outcome.priority += 1;
 
-        const ownWords = answer[A.ownWords] ?? undefined;
         if (quoteSource && readable(ownWords)) {
           const rank = mix32(recordRank ^ outcome.salt);
           if (outcome.ownWords.accepts(rank)) outcome.ownWords.insert(rank, { text: ownWords, context });
           if (later && outcome.laterWords.accepts(rank)) outcome.laterWords.insert(rank, { text: ownWords, context });
         }
 
-        const metIndex = answer[A.met];
-        if (metIndex != null) {
-          const met = MET[metIndex];
+        const metIndex = packed(answers, base + P.met);
+        if (metIndex !== 0) {
+          const met = MET[metIndex - 1];
           outcome.met[met] += 1;
-          const why = answer[A.why] ?? undefined;
           if (quoteSource && readable(why)) {
             const rank = mix32(recordRank ^ outcome.salt ^ 0x27d4eb2f);
             if (outcome.reviewWords.accepts(rank)) outcome.reviewWords.insert(rank, { text: why, context: met });
           }
         }
 
-        const help = answer[A.whatWouldHelp];
-        if (help != null && help.trim() !== '') {
+        if (help !== undefined && help.trim() !== '') {
           outcome.helpAnswers += 1;
           const themes = tally.themes;
           themes.answers += 1;

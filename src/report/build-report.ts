@@ -1,5 +1,6 @@
 // buildReport: records in, report out. The one function the CLI, the Teams command and the benchmark call.
 import type { Script } from '../conversation/script.js';
+import type { RecordStore } from '../records/store.js';
 import { aggregate, type ReportInput } from './aggregate.js';
 import { isDate } from './period.js';
 import { presentReport } from './present.js';
@@ -32,6 +33,12 @@ export interface ReportOptions {
   seed?: number;
   text?: ReportText;
   now?: Date;
+}
+
+/** What to build a report from: the store's report rows where it keeps them (the embedded store), else every record. */
+export function reportSource(records: RecordStore): ReportInput {
+  const batches = records.reportBatches?.bind(records);
+  return batches ? { reportBatches: batches } : records.all();
 }
 
 /** records: records, or a record store (its report rows are read when it keeps them, else every record). */

@@ -1,5 +1,5 @@
 // The report's public surface: build it, draw it, or take the headlines for a Teams card.
-export { buildReport, type ReportOptions } from './build-report.js';
+export { buildReport, reportSource, type ReportOptions } from './build-report.js';
 export { organisationReportOptions } from './organisation-options.js';
 export { renderReportHtml } from './html.js';
 export { headlineFigures, headlineText, renderHeadlineCard, type HeadlineFact, type HeadlineFigures } from './headlines.js';
