@@ -19,6 +19,8 @@ export const AuditAction = z.enum([
   'export',
   'create',
   'review',
+  /** A manager viewed the headline figures: record "*" (every record in the period), the period as detail. */
+  'figures',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -27,7 +29,7 @@ export const AuditEntry = z.object({
   /** The practitioner's roster key (AAD object id, or user principal name when that is all the roster has). */
   who: z.string().min(1).max(200),
   action: AuditAction,
-  /** The full record id. */
+  /** The full record id, or "*" for many records (a report, an export of everything). */
   record: z.string().min(1).max(100),
   /** A short, non-personal detail, such as which action was marked done. */
   detail: z.string().max(100).optional(),

@@ -94,7 +94,9 @@ async function print(
       continue;
     }
     const name = roster?.byKey(entry.who)?.name;
-    io.stdout(`${entry.at}  ${entry.action.padEnd(17)} record ${shortRef(entry.record)}  by ${name ? `${name} (${entry.who})` : entry.who}${entry.detail ? `  ${entry.detail}` : ''}\n`);
+    // "*" is many records at once (an export of everything, a manager's figures), not a reference.
+    const which = entry.record === '*' ? '*' : shortRef(entry.record);
+    io.stdout(`${entry.at}  ${entry.action.padEnd(17)} record ${which}  by ${name ? `${name} (${entry.who})` : entry.who}${entry.detail ? `  ${entry.detail}` : ''}\n`);
   }
   if (!values.json) io.stdout(`${count} ${count === 1 ? 'entry' : 'entries'}\n`);
   return 0;

@@ -8,7 +8,9 @@ export type Command =
   | { name: 'note'; ref?: string; text?: string }
   | { name: 'done'; ref?: string; n?: number }
   | { name: 'start'; script?: string }
-  | { name: 'view'; ref?: string; ratings?: { outcome: number; rating: number }[] };
+  | { name: 'view'; ref?: string; ratings?: { outcome: number; rating: number }[] }
+  /** The words after the command, read as dates by the desk (none: the last full months). */
+  | { name: 'figures'; dates: string[] };
 
 /** Longest words first, so "add action" wins over "action" and "my view" over "view". */
 function commandWords(commands: PractitionerWording['commands']): { name: CommandName; word: string }[] {
@@ -48,6 +50,8 @@ export function parseTypedCommand(commands: PractitionerWording['commands'], typ
     }
     case 'start':
       return { name: 'start', script: rest.toLowerCase() || undefined };
+    case 'figures':
+      return { name: 'figures', dates: rest ? rest.split(' ') : [] };
     case 'view': {
       if (others.length === 0) return { name: 'view', ref };
       if (others.length !== 2 || !others.every((o) => /^\d{1,3}$/.test(o))) return { name: 'view', ref, ratings: [] };
@@ -58,6 +62,7 @@ export function parseTypedCommand(commands: PractitionerWording['commands'], typ
 
 const ref = z.string().trim().min(1).max(40);
 const shortText = z.string().max(4000);
+const dateText = z.string().trim().max(20);
 
 /**
  * What a practitioner card posts. Each button's data carries `pr` (the command) and what it needs;
@@ -78,6 +83,8 @@ export const PractitionerSubmission = z.discriminatedUnion('pr', [
   z.object({ pr: z.literal('note'), ref, text: shortText.optional() }),
   z.object({ pr: z.literal('done'), ref, n: z.coerce.number().int().min(1).max(999) }),
   z.object({ pr: z.literal('start'), script: z.string().trim().min(1).max(60) }),
+  /** Headline figures; no dates: the last full months. */
+  z.object({ pr: z.literal('figures'), from: dateText.optional(), to: dateText.optional() }),
   /** The view card: one choice per outcome, named o1, o2, ...; "same" keeps only the person's rating. */
   z.object({ pr: z.literal('view'), ref }).catchall(z.string().max(10)),
   /** The answer box of a question the bot asked (a note, an action's details). */
@@ -126,6 +133,8 @@ export function readSubmission(value: unknown): ReadSubmission {
       return { kind: 'command', command: { name: 'done', ref: s.ref, n: s.n } };
     case 'start':
       return { kind: 'command', command: { name: 'start', script: s.script.toLowerCase() } };
+    case 'figures':
+      return { kind: 'command', command: { name: 'figures', dates: [s.from, s.to].filter((d): d is string => Boolean(d)) } };
     case 'open':
     case 'claim':
     case 'action':

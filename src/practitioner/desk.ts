@@ -1,5 +1,6 @@
 // What practitioners do with records, apart from any channel: find, list, open, claim, note, act,
-// close, export, record their own view. Every open, change and export is written to the audit log.
+// close, export, record their own view; and managers' headline figures. Every open, change, export
+// and view of the figures is written to the audit log.
 import { randomUUID } from 'node:crypto';
 import type { Practitioner } from '../config.js';
 import type { AuditAction, AuditLog } from '../audit/audit-log.js';
@@ -10,6 +11,8 @@ import type { Logger } from '../logger.js';
 import type { OutcomeRecord } from '../records/record.js';
 import { reviewTarget } from '../records/review-record.js';
 import type { Store } from '../records/store.js';
+import { figuresCard, type FiguresDeps } from './figures.js';
+import { FIGURES_MONTHS, readFiguresPeriod } from './figures-period.js';
 import { addAction, addNote, claim, claimResult, closeFollowUp, markActionDone, setPractitionerRatings, visibleToPractitioners, type NewAction } from './follow-up.js';
 import { buildQueue } from './queue.js';
 import { readRef, refMatches, shortRef } from './record-ref.js';
@@ -32,6 +35,8 @@ export interface DeskDeps {
   maxTextLength: number;
   /** Safety flags kept without the words (src/privacy/flag-notices.ts), when the organisation passes them on. */
   flagNotices?: { list(): Promise<{ lastAt: string; script?: string; channel: string; categories: string[]; recordId?: string }[]> };
+  /** The organisation's report settings and wording, for managers' headline figures. */
+  report: Pick<FiguresDeps, 'report' | 'text'>;
 }
 
 export class PractitionerDesk {
@@ -224,6 +229,19 @@ export class PractitionerDesk {
     const updated = await this.d.store.records.update(record.id, (r) => setPractitionerRatings(r, changes));
     await this.audit(me, 'practitioner-view', updated ?? record, `${changes.length} outcome(s)`);
     return this.withOpen(this.t.viewSaved, short, { count: changes.length });
+  }
+
+  /**
+   * The headline figures, for managers only. `dates`: the words typed after the command (none, or a
+   * first and a last day). Audited before it is built, as "*" (every record), with the period.
+   */
+  async figures(me: Me, dates: readonly string[], now = new Date()): Promise<PractitionerReply> {
+    if (me.practitioner.role !== 'manager') return this.say(this.t.figuresManagersOnly);
+    const period = readFiguresPeriod(dates, now);
+    if (!period.ok) return this.say(period.problem === 'order' ? this.t.figuresDateOrder : this.t.figuresBadDate, { months: FIGURES_MONTHS });
+    await this.d.audit.append({ who: me.key, action: 'figures', record: '*', detail: `${period.from} to ${period.to}` });
+    this.d.log.info('practitioner.audit', { action: 'figures' });
+    return figuresCard({ records: this.d.store.records, views: this.d.views, ...this.d.report }, period, now);
   }
 
   /** A record made in Teams with the person (a conversation or a review): the practitioner holds it. */

@@ -8,7 +8,7 @@ import { readYamlFile } from '../conversation/yaml-file.js';
 const text = z.string().trim().min(1, 'must not be empty');
 const words = z.array(text).min(1);
 
-export const COMMANDS = ['help', 'queue', 'open', 'claim', 'note', 'action', 'done', 'close', 'start', 'review', 'view', 'export', 'carryOn', 'cancel', 'setAside'] as const;
+export const COMMANDS = ['help', 'queue', 'open', 'claim', 'note', 'action', 'done', 'close', 'start', 'review', 'view', 'export', 'figures', 'carryOn', 'cancel', 'setAside'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const labels = z.object({
@@ -154,6 +154,11 @@ export const PractitionerWording = z.object({
     exportIntro: text,
     setAsideExists: text,
     personalOnly: text,
+    figuresManagersOnly: text,
+    figuresBadDate: text,
+    figuresDateOrder: text,
+    figuresPeriod: text,
+    figuresPeriodChosen: text,
   }),
   notify: z.object({ newTitle: text, newBody: text, urgentTitle: text, urgentBody: text, liveTitle: text, liveBody: text }),
 });

@@ -116,14 +116,19 @@ export function headlineText(h: HeadlineFigures): string {
 
 let template: ACData.Template | undefined;
 
-/** cards/report-headlines.json filled in: an Adaptive Card 1.5 (what Teams renders), with fallback text. */
-export function renderHeadlineCard(h: HeadlineFigures): { text: string; card: Record<string, unknown> } {
+/** Reads cards/report-headlines.json once; the bot calls it at start-up so a broken card stops start-up, not a manager's turn. */
+export function loadHeadlineCard(): ACData.Template {
   if (!template) {
     const { json, shown } = readCardJson('report-headlines.json');
     if ((json as { type?: unknown }).type !== 'AdaptiveCard') throw new Error(`${shown}: not an Adaptive Card`);
     template = new ACData.Template(json);
   }
+  return template;
+}
+
+/** cards/report-headlines.json filled in: an Adaptive Card 1.5 (what Teams renders), with fallback text. */
+export function renderHeadlineCard(h: HeadlineFigures): { text: string; card: Record<string, unknown> } {
   const text = headlineText(h);
-  const card = template.expand({ $root: h }) as Record<string, unknown>;
+  const card = loadHeadlineCard().expand({ $root: h }) as Record<string, unknown>;
   return { text, card: { ...card, fallbackText: text } };
 }

@@ -177,6 +177,8 @@ export class TeamsPractitioners {
         return this.send(context, await desk.close(me, command.ref));
       case 'export':
         return this.send(context, await desk.exportCopy(me, command.ref));
+      case 'figures':
+        return this.send(context, await desk.figures(me, command.dates));
       case 'done':
         return this.send(context, await desk.markDone(me, command.ref, command.n));
       case 'note': {

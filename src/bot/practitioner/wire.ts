@@ -15,6 +15,9 @@ import { PractitionerViews, loadPractitionerCards } from '../../practitioner/vie
 import { loadPractitionerWording } from '../../practitioner/wording.js';
 import { openPractitionerStores, type PractitionerStores } from '../../records/practitioner-stores.js';
 import type { Store } from '../../records/store.js';
+import { loadHeadlineCard } from '../../report/headlines.js';
+import { organisationReportOptions } from '../../report/organisation-options.js';
+import { loadReportText } from '../../report/text.js';
 import type { OutcomesBot } from '../outcomes-bot.js';
 import { personReviews } from '../person-review.js';
 import type { PersonConversations, PersonTurnHooks } from '../person-turn.js';
@@ -64,6 +67,9 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const words = loadPractitionerWording(dialogsDir);
   const reviewWords = loadReviewScript(dialogsDir);
   loadPractitionerCards();
+  // The headline figures' wording and card, read now so a broken file stops start-up, not a manager's turn.
+  const report = { report: organisationReportOptions(org, new Map(setup.scripts.map((s) => [s.id, s]))), text: loadReportText() };
+  loadHeadlineCard();
   const dataDir = path.resolve(config.env.DATA_DIR);
   // A store several instances share (PostgreSQL) holds these too, so every instance sees the same.
   const stores = await openPractitionerStores(dataDir, config.keyring, store.shared);
@@ -71,7 +77,7 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const roster = new Roster(org.practitioners);
   const metLabels = { fully: reviewWords.met.fully.label, partly: reviewWords.met.partly.label, not: reviewWords.met.not.label };
   const views = new PractitionerViews(words, setup.scripts, roster, org.maxTextLength, metLabels);
-  const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength, flagNotices: options.flagNotices });
+  const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength, flagNotices: options.flagNotices, report });
 
   let notifier: Notifier | undefined;
   const reviews = new ReviewConversations(setup, reviewWords, store, stores.reviews, log, {
