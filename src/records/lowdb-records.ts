@@ -41,11 +41,32 @@ export const DEFAULT_SEGMENT_RECORDS = 64;
 
 const RECORD_ID = /^([0-9a-f]{2})-/;
 const SHARD_NAME = /^([0-9a-f]{2})(?:\.index)?\.json$/;
-const IndexFile = z.object({
-  v: z.literal(1),
-  segments: z.record(z.string().regex(/^[1-9]\d*$/), z.array(z.tuple([z.string(), z.number().int().min(0).max(0xffffffff)]))),
-});
-type IndexFile = z.infer<typeof IndexFile>;
+interface IndexFile {
+  v: 1;
+  segments: Record<string, [string, number][]>;
+}
+
+/**
+ * The shard index's content, checked, or the first thing wrong with it. By hand, not with zod: at
+ * 100,000 records zod's check of every [id, subject hash] pair took about 100 ms of each report.
+ */
+function checkIndex(raw: unknown): IndexFile | string {
+  if (typeof raw !== 'object' || raw === null) return 'expected an object';
+  const { v, segments } = raw as Record<string, unknown>;
+  if (v !== 1) return 'v must be 1';
+  if (typeof segments !== 'object' || segments === null || Array.isArray(segments)) return 'segments must be an object';
+  for (const [n, list] of Object.entries(segments)) {
+    if (!/^[1-9]\d*$/.test(n)) return `segment "${n}" is not a segment number`;
+    if (!Array.isArray(list)) return `segment ${n} must list [id, subject hash] pairs`;
+    for (const pair of list as unknown[]) {
+      const [id, hash] = Array.isArray(pair) ? (pair as unknown[]) : [];
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof id !== 'string' || !Number.isInteger(hash) || (hash as number) < 0 || (hash as number) > 0xffffffff) {
+        return `segment ${n} has an entry that is not [id, subject hash]`;
+      }
+    }
+  }
+  return raw as IndexFile;
+}
 
 /** Segment number and subject hash in one number (seg * 2^32 + hash): a Map of these costs no object per record. */
 type Entry = number;
@@ -221,9 +242,9 @@ export class SegmentedRecordStore implements RecordStore {
     const indexText = readTextSync(indexFile);
     let index: IndexFile = { v: 1, segments: {} };
     if (indexText !== undefined) {
-      const parsed = IndexFile.safeParse(parseJson(indexFile, indexText));
-      if (!parsed.success) throw new Error(`${indexFile}: not a valid shard index:\n${z.prettifyError(parsed.error)}`);
-      index = parsed.data;
+      const checked = checkIndex(parseJson(indexFile, indexText));
+      if (typeof checked === 'string') throw new Error(`${indexFile}: not a valid shard index: ${checked}`);
+      index = checked;
     }
     const state: Shard = {
       ids: new Map(),
