@@ -74,7 +74,9 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const tellErased = async (erased: { subjectRef?: string; recordIds: string[] }) => {
     for (const listener of erasedListeners) await listener(erased);
   };
-  const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, ...options.practitioners });
+  // Only the embedded store in DATA_DIR can be opened again by a worker thread (not one handed in, nor PostgreSQL).
+  const reportOnDisk = options.store || config.env.DATABASE_URL ? undefined : { dataDir, dataKeys: config.env.DATA_KEYS.trim() || undefined };
+  const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, reportOnDisk, ...options.practitioners });
   const people = new PersonConversations(setup, store, log, practitioners.personHooks);
   const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL });
   people.usePrivacy({ rights, notices, passOnUnshared: org.safeguarding.policy.passOnUnshared });

@@ -36,7 +36,7 @@ export interface DeskDeps {
   /** Safety flags kept without the words (src/privacy/flag-notices.ts), when the organisation passes them on. */
   flagNotices?: { list(): Promise<{ lastAt: string; script?: string; channel: string; categories: string[]; recordId?: string }[]> };
   /** The organisation's report settings and wording, for managers' headline figures. */
-  report: Pick<FiguresDeps, 'report' | 'text'>;
+  report: Pick<FiguresDeps, 'report' | 'text' | 'onDisk'>;
 }
 
 export class PractitionerDesk {

@@ -124,8 +124,8 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
   const innerBatches = inner.records.reportBatches?.bind(inner.records);
   // The rows hold the same ciphertext as the records they were made from: opened here, as records are.
   if (innerBatches) {
-    records.reportBatches = async function* () {
-      for await (const batch of innerBatches()) yield mapBatchText(batch, keyring.decrypt);
+    records.reportBatches = async function* (part) {
+      for await (const batch of innerBatches(part)) yield mapBatchText(batch, keyring.decrypt);
     };
   }
   const own: Record<string | symbol, unknown> = { conversations, paused, records };

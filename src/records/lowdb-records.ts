@@ -30,7 +30,7 @@ import { parseJson, readText, readTextSync } from './json-text.js';
 import { R, ReportBatchBuilder, readReportBatchText, type ReportBatch } from './report-rows.js';
 import { byAge } from './record-order.js';
 import { sha256Hex } from './record-id.js';
-import type { RecordStore } from './store.js';
+import type { RecordStore, StorePart } from './store.js';
 
 /** Runs fn in the promise chain of one key; the store owns one chain per shard. */
 export interface Queue {
@@ -452,10 +452,12 @@ export class SegmentedRecordStore implements RecordStore {
    * used while it matches the segment; one that does not (a segment changed by another process, or
    * rows never written) is made again from the segment, checked in full, and written for next time.
    */
-  async *reportBatches(): AsyncIterable<ReportBatch> {
+  async *reportBatches(part?: StorePart): AsyncIterable<ReportBatch> {
     this.assertOpen();
+    // A part is a set of whole shards, and a person's records are all in one shard.
+    const shards = (await this.#shardNames()).filter((shard) => !part || Number.parseInt(shard, 16) % part.of === part.index);
     // A shard at a time (a few hundred records): one turn of the shard's chain, not one per segment.
-    for (const shard of await this.#shardNames()) {
+    for (const shard of shards) {
       yield* await this.#inShard(shard, async () => {
         const state = await this.#load(shard);
         const out: ReportBatch[] = [];

@@ -50,6 +50,12 @@ export interface PausedStore {
   delete(code: string): Promise<void>;
 }
 
+/** One of `of` disjoint parts of the records, for reading them on several threads. */
+export interface StorePart {
+  index: number;
+  of: number;
+}
+
 /** Completed, confirmed records. */
 export interface RecordStore {
   /** Adds a record; adding the same id again changes nothing (a replayed confirm is recorded once). */
@@ -61,8 +67,12 @@ export interface RecordStore {
   bySubject(subjectRef: string): Promise<OutcomeRecord[]>;
   /** Every record, in no promised order. */
   all(): AsyncIterable<OutcomeRecord>;
-  /** What the report reads of every record (report-rows.ts), for a store that keeps it ready; else the report reads all(). */
-  reportBatches?(): AsyncIterable<ReportBatch>;
+  /**
+   * What the report reads of every record (report-rows.ts), for a store that keeps it ready; else the
+   * report reads all(). With `part`, only part `index` of `of` disjoint parts, each holding every
+   * record of the people in it (so parts can be counted on separate threads and added up).
+   */
+  reportBatches?(part?: StorePart): AsyncIterable<ReportBatch>;
   delete(id: string): Promise<boolean>;
 }
 

@@ -137,7 +137,7 @@ async function forEachBatch(input: ReportInput, fn: (batch: ReportBatch) => void
   if (pending.length > 0) fn(toReportBatch(pending));
 }
 
-function newOutcome(a: Pick<OutcomeAnswer, 'id' | 'label' | 'group' | 'groupTitle'>, index: number, candidates: number): OutcomeTally {
+export function newOutcome(a: Pick<OutcomeAnswer, 'id' | 'label' | 'group' | 'groupTitle'>, index: number, candidates: number): OutcomeTally {
   return {
     id: a.id,
     label: a.label,
@@ -160,11 +160,12 @@ function newOutcome(a: Pick<OutcomeAnswer, 'id' | 'label' | 'group' | 'groupTitl
     ownWords: new LowestRanked(candidates),
     laterWords: new LowestRanked(candidates),
     reviewWords: new LowestRanked(candidates),
-    salt: mix32(index * 0x9e3779b1 + 17),
+    // From the outcome's id, not its position: the same quotes whichever thread or order counted it.
+    salt: hashString(a.id, 17),
   };
 }
 
-function newScript(id: string, script: Script | undefined, candidates: number): ScriptTally {
+export function newScript(id: string, script: Script | undefined, candidates: number): ScriptTally {
   const tally: ScriptTally = {
     id,
     title: script?.title ?? id,
@@ -204,14 +205,8 @@ function outcomeOf(tally: ScriptTally, [id, label, group, groupTitle]: OutcomeLa
   return outcome;
 }
 
-export async function aggregate(
-  input: ReportInput,
-  options: AggregateOptions,
-): Promise<Tally> {
-  const { start, end } = periodBounds(options.from, options.to);
-  const { candidates, seed, themes: matcher } = options;
-  const themeCount = matcher.themes.length;
-  const tally: Tally = {
+export function newTally(themeCount: number, candidates: number, unmatchedLimit: number): Tally {
+  return {
     conversations: 0,
     people: 0,
     byScript: new Map(),
@@ -226,7 +221,7 @@ export async function aggregate(
       counts: new Array<number>(themeCount).fill(0),
       quotes: Array.from({ length: themeCount }, () => new LowestRanked<Quote>(candidates)),
       unmatched: 0,
-      unmatchedListed: new LowestRanked(options.unmatchedLimit),
+      unmatchedListed: new LowestRanked(unmatchedLimit),
     },
     flagged: 0,
     flagCategories: new Map(),
@@ -235,6 +230,16 @@ export async function aggregate(
     firstAt: Infinity,
     lastAt: -Infinity,
   };
+}
+
+export async function aggregate(
+  input: ReportInput,
+  options: AggregateOptions,
+): Promise<Tally> {
+  const { start, end } = periodBounds(options.from, options.to);
+  const { candidates, seed, themes: matcher } = options;
+  const themeCount = matcher.themes.length;
+  const tally = newTally(themeCount, candidates, options.unmatchedLimit);
   const people = new Set<string>();
   for (const [id, script] of options.scripts ?? []) {
     if (options.script === undefined || options.script === id) tally.scripts.set(id, newScript(id, script, candidates));

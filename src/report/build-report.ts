@@ -1,7 +1,8 @@
 // buildReport: records in, report out. The one function the CLI, the Teams command and the benchmark call.
 import type { Script } from '../conversation/script.js';
 import type { RecordStore } from '../records/store.js';
-import { aggregate, type ReportInput } from './aggregate.js';
+import { aggregate, type ReportInput, type ReportRowSource } from './aggregate.js';
+import { aggregateInWorkers, workersAvailable, type StoreOnDisk } from './aggregate-in-workers.js';
 import { isDate } from './period.js';
 import { presentReport } from './present.js';
 import type { Report } from './report-types.js';
@@ -35,15 +36,24 @@ export interface ReportOptions {
   now?: Date;
 }
 
-/** What to build a report from: the store's report rows where it keeps them (the embedded store), else every record. */
-export function reportSource(records: RecordStore): ReportInput {
+/** A store's records, with how worker threads can open the same store (the embedded store only). */
+export interface StoreSource extends ReportRowSource {
+  onDisk?: StoreOnDisk;
+}
+
+/**
+ * What to build a report from: the store's report rows where it keeps them (the embedded store), else
+ * every record. With `onDisk` (the embedded store's folder and keys), the counting runs on worker threads
+ * (aggregate-in-workers.ts), off the calling thread.
+ */
+export function reportSource(records: RecordStore, onDisk?: StoreOnDisk): ReportInput | StoreSource {
   const batches = records.reportBatches?.bind(records);
-  return batches ? { reportBatches: batches } : records.all();
+  return batches ? { reportBatches: () => batches(), onDisk } : records.all();
 }
 
 /** records: records, or a record store (its report rows are read when it keeps them, else every record). */
 export async function buildReport(
-  records: ReportInput,
+  records: ReportInput | StoreSource,
   options: ReportOptions = {},
 ): Promise<Report> {
   for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
@@ -56,17 +66,21 @@ export async function buildReport(
   const themes = options.themes ?? defaultThemes();
   const sharedOnly = options.sharedOnly === true;
 
-  const tally = await aggregate(records, {
+  const counting = {
     from: options.from,
     to: options.to,
     script: options.script,
-    themes: compileThemes(themes),
     scripts: options.scripts,
     seed: options.seed ?? 1,
     candidates: quotes * 2,
     unmatchedLimit: options.unmatchedLimit ?? 200,
     sharedOnly,
-  });
+  };
+  const onDisk = 'onDisk' in records ? records.onDisk : undefined;
+  const tally =
+    onDisk && workersAvailable()
+      ? await aggregateInWorkers(onDisk, { ...counting, themes })
+      : await aggregate(records, { ...counting, themes: compileThemes(themes) });
   return presentReport(tally, {
     organisation: options.organisation ?? '',
     threshold,

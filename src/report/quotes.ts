@@ -12,6 +12,11 @@ interface Entry<T> {
   item: T;
 }
 
+export interface RankedSnapshot<T> {
+  offered: number;
+  entries: Entry<T>[];
+}
+
 /** Keeps the k items with the lowest rank seen so far: a max-heap, so each offer is O(log k). */
 export class LowestRanked<T> {
   readonly #heap: Entry<T>[] = [];
@@ -39,6 +44,17 @@ export class LowestRanked<T> {
       heap[0] = { rank, item };
       this.#down(0);
     }
+  }
+
+  /** What it holds, as plain data a worker thread can send (see tally-transfer.ts). */
+  snapshot(): RankedSnapshot<T> {
+    return { offered: this.#offered, entries: this.#heap.map((e) => ({ rank: e.rank, item: e.item })) };
+  }
+
+  /** Takes in another's snapshot: its offers count here, and its items compete for the k places. */
+  absorb(other: RankedSnapshot<T>): void {
+    for (const { rank, item } of other.entries) if (this.accepts(rank)) this.insert(rank, item);
+    this.#offered += other.offered - other.entries.length;
   }
 
   /** The kept items, lowest rank first. */

@@ -78,6 +78,15 @@ describe('report rows beside the record segments', () => {
     expect(await buildReport(reportSource(store.records), options)).toEqual(expected);
   });
 
+  it('give the same report counted on worker threads, each a part of the shards', async () => {
+    await importRecords(store, records);
+    await store.records.add(quotableRecord());
+    const inThisThread = await buildReport(reportSource(store.records), options);
+    expect(JSON.stringify(inThisThread)).toContain(WORDS);
+    expect(await buildReport(reportSource(store.records, { dataDir: dir, threads: 2 }), options)).toEqual(inThisThread);
+    expect(await buildReport(reportSource(store.records, { dataDir: dir, threads: 3 }), options)).toEqual(inThisThread);
+  });
+
   it('follow an update: a record marked done is counted as done', async () => {
     await importRecords(store, records);
     const shared = records.find((r) => r.sharing === 'shared' && r.followUp.status === 'new' && r.confirmedAt >= '2025-01-01')!;
@@ -129,7 +138,8 @@ describe('report rows beside the record segments', () => {
   });
 
   it('hold only ciphertext when the store is encrypted, and the report still reads the words', async () => {
-    const keyring = parseKeyring(newKeySpec('k1'));
+    const keys = newKeySpec('k1');
+    const keyring = parseKeyring(keys);
     const sealed = encryptedStore(store, keyring);
     await importRecords(sealed, records.slice(0, 40));
     const mine = quotableRecord();
@@ -137,6 +147,7 @@ describe('report rows beside the record segments', () => {
     const report = await buildReport(reportSource(sealed.records), options);
     expect(JSON.stringify(report)).toContain(WORDS);
     expect(report).toEqual(await buildReport([...records.slice(0, 40), mine], options));
+    expect(await buildReport(reportSource(sealed.records, { dataDir: dir, dataKeys: keys, threads: 2 }), options)).toEqual(report);
     await store.close();
     expect((await filesIn(dir)).some((f) => f.endsWith('.rows.json'))).toBe(true);
     expect(await anyFileSays(dir, WORDS)).toEqual([]);

@@ -16,6 +16,7 @@ import { loadPractitionerWording } from '../../practitioner/wording.js';
 import { openPractitionerStores, type PractitionerStores } from '../../records/practitioner-stores.js';
 import type { Store } from '../../records/store.js';
 import { loadHeadlineCard } from '../../report/headlines.js';
+import type { StoreOnDisk } from '../../report/aggregate-in-workers.js';
 import { organisationReportOptions } from '../../report/organisation-options.js';
 import { loadReportText } from '../../report/text.js';
 import type { OutcomesBot } from '../outcomes-bot.js';
@@ -54,6 +55,8 @@ export interface PractitionerOptions {
   audit?: AuditLog;
   /** The safeguarding notices, so flags with no record show in the queue. */
   flagNotices?: DeskDeps['flagNotices'];
+  /** The embedded store's folder and keys, when the store is the one in DATA_DIR: managers' figures are then counted on a worker thread. */
+  reportOnDisk?: StoreOnDisk;
   /** Replaces the Teams member lookup used for roster entries with only a principal name (tests). */
   principalName?: (context: TurnContext) => Promise<string | undefined>;
 }
@@ -68,7 +71,7 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const reviewWords = loadReviewScript(dialogsDir);
   loadPractitionerCards();
   // The headline figures' wording and card, read now so a broken file stops start-up, not a manager's turn.
-  const report = { report: organisationReportOptions(org, new Map(setup.scripts.map((s) => [s.id, s]))), text: loadReportText() };
+  const report = { report: organisationReportOptions(org, new Map(setup.scripts.map((s) => [s.id, s]))), text: loadReportText(), onDisk: options.reportOnDisk };
   loadHeadlineCard();
   const dataDir = path.resolve(config.env.DATA_DIR);
   // A store several instances share (PostgreSQL) holds these too, so every instance sees the same.
