@@ -56,8 +56,8 @@ export class PractitionerDesk {
   }
 
   /**
-   * Finds a record a practitioner may see by its short reference. Reads every record: fine for one
-   * organisation's volumes; a store with an index by id prefix would make it cheap.
+   * Finds a record a practitioner may see by its short reference: one shard's records on the embedded
+   * store (the reference starts with the shard), every record on a store that cannot look ids up so.
    */
   async find(ref: string | undefined): Promise<Found> {
     const example = 'open 3FA1-B2C3';
@@ -65,7 +65,8 @@ export class PractitionerDesk {
     const typed = readRef(ref);
     if (!typed) return { ok: false, reply: this.say(this.t.notFound, { ref }) };
     const matches: OutcomeRecord[] = [];
-    for await (const r of this.d.store.records.all()) {
+    const candidates = (await this.d.store.records.withIdPrefix?.(typed)) ?? this.d.store.records.all();
+    for await (const r of candidates) {
       if (refMatches(r.id, typed) && visibleToPractitioners(r)) matches.push(r);
       if (matches.length > 1) break;
     }

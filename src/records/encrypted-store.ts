@@ -121,6 +121,8 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
     },
     delete: (id) => inner.records.delete(id),
   };
+  const innerWithIdPrefix = inner.records.withIdPrefix?.bind(inner.records);
+  if (innerWithIdPrefix) records.withIdPrefix = async (prefix) => (await innerWithIdPrefix(prefix)).map(openRecord);
   const innerBatches = inner.records.reportBatches?.bind(inner.records);
   // The rows hold the same ciphertext as the records they were made from: opened here, as records are.
   if (innerBatches) {

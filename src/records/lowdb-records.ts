@@ -468,6 +468,22 @@ export class SegmentedRecordStore implements RecordStore {
     }
   }
 
+  /** The shard is the id's first two characters, so this reads one shard's id map and the segments of the matches. */
+  async withIdPrefix(prefix: string): Promise<OutcomeRecord[]> {
+    const shard = prefix.slice(0, 2);
+    if (!/^[0-9a-f]{2}/.test(prefix)) return [];
+    return this.#inShard(shard, async () => {
+      const state = await this.#load(shard);
+      const found: OutcomeRecord[] = [];
+      for (const [id, e] of state.ids) {
+        if (!id.replace(/-/g, '').startsWith(prefix)) continue;
+        const record = (await this.#readSegment(shard, segOf(e))).find((r) => r.id === id);
+        if (record) found.push(record);
+      }
+      return found;
+    });
+  }
+
   async #sealedRows(shard: string, seg: number): Promise<ReportBatch> {
     const file = this.#file(shard, seg);
     const source = identity(file);

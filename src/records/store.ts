@@ -73,6 +73,11 @@ export interface RecordStore {
    * record of the people in it (so parts can be counted on separate threads and added up).
    */
   reportBatches?(part?: StorePart): AsyncIterable<ReportBatch>;
+  /**
+   * Records whose id, without its dashes, starts with `prefix` (lowercase hex, 2 characters or more):
+   * a practitioner's short reference. For a store that can look this up without reading every record.
+   */
+  withIdPrefix?(prefix: string): Promise<OutcomeRecord[]>;
   delete(id: string): Promise<boolean>;
 }
 

@@ -164,6 +164,18 @@ describe('lowdb record segments', () => {
     expect(ids(await collect(store.records.all()))).toEqual(ids([r1, r2, r3]));
   });
 
+  it('finds records by the start of their id (a practitioner\'s short reference), in sealed and open segments', async () => {
+    const records = [...personRecords('subj-a', 7), ...personRecords('subj-b', 3)];
+    await importRecords(store, records);
+    const compact = (id: string) => id.replace(/-/g, '');
+    for (const r of [records[0], records[6], records[8]]) {
+      expect(await store.records.withIdPrefix!(compact(r.id).slice(0, 8))).toEqual([r]);
+    }
+    const shard = records[0].id.slice(0, 2);
+    expect(ids(await store.records.withIdPrefix!(shard))).toEqual(ids(records.filter((r) => r.id.startsWith(shard))));
+    expect(await store.records.withIdPrefix!('zz12')).toEqual([]);
+  });
+
   it('a broken index gives an error naming the file', async () => {
     const records = personRecords('subj-a', 5);
     for (const r of records) await store.records.add(r);
