@@ -14,7 +14,7 @@ import type { Store } from '../records/store.js';
 import { figuresCard, type FiguresDeps } from './figures.js';
 import { FIGURES_MONTHS, readFiguresPeriod } from './figures-period.js';
 import { addAction, addNote, claim, claimResult, closeFollowUp, markActionDone, setPractitionerRatings, visibleToPractitioners, type NewAction } from './follow-up.js';
-import { buildQueue } from './queue.js';
+import { placeInQueue, queueEntries } from './queue.js';
 import { readRef, refMatches, shortRef } from './record-ref.js';
 import type { PractitionerReply, PractitionerViews } from './views.js';
 
@@ -75,7 +75,10 @@ export class PractitionerDesk {
   }
 
   async queue(me: Me): Promise<PractitionerReply> {
-    const queue = await buildQueue(this.d.store.records.all(), me, this.d.scriptTeams);
+    const places = await placeInQueue(queueEntries(this.d.store.records), me, this.d.scriptTeams);
+    // Only the records shown are read whole (one taken or removed meanwhile is left out).
+    const read = async (ids: string[]) => (await Promise.all(ids.map((id) => this.d.store.records.get(id)))).filter((r): r is OutcomeRecord => r !== undefined);
+    const queue = { waiting: await read(places.waiting), waitingTotal: places.waitingTotal, mine: await read(places.mine), mineTotal: places.mineTotal };
     // A flag with a record is in the queue as that record; one without is shown on its own, newest first.
     const flags = ((await this.d.flagNotices?.list()) ?? [])
       .filter((n) => !n.recordId && (me.practitioner.role === 'manager' || !n.script || !this.d.scriptTeams[n.script] || this.d.scriptTeams[n.script] === me.practitioner.team))

@@ -27,7 +27,7 @@ import { z } from 'zod';
 import { appendAtomic, identity, isStale, writeAtomic } from './atomic-file.js';
 import { OutcomeRecord } from './record.js';
 import { parseJson, readText, readTextSync } from './json-text.js';
-import { R, ReportBatchBuilder, readReportBatchText, type ReportBatch } from './report-rows.js';
+import { R, ROWS_FILE_START, ReportBatchBuilder, readReportBatchText, type ReportBatch } from './report-rows.js';
 import { byAge } from './record-order.js';
 import { sha256Hex } from './record-id.js';
 import type { RecordStore, StorePart } from './store.js';
@@ -162,7 +162,7 @@ export class SegmentedRecordStore implements RecordStore {
   }
 
   /** The segment's report rows as last written, if they were made from the segment as it is now. */
-  #freshRows(shard: string, seg: number, source: string): ReportBatch | undefined {
+  #freshRows(shard: string, seg: number, source: string): { batch: ReportBatch; rowsText: string } | undefined {
     let bytes: Buffer;
     try {
       // Synchronous, and decoded as latin1 after an ASCII check (the file is written as ASCII): about
@@ -173,8 +173,8 @@ export class SegmentedRecordStore implements RecordStore {
     }
     if (!isAscii(bytes)) return undefined;
     const text = bytes.toString('latin1');
-    if (!text.startsWith(`{"v":1,"source":${JSON.stringify(source)},`)) return undefined;
-    return readReportBatchText(text)?.batch;
+    if (!text.startsWith(`${ROWS_FILE_START}${JSON.stringify(source)},`)) return undefined;
+    return readReportBatchText(text);
   }
 
   /** Writes a segment's report rows beside it. Awaited where it must land before the caller goes on (an erasure). */
@@ -257,11 +257,12 @@ export class SegmentedRecordStore implements RecordStore {
     const openIdentity = identity(this.#file(shard, 0));
     // The open segment's report rows hold its ids and subjects: read those when they are current, not
     // the whole segment. Any record also in a sealed segment means a seal was cut short: read it all.
-    const rows = openIdentity === null ? undefined : this.#freshRows(shard, 0, openIdentity);
-    if (rows && rows.rows.every((row) => !state.ids.has(row[R.id]))) {
-      state.open = { identity: openIdentity, count: rows.rows.length };
-      state.openRows = ReportBatchBuilder.from(rows);
-      for (const row of rows.rows) state.ids.set(row[R.id], entry(0, subjectHash(row[R.subjectRef])));
+    const fresh = openIdentity === null ? undefined : this.#freshRows(shard, 0, openIdentity);
+    const rows = fresh?.batch.rows;
+    if (fresh && rows && rows.every((row) => !state.ids.has(row[R.id]))) {
+      state.open = { identity: openIdentity, count: rows.length };
+      state.openRows = ReportBatchBuilder.from(fresh.batch, fresh.rowsText);
+      for (const row of rows) state.ids.set(row[R.id], entry(0, subjectHash(row[R.subjectRef])));
     } else {
       const open = await this.#readSegment(shard, 0);
       state.open = { identity: openIdentity, count: open.length };
@@ -324,7 +325,7 @@ export class SegmentedRecordStore implements RecordStore {
     let openIds: [string, number][] = [...state.ids].filter(([, e]) => segOf(e) === 0).map(([id, e]) => [id, subjectOf(e)]);
     let pending: OutcomeRecord[] = [];
     // The open segment's rows, and each new record's: they become the rows of the segments sealed here.
-    let rows = ReportBatchBuilder.from(state.openRows.batch());
+    let rows = state.openRows.copy();
     const sealedNow: { n: number; text: string; ids: [string, number][]; rows: ReportBatchBuilder; identity?: string }[] = [];
     let next = (state.sealed.at(-1) ?? 0) + 1;
     for (const r of fresh) {
@@ -489,7 +490,7 @@ export class SegmentedRecordStore implements RecordStore {
     const source = identity(file);
     if (source === null) throw new Error(`${file}: missing (the shard index lists it)`);
     const fresh = this.#freshRows(shard, seg, source);
-    if (fresh) return fresh;
+    if (fresh) return fresh.batch;
     const rows = ReportBatchBuilder.of(await this.#readSegment(shard, seg));
     await this.#writeRows(shard, seg, source, rows);
     // Replaced while read (another process: an erasure, say): rows of what it held must not stay on disk.

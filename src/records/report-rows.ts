@@ -1,4 +1,4 @@
-// What the report reads of each record, in a compact form: one array per record ("row"), with the
+// What the report (and the practitioners' queue) reads of each record, in a compact form: one array per record ("row"), with the
 // outcome labels of a batch listed once. The embedded store keeps one such file beside each segment
 // (see lowdb-records.ts), so a report over 100,000 records reads a fifth of the bytes whole records
 // take, and makes a tenth of the objects: each record's answers are one short string of small numbers
@@ -59,6 +59,10 @@ export type ReportRow = [
   answers: string,
   /** [answer index * 8 + kind (W), text or number], ... */
   words: (number | string)[],
+  /** Who holds the follow-up (a practitioner's key), for the queue. */
+  assignee: string | null,
+  /** 1 when flagged but not passed on to the organisation (its policy at the time): practitioners do not see it. */
+  heldBack: 0 | 1,
 ];
 
 /** Positions in a ReportRow. */
@@ -77,7 +81,14 @@ export const R = {
   whatMatters: 11,
   answers: 12,
   words: 13,
+  assignee: 14,
+  heldBack: 15,
 } as const;
+
+/** The rows files' format: a file of another version is made again from its segment. */
+const VERSION = 2;
+export const ROWS_FILE_START = `{"v":${VERSION},"source":`;
+const ROWS_KEY = ',"rows":[';
 
 /** Rows and the labels they point into. */
 export interface ReportBatch {
@@ -100,10 +111,12 @@ export class ReportBatchBuilder {
   readonly #outcomeIndex = new Map<string, number>();
   readonly #ratingLabels: string[] = [];
   readonly #ratingIndex = new Map<string, number>();
-  /** Each row as JSON, made when first needed: the open segment's rows are written again on every add. */
-  readonly #rowTexts: string[] = [];
-  /** The rows as read back from their file, kept until the first add (a report then needs no parse). */
-  #readRows: ReportRow[] | undefined;
+  /**
+   * The rows as JSON joined by commas: the open segment's rows are written again on every add, so an
+   * add appends one row's text and nothing already here is stringified again.
+   */
+  #rowsText = '';
+  #count = 0;
 
   static of(records: Iterable<OutcomeRecord>): ReportBatchBuilder {
     const builder = new ReportBatchBuilder();
@@ -111,8 +124,8 @@ export class ReportBatchBuilder {
     return builder;
   }
 
-  /** A builder holding a batch read back from its file. */
-  static from(batch: ReportBatch): ReportBatchBuilder {
+  /** A builder holding a batch read back from its file (`rowsText`: the file's rows, as they are written there). */
+  static from(batch: ReportBatch, rowsText: string): ReportBatchBuilder {
     const builder = new ReportBatchBuilder();
     batch.outcomes.forEach((o, i) => {
       builder.#outcomes.push(o);
@@ -122,25 +135,25 @@ export class ReportBatchBuilder {
       builder.#ratingLabels.push(label);
       builder.#ratingIndex.set(label, i);
     });
-    builder.#readRows = batch.rows;
+    builder.#rowsText = rowsText;
+    builder.#count = batch.rows.length;
     return builder;
   }
 
-  /** Row texts for the rows read back, once something is to be added or written. */
-  #texts(): string[] {
-    if (this.#readRows) {
-      for (const row of this.#readRows) this.#rowTexts.push(asciiJson(row));
-      this.#readRows = undefined;
-    }
-    return this.#rowTexts;
+  get size(): number {
+    return this.#count;
   }
 
-  get size(): number {
-    return this.#readRows?.length ?? this.#rowTexts.length;
+  /** An independent builder holding the same rows (to add to without changing this one). */
+  copy(): ReportBatchBuilder {
+    const other = ReportBatchBuilder.from({ outcomes: this.#outcomes, ratingLabels: this.#ratingLabels, rows: [] }, this.#rowsText);
+    other.#count = this.#count;
+    return other;
   }
 
   add(record: OutcomeRecord): void {
-    this.#texts().push(asciiJson(this.#row(record)));
+    this.#rowsText += `${this.#count > 0 ? ',' : ''}${asciiJson(this.#row(record))}`;
+    this.#count += 1;
   }
 
   #outcome(answer: OutcomeRecord['outcomes'][number]): number {
@@ -205,18 +218,20 @@ export class ReportBatchBuilder {
       record.whatMatters ?? null,
       answers,
       words,
+      record.followUp.assignee ?? null,
+      flag.flagged && flag.passedOn === false ? 1 : 0,
     ];
   }
 
   /** The batch as objects (the rows parsed back from their text). */
   batch(): ReportBatch {
-    const rows = this.#readRows ? [...this.#readRows] : (JSON.parse(`[${this.#rowTexts.join(',')}]`) as ReportRow[]);
+    const rows = JSON.parse(`[${this.#rowsText}]`) as ReportRow[];
     return { outcomes: [...this.#outcomes], ratingLabels: [...this.#ratingLabels], rows };
   }
 
   /** The file's text: the batch and the identity of the segment it was made from. ASCII only. */
   text(source: string): string {
-    return `{"v":1,"source":${JSON.stringify(source)},"outcomes":${asciiJson(this.#outcomes)},"ratingLabels":${asciiJson(this.#ratingLabels)},"rows":[${this.#texts().join(',')}]}`;
+    return `${ROWS_FILE_START}${JSON.stringify(source)},"outcomes":${asciiJson(this.#outcomes)},"ratingLabels":${asciiJson(this.#ratingLabels)},"rows":[${this.#rowsText}]}`;
   }
 }
 
@@ -254,7 +269,7 @@ function answersFit(answers: unknown, words: unknown, outcomes: number, ratingLa
 }
 
 function isReportRow(r: unknown, outcomes: number, ratingLabels: number): boolean {
-  if (!Array.isArray(r) || r.length !== 14) return false;
+  if (!Array.isArray(r) || r.length !== 16) return false;
   const flagged = r[R.flagged] as unknown;
   return (
     typeof r[R.id] === 'string' &&
@@ -269,7 +284,9 @@ function isReportRow(r: unknown, outcomes: number, ratingLabels: number): boolea
     isCount(r[R.followUp], FOLLOW_UP.length) &&
     (r[R.later] === 0 || r[R.later] === 1) &&
     isText(r[R.whatMatters]) &&
-    answersFit(r[R.answers], r[R.words], outcomes, ratingLabels)
+    answersFit(r[R.answers], r[R.words], outcomes, ratingLabels) &&
+    isText(r[R.assignee]) &&
+    (r[R.heldBack] === 0 || r[R.heldBack] === 1)
   );
 }
 
@@ -279,7 +296,7 @@ function isReportRow(r: unknown, outcomes: number, ratingLabels: number): boolea
  * the report checks about 1.5 million answers at 100,000 records, and a zod schema costs seconds
  * there, against tens of milliseconds for these plain checks.
  */
-export function readReportBatchText(text: string): { source: string; batch: ReportBatch } | undefined {
+export function readReportBatchText(text: string): { source: string; batch: ReportBatch; rowsText: string } | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -288,9 +305,14 @@ export function readReportBatchText(text: string): { source: string; batch: Repo
   }
   if (typeof raw !== 'object' || raw === null) return undefined;
   const { v, source, outcomes, ratingLabels, rows } = raw as Record<string, unknown>;
-  if (v !== 1 || typeof source !== 'string' || !Array.isArray(outcomes) || !Array.isArray(ratingLabels) || !Array.isArray(rows)) return undefined;
+  if (v !== VERSION || typeof source !== 'string' || !Array.isArray(outcomes) || !Array.isArray(ratingLabels) || !Array.isArray(rows)) return undefined;
   if (!outcomes.every((o) => Array.isArray(o) && o.length === 4 && o.every((s) => typeof s === 'string'))) return undefined;
   if (!ratingLabels.every((l) => typeof l === 'string')) return undefined;
   if (!rows.every((r) => isReportRow(r, outcomes.length, ratingLabels.length))) return undefined;
-  return { source, batch: { outcomes: outcomes as OutcomeLabel[], ratingLabels: ratingLabels as string[], rows: rows as ReportRow[] } };
+  // The rows' own text, for a builder to append to: "rows" is the last key, and its first unescaped
+  // occurrence is the key itself (a quote inside any string in the file is escaped).
+  const at = text.indexOf(ROWS_KEY);
+  if (at < 0 || !text.endsWith(']}')) return undefined;
+  const rowsText = text.slice(at + ROWS_KEY.length, -2);
+  return { source, batch: { outcomes: outcomes as OutcomeLabel[], ratingLabels: ratingLabels as string[], rows: rows as ReportRow[] }, rowsText };
 }

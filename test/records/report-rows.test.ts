@@ -11,7 +11,10 @@ import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js'
 import type { OutcomeRecord } from '../../src/records/record.js';
 import type { Store } from '../../src/records/store.js';
 import { buildReport, reportSource, type ReportOptions } from '../../src/report/build-report.js';
+import { placeInQueue, queueEntries } from '../../src/practitioner/queue.js';
+import type { RecordStore } from '../../src/records/store.js';
 import { generateRecords } from '../fixtures/generate-records.js';
+import { PRACTITIONERS } from '../fixtures/record-phrases.js';
 import { makeOutcome, makeRecord } from '../fixtures/records.js';
 
 // Small segments, so 700 records make sealed segments in many shards.
@@ -85,6 +88,24 @@ describe('report rows beside the record segments', () => {
     expect(JSON.stringify(inThisThread)).toContain(WORDS);
     expect(await buildReport(reportSource(store.records, { dataDir: dir, threads: 2 }), options)).toEqual(inThisThread);
     expect(await buildReport(reportSource(store.records, { dataDir: dir, threads: 3 }), options)).toEqual(inThisThread);
+  });
+
+  it('place the same records at the head of a practitioner\'s queue as whole records do', async () => {
+    await importRecords(store, records);
+    // A held-back flag (kept private, not passed on) must stay out of every list.
+    const heldBack = makeRecord({ subjectRef: 'subject-invented-0077', sharing: 'private', confirmedAt: '2099-01-01T10:00:00.000Z', safeguardingFlag: { flagged: true, categories: ['harm'], passedOn: false } });
+    await store.records.add(heldBack);
+    const wholeRecords = { all: () => store.records.all() } as RecordStore;
+    for (const me of [
+      { key: PRACTITIONERS[1], practitioner: { name: 'Birch', userPrincipalName: 'birch@example.invalid', team: 'default', role: 'manager' as const } },
+      { key: 'nobody-yet', practitioner: { name: 'New', userPrincipalName: 'new@example.invalid', team: 'adults', role: 'practitioner' as const } },
+    ]) {
+      const scriptTeams = { adult: 'adults', carer: 'carers' };
+      const fromRows = await placeInQueue(queueEntries(store.records), me, scriptTeams);
+      expect(fromRows).toEqual(await placeInQueue(queueEntries(wholeRecords), me, scriptTeams));
+      expect(fromRows.waiting).not.toContain(heldBack.id);
+      expect(fromRows.waitingTotal + fromRows.mineTotal).toBeGreaterThan(0);
+    }
   });
 
   it('follow an update: a record marked done is counted as done', async () => {
