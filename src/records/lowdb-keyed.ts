@@ -1,12 +1,15 @@
 // KeyedStore over small JSON files, one per key, named by a hash of the key (keys may be ids of people).
 // Same write path as the main store (lowdb DataFile: temp file + rename), and one promise chain per file.
+// A file's version is its identity (inode, size, mtime; atomic-file.ts), as for conversation states:
+// every write replaces the file, so any write by anyone changes it.
 import { statSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
+import { identity, writeAtomic } from './atomic-file.js';
 import { sha256Hex } from './record-id.js';
-import type { KeyedStore } from './store.js';
+import { ConflictError, type KeyedStore, type Versioned } from './store.js';
 
 /** One promise chain per file: operations on one file run in call order. */
 class FileQueue {
@@ -98,20 +101,48 @@ export class LowdbKeyedStore<T> implements KeyedStore<T> {
       // Most keys asked for on a turn have no file (no review in progress): a stat says so without the
       // failed open and the error object it costs (measured: most of this store's share of a turn).
       if (!statSync(file.name, { throwIfNoEntry: false })) return undefined;
-      let raw = await file.read();
-      if (raw === null) return undefined;
-      const sealed = Sealed.safeParse(raw);
-      if (sealed.success && this.sealer) raw = JSON.parse(this.sealer.open(sealed.data.sealed)) as unknown;
-      const parsed = this.schema.safeParse(raw);
-      if (!parsed.success) throw new Error(`${file.name}: not valid:\n${z.prettifyError(parsed.error)}`);
-      return parsed.data;
+      return this.readFile(file);
     });
+  }
+
+  getWithVersion(key: string): Promise<Versioned<T> | undefined> {
+    const file = this.file(key);
+    return this.queue.run(file.name, async () => {
+      // Identity first: if the file is replaced before the read, the version is already stale and a
+      // conditional write fails (safe), rather than the new content going out under an old version.
+      const version = identity(file.name);
+      if (version === null) return undefined;
+      const value = await this.readFile(file);
+      return value === undefined ? undefined : { value, version };
+    });
+  }
+
+  putIfVersion(key: string, value: T, expected: string | null): Promise<string> {
+    const file = this.file(key);
+    const text = JSON.stringify(this.stored(value));
+    return this.queue.run(file.name, async () => {
+      if (identity(file.name) !== expected) throw new ConflictError('the entry changed since it was read');
+      return writeAtomic(file.name, text);
+    });
+  }
+
+  deleteIfVersion(key: string, expected: string): Promise<void> {
+    const file = this.file(key);
+    return this.queue.run(file.name, async () => {
+      if (identity(file.name) !== expected) throw new ConflictError('the entry changed since it was read');
+      await rm(file.name, { force: true });
+    });
+  }
+
+  /** What goes in the file: the checked value, sealed whole when there is a sealer. */
+  private stored(value: T): unknown {
+    const valid = this.schema.parse(value);
+    return this.sealer ? { sealed: this.sealer.seal(JSON.stringify(valid)) } : valid;
   }
 
   put(key: string, value: T): Promise<void> {
     const file = this.file(key);
-    const valid = this.schema.parse(value);
-    const stored = this.sealer ? { sealed: this.sealer.seal(JSON.stringify(valid)) } : valid;
+    const stored = this.stored(value);
     return this.queue.run(file.name, () => file.write(stored));
   }
 

@@ -81,9 +81,18 @@ export interface RecordStore {
   delete(id: string): Promise<boolean>;
 }
 
+/** A keyed document with the version it was read at. Opaque, as VersionedState's. */
+export interface Versioned<T> {
+  value: T;
+  version: string;
+}
+
 /**
  * Small JSON documents by key, each checked against its schema on the way in and out: review
  * conversations in progress, Teams conversation references, practitioners' dialog state.
+ * A turn that changes an entry other turns may change at the same moment (a review or a dialog in
+ * progress) reads with getWithVersion and writes with putIfVersion / deleteIfVersion, as conversation
+ * states are (see ConversationStateStore); get / put / delete stay for callers that need no check.
  */
 export interface KeyedStore<T> {
   get(key: string): Promise<T | undefined>;
@@ -91,6 +100,11 @@ export interface KeyedStore<T> {
   delete(key: string): Promise<void>;
   /** Visits every entry and deletes those `visit` says to (retention of abandoned ones); returns how many. */
   sweep?(visit: (value: T) => 'keep' | 'delete'): Promise<number>;
+  getWithVersion(key: string): Promise<Versioned<T> | undefined>;
+  /** Writes only if the stored version is still `expected` (null: only if there is no entry); else throws ConflictError. Returns the new version. */
+  putIfVersion(key: string, value: T, expected: string | null): Promise<string>;
+  /** Deletes only if the stored version is still `expected`; else throws ConflictError. */
+  deleteIfVersion(key: string, expected: string): Promise<void>;
 }
 
 /** An append-only log of small JSON entries (audit, erasures), read back oldest first. */

@@ -13,7 +13,7 @@ import { openFlagNotices, type FlagNotices } from '../../src/privacy/flag-notice
 import { sharedFlagNotices, sharedTombstones } from '../../src/privacy/shared-privacy.js';
 import { LowdbKeyedStore } from '../../src/records/lowdb-keyed.js';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
-import type { KeyedStore, SharedPlaces, Store } from '../../src/records/store.js';
+import { ConflictError, type KeyedStore, type SharedPlaces, type Store } from '../../src/records/store.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
 import { AWKWARD_TEXT } from './contract.js';
 
@@ -80,6 +80,74 @@ function describeKeyed(name: string, open: (place: string, sealed: boolean) => P
       await store.put('k', { name: 'private words', count: 3 });
       expect(await store.get('k')).toEqual({ name: 'private words', count: 3 });
     });
+
+    for (const sealed of [false, true]) {
+      const kind = sealed ? 'sealed' : 'plain';
+      test(`${kind}: a write made only if the entry is unchanged succeeds with the version just read; with a stale one it fails and the entry stays as it was`, async () => {
+        const store = await open(fresh(`versioned-${kind}`), sealed);
+        const key = '29:1a2b-practitioner/review?';
+        expect(await store.getWithVersion(key)).toBeUndefined();
+        const first = await store.putIfVersion(key, { name: 'first answer', count: 1 }, null);
+        expect(await store.getWithVersion(key)).toEqual({ value: { name: 'first answer', count: 1 }, version: first });
+
+        const second = await store.putIfVersion(key, { name: 'second answer', count: 2, words: AWKWARD_TEXT.join('|') }, first);
+        expect(second).not.toBe(first);
+        expect(await store.getWithVersion(key)).toEqual({ value: { name: 'second answer', count: 2, words: AWKWARD_TEXT.join('|') }, version: second });
+
+        await expect(store.putIfVersion(key, { name: 'from a stale read', count: 9 }, first)).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.putIfVersion(key, { name: 'as if new', count: 9 }, null)).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.deleteIfVersion(key, first)).rejects.toBeInstanceOf(ConflictError);
+        expect(await store.getWithVersion(key)).toEqual({ value: { name: 'second answer', count: 2, words: AWKWARD_TEXT.join('|') }, version: second });
+
+        await store.deleteIfVersion(key, second);
+        expect(await store.get(key)).toBeUndefined();
+        await expect(store.deleteIfVersion(key, second)).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.putIfVersion(key, { name: 'after it was finished', count: 3 }, second)).rejects.toBeInstanceOf(ConflictError);
+        expect(await store.get(key)).toBeUndefined();
+      });
+    }
+
+    test('a plain put, or a second store on the same place, changes the version: a turn that read before cannot write over it', async () => {
+      const place = fresh('versioned');
+      const store = await open(place, true);
+      const other = await open(place, true);
+      const read = await store.putIfVersion('k', { name: 'read by both', count: 1 }, null);
+      expect((await other.getWithVersion('k'))?.version).toBe(read);
+      await other.putIfVersion('k', { name: 'written by the other', count: 2 }, read);
+      await expect(store.putIfVersion('k', { name: 'lost if it overwrote', count: 3 }, read)).rejects.toBeInstanceOf(ConflictError);
+      const now = (await store.getWithVersion('k'))!;
+      expect(now.value).toEqual({ name: 'written by the other', count: 2 });
+      await store.put('k', { name: 'plain put', count: 4 });
+      await expect(other.putIfVersion('k', { name: 'stale again', count: 5 }, now.version)).rejects.toBeInstanceOf(ConflictError);
+      expect(await other.get('k')).toEqual({ name: 'plain put', count: 4 });
+    });
+
+    test('a value the schema does not allow is refused by a conditional write too, and nothing changes', async () => {
+      const store = await open(fresh('versioned'), false);
+      const version = await store.putIfVersion('k', { name: 'fine', count: 1 }, null);
+      await expect(async () => store.putIfVersion('k', { name: 'x', count: 1.5 }, version)).rejects.toThrow();
+      expect(await store.getWithVersion('k')).toEqual({ value: { name: 'fine', count: 1 }, version });
+    });
+
+    test('read-change-write with a retry on conflict: many writers at once lose nothing', async () => {
+      const store = await open(fresh('versioned'), true);
+      await store.putIfVersion('counter', { name: '', count: 0 }, null);
+      const addOne = async (n: number): Promise<void> => {
+        for (;;) {
+          const current = (await store.getWithVersion('counter'))!;
+          try {
+            await store.putIfVersion('counter', { name: `${current.value.name}p${n},`, count: current.value.count + 1 }, current.version);
+            return;
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 12 }, (_, n) => addOne(n)));
+      const final = (await store.get('counter'))!;
+      expect(final.count).toBe(12);
+      expect(final.name.split(',').filter(Boolean).sort()).toEqual(Array.from({ length: 12 }, (_, n) => `p${n}`).sort());
+    });
   });
 }
 
@@ -101,6 +169,21 @@ describe('postgres keyed documents, two instances', () => {
     } finally {
       await client.end();
     }
+  });
+
+  test('both instances read one version; only the first conditional write of it wins, and the other sees what it wrote', async () => {
+    const place = fresh('reviews');
+    const onA = one.shared!.keyed(place, Doc, sealer);
+    const onB = two.shared!.keyed(place, Doc, sealer);
+    await onA.putIfVersion('conversation-1', { name: 'at the first question', count: 1 }, null);
+    const [a, b] = [(await onA.getWithVersion('conversation-1'))!, (await onB.getWithVersion('conversation-1'))!];
+    expect(b.version).toBe(a.version);
+    await onA.putIfVersion('conversation-1', { name: 'answer sent to A', count: 2 }, a.version);
+    await expect(onB.putIfVersion('conversation-1', { name: 'answer sent to B', count: 2 }, b.version)).rejects.toBeInstanceOf(ConflictError);
+    const again = (await onB.getWithVersion('conversation-1'))!;
+    expect(again.value).toEqual({ name: 'answer sent to A', count: 2 });
+    await onB.putIfVersion('conversation-1', { ...again.value, words: 'answer sent to B', count: 3 }, again.version);
+    expect(await onA.get('conversation-1')).toEqual({ name: 'answer sent to A', words: 'answer sent to B', count: 3 });
   });
 
   test('store names are checked', () => {

@@ -1,9 +1,10 @@
 // SharedPlaces in PostgreSQL: the smaller stores (reviews, Teams references, practitioners' dialogs,
-// audit log, erasure tombstones) in two tables, so every instance sees the same (see 002_shared_places.sql).
+// audit log, erasure tombstones) in two tables, so every instance sees the same (see 002_shared_places.sql);
+// each keyed document has a version, bumped by the database on every write (003_keyed_versions.sql).
 import type pg from 'pg';
 import { z } from 'zod';
 import { sha256Hex } from '../record-id.js';
-import type { AppendLog, KeyedStore, SharedCollection, SharedPlaces } from '../store.js';
+import { ConflictError, type AppendLog, type KeyedStore, type SharedCollection, type SharedPlaces, type Versioned } from '../store.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 
 type Sealer = { seal(plain: string): string; open(sealed: string): string };
@@ -27,11 +28,19 @@ class PostgresKeyedStore<T> implements KeyedStore<T> {
 
   async get(key: string): Promise<T | undefined> {
     this.assertOpen();
+    return (await this.byHash(sha256Hex(key)))?.value;
+  }
+
+  async getWithVersion(key: string): Promise<Versioned<T> | undefined> {
+    this.assertOpen();
     return this.byHash(sha256Hex(key));
   }
 
-  private async byHash(keyHash: string): Promise<T | undefined> {
-    const { rows } = await this.db.query<{ value: string }>('SELECT value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = $2', [this.place, keyHash]);
+  private async byHash(keyHash: string): Promise<Versioned<T> | undefined> {
+    const { rows } = await this.db.query<{ value: string; version: string }>(
+      'SELECT value::text AS value, version::text AS version FROM keyed_documents WHERE place = $1 AND key_hash = $2',
+      [this.place, keyHash],
+    );
     if (rows.length === 0) return undefined;
     const where = `keyed_documents ${this.place}/${keyHash}`;
     let raw = decodeJson(rows[0].value);
@@ -42,18 +51,48 @@ class PostgresKeyedStore<T> implements KeyedStore<T> {
     }
     const parsed = this.schema.safeParse(raw);
     if (!parsed.success) throw new Error(`${where}: not valid:\n${z.prettifyError(parsed.error)}`);
-    return parsed.data;
+    return { value: parsed.data, version: rows[0].version };
+  }
+
+  /** The stored JSON: the checked value, sealed whole when there is a sealer. */
+  private stored(value: T): string {
+    const valid = this.schema.parse(value);
+    return encodeJson(this.sealer ? { sealed: this.sealer.seal(JSON.stringify(valid)) } : valid);
   }
 
   async put(key: string, value: T): Promise<void> {
     this.assertOpen();
-    const valid = this.schema.parse(value);
-    const stored = this.sealer ? { sealed: this.sealer.seal(JSON.stringify(valid)) } : valid;
+    // The version changes too: the trigger gives every update a new one.
     await this.db.query(
       `INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb)
        ON CONFLICT (place, key_hash) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      [this.place, sha256Hex(key), encodeJson(stored)],
+      [this.place, sha256Hex(key), this.stored(value)],
     );
+  }
+
+  async putIfVersion(key: string, value: T, expected: string | null): Promise<string> {
+    this.assertOpen();
+    const json = this.stored(value);
+    const keyHash = sha256Hex(key);
+    const result =
+      expected === null
+        ? await this.db.query<{ version: string }>(
+            'INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (place, key_hash) DO NOTHING RETURNING version::text AS version',
+            [this.place, keyHash, json],
+          )
+        : await this.db.query<{ version: string }>(
+            `UPDATE keyed_documents SET value = $3::jsonb, updated_at = now()
+             WHERE place = $1 AND key_hash = $2 AND version = $4::bigint RETURNING version::text AS version`,
+            [this.place, keyHash, json, expected],
+          );
+    if (result.rowCount !== 1) throw new ConflictError('the entry changed since it was read');
+    return result.rows[0].version;
+  }
+
+  async deleteIfVersion(key: string, expected: string): Promise<void> {
+    this.assertOpen();
+    const result = await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = $2 AND version = $3::bigint', [this.place, sha256Hex(key), expected]);
+    if (result.rowCount !== 1) throw new ConflictError('the entry changed since it was read');
   }
 
   async delete(key: string): Promise<void> {
@@ -75,7 +114,7 @@ class PostgresKeyedStore<T> implements KeyedStore<T> {
       after = rows[rows.length - 1].key_hash;
       const doomed: string[] = [];
       for (const { key_hash } of rows) {
-        const value = await this.byHash(key_hash).catch(() => undefined);
+        const value = (await this.byHash(key_hash).catch(() => undefined))?.value;
         if (value !== undefined && visit(value) === 'delete') doomed.push(key_hash);
       }
       if (doomed.length) {
