@@ -1,5 +1,8 @@
 // One turn of a review conversation (a person in their own chat, or a practitioner with them in Teams):
 // load the review state, run the pure review engine, store the review record when it is confirmed.
+// As a person's own turn (person-turn.ts): the state is saved only if nobody saved it since it was read,
+// and a turn that lost that race to a turn on another instance runs again on the newer state.
+import { randomInt } from 'node:crypto';
 import type { ReviewScript } from '../conversation/review-script.js';
 import { reviewPrompts, reviewStepKey, startReview, stepReview, type ReviewResult, type ReviewStartOptions, type ReviewState } from '../conversation/review.js';
 import { normaliseReferenceCode } from '../conversation/reference-code.js';
@@ -10,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { OutcomeRecord } from '../records/record.js';
 import { newRecordId } from '../records/record-id.js';
 import { buildReviewRecord, reviewTarget, toReviewSource } from '../records/review-record.js';
-import type { KeyedStore, Store } from '../records/store.js';
+import { ConflictError, type KeyedStore, type Store, type Versioned } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { newReferenceCode, type TurnOutput } from './person-turn.js';
@@ -27,6 +30,8 @@ export interface ReviewOutput extends TurnOutput {
   record?: OutcomeRecord;
 }
 
+/** Runs of one answer that lose the race to another turn before it gives up and asks the question again (as person-turn.ts). */
+const MAX_ATTEMPTS = 5;
 const MAX_MISSES = 5;
 const MISS_WINDOW_MS = 15 * 60 * 1000;
 
@@ -109,13 +114,38 @@ export class ReviewConversations {
   }
 
   answer(key: string, text: string, options: { stepKey?: string } = {}): Promise<ReviewOutput> {
-    return this.queue.run(key, async () => {
-      const current = await this.reviews.get(key);
-      if (!current) return { prompts: [] };
-      if (options.stepKey && options.stepKey !== reviewStepKey(current)) return out(current, reviewPrompts(this.setup, this.words, current));
-      const result = stepReview(this.setup, this.words, current, text, this.ctx());
-      return this.apply(key, result);
-    });
+    return this.queue.run(key, () => this.retrying(key, () => this.answerOnce(key, text, options)));
+  }
+
+  /**
+   * The queue serialises turns within this process; across instances the version check does: an answer
+   * that lost the race (ConflictError) runs again on the review as the other turn left it.
+   */
+  private async retrying(key: string, turn: () => Promise<ReviewOutput>): Promise<ReviewOutput> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await turn();
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          // Still losing after several tries: ask the current question again rather than guess.
+          this.log.warn('review.conflict-gave-up', { attempts: attempt });
+          const current = await this.reviews.get(key);
+          return current ? out(current, reviewPrompts(this.setup, this.words, current)) : { prompts: [] };
+        }
+        this.log.info('review.conflict', { attempt });
+        await new Promise((resolve) => setTimeout(resolve, randomInt(2, 10) * attempt));
+      }
+    }
+  }
+
+  private async answerOnce(key: string, text: string, options: { stepKey?: string }): Promise<ReviewOutput> {
+    const loaded = await this.reviews.getWithVersion(key);
+    if (!loaded) return { prompts: [] };
+    const current = loaded.value;
+    if (options.stepKey && options.stepKey !== reviewStepKey(current)) return out(current, reviewPrompts(this.setup, this.words, current));
+    const result = stepReview(this.setup, this.words, current, text, this.ctx());
+    return this.apply(key, loaded, result);
   }
 
   /** Forgets a review in progress (a practitioner set it aside or started something else). */
@@ -123,29 +153,48 @@ export class ReviewConversations {
     await this.queue.run(key, () => this.reviews.delete(key));
   }
 
-  private async apply(key: string, result: ReviewResult): Promise<ReviewOutput> {
+  /**
+   * Saving the new state (only if nobody else saved first) is the turn's commit. The record is stored
+   * before it and taken back if the save loses; flags, logs and notifications run after it, so only the
+   * turn that won tells anyone.
+   */
+  private async apply(key: string, loaded: Versioned<ReviewState>, result: ReviewResult): Promise<ReviewOutput> {
     let record: OutcomeRecord | undefined;
     let finished = false;
+    const afterCommit: (() => Promise<void>)[] = [];
     for (const effect of result.effects) {
       if (effect.kind === 'flag') {
-        this.log.warn('review.flagged', { categories: effect.categories.join(',') });
-        await this.hooks.onFlagged?.({ key, channel: result.state.channel, scriptId: result.state.earlierScriptId, categories: effect.categories });
+        afterCommit.push(async () => {
+          this.log.warn('review.flagged', { categories: effect.categories.join(',') });
+          await this.hooks.onFlagged?.({ key, channel: result.state.channel, scriptId: result.state.earlierScriptId, categories: effect.categories });
+        });
       } else if (effect.kind === 'discard') {
         finished = true;
-        this.log.info('review.discarded', { step: result.state.step.kind });
+        afterCommit.push(async () => this.log.info('review.discarded', { step: result.state.step.kind }));
       } else if (effect.kind === 'complete') {
         const earlier = await this.store.records.get(result.state.previousRecordId);
         const script = earlier?.script ?? { id: result.state.earlierScriptId, version: 1, locale: this.words.locale };
-        record = buildReviewRecord(result.state, { id: newRecordId(result.state.subjectRef), now: new Date().toISOString(), script });
-        await this.store.records.add(record);
-        result.state.recordId = record.id;
+        const built = buildReviewRecord(result.state, { id: newRecordId(result.state.subjectRef), now: new Date().toISOString(), script });
+        await this.store.records.add(built);
+        record = built;
+        result.state.recordId = built.id;
         finished = true;
-        this.log.info('review.stored', { sharing: record.sharing, flagged: record.safeguardingFlag.flagged, by: record.answeredBy });
+        afterCommit.push(async () => this.log.info('review.stored', { sharing: built.sharing, flagged: built.safeguardingFlag.flagged, by: built.answeredBy }));
       }
     }
-    // A finished review is not kept as state: the record holds it, and the chat goes back to normal.
-    if (finished) await this.reviews.delete(key);
-    else await this.reviews.put(key, result.state);
+    try {
+      // A finished review is not kept as state: the record holds it, and the chat goes back to normal.
+      if (finished) await this.reviews.deleteIfVersion(key, loaded.version);
+      else await this.reviews.putIfVersion(key, result.state, loaded.version);
+    } catch (error) {
+      // Another turn won: take back this attempt's record (its id is new, so nobody else has it) before running again.
+      if (error instanceof ConflictError && record) {
+        const id = record.id;
+        await this.store.records.delete(id).catch(() => this.log.error('record.orphaned', { record: id }));
+      }
+      throw error;
+    }
+    for (const task of afterCommit) await task();
     if (record) await this.hooks.onRecordStored?.(record);
     return { ...out(result.state, result.prompts), record };
   }
