@@ -128,6 +128,7 @@ export const PractitionerWording = z.object({
     alreadyClosed: text,
     textTooLong: text,
     cancelled: text,
+    crossed: text,
     nothingToCancel: text,
     startWhich: text,
     unknownScript: text,

@@ -26,6 +26,20 @@ export const HOLDS_A_PERSON = new Set<string>([DIALOG.held, DIALOG.review]);
 export const ME = Symbol('practitioner');
 export const STEP_KEY = Symbol('stepKey');
 
+/** Turn state: what is to run once the turn's dialog state is saved (teams-practitioners.ts). */
+export const AFTER_COMMIT = Symbol('afterCommit');
+
+/**
+ * Runs `task` once the turn's dialog state is saved: what changes a record (a note, an action) or
+ * says it did. A turn that loses the race to save, to a turn on another instance, runs again on the
+ * newer dialog state without having done it. With no practitioner turn around it, runs at once.
+ */
+export async function afterCommit(context: TurnContext, task: () => Promise<void>): Promise<void> {
+  const tasks = context.turnState.get(AFTER_COMMIT) as (() => Promise<void>)[] | undefined;
+  if (tasks) tasks.push(task);
+  else await task();
+}
+
 /** Where a practitioner's conversation or review with a person is kept: apart from their own chat's state. */
 export const heldKey = (context: TurnContext): string => `practitioner-held:${context.activity.conversation.id}`;
 export const reviewKey = (context: TurnContext): string => `practitioner-review:${context.activity.conversation.id}`;
@@ -72,7 +86,8 @@ export function practitionerDialogs(d: DialogDeps): Dialog[] {
   const note = new WaterfallDialog(DIALOG.note, [
     async (step: WaterfallStepContext<{ ref: string }>) => step.prompt(TEXT, { prompt: ask(t.notePrompt, { ref: step.options.ref }), retryPrompt: tooLong() }),
     async (step: WaterfallStepContext<{ ref: string }>) => {
-      await send(step.context, await d.desk.note(me(step.context), step.options.ref, String(step.result)));
+      const [who, ref, text] = [me(step.context), step.options.ref, String(step.result)];
+      await afterCommit(step.context, async () => send(step.context, await d.desk.note(who, ref, text)));
       return step.endDialog();
     },
   ]);
@@ -89,12 +104,9 @@ export function practitionerDialogs(d: DialogDeps): Dialog[] {
     },
     async (step: WaterfallStepContext<{ ref: string }>) => {
       const byWhen = parseByWhen(String(step.result), t.noDateWords);
-      const reply = await d.desk.addAction(me(step.context), step.options.ref, {
-        what: (step.values as ActionValues).what ?? '',
-        who: (step.values as ActionValues).who ?? '',
-        byWhen: byWhen.ok ? byWhen.date : undefined,
-      });
-      await send(step.context, reply);
+      const [who, ref] = [me(step.context), step.options.ref];
+      const action = { what: (step.values as ActionValues).what ?? '', who: (step.values as ActionValues).who ?? '', byWhen: byWhen.ok ? byWhen.date : undefined };
+      await afterCommit(step.context, async () => send(step.context, await d.desk.addAction(who, ref, action)));
       return step.endDialog();
     },
   ]);

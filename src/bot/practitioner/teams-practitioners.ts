@@ -1,7 +1,12 @@
 // Practitioners in Teams: takes a turn before the person's conversation when, and only when, the gate
 // says a roster member is writing from Teams; keeps their conversation reference for notifications;
 // runs their commands (typed or pressed) and their multi-turn dialogs.
-import { ConversationState, type ActivityHandler, type TurnContext } from 'botbuilder';
+// A turn's dialog state is saved only if nobody saved it since the turn read it (storage.ts); a turn
+// that lost that race to a turn on another instance runs again on the newer state. Its replies are held
+// until it has saved, and what changes a record runs after (dialogs.ts, afterCommit), so the run that
+// lost has said and done nothing.
+import { randomInt } from 'node:crypto';
+import { ConversationState, type Activity, type ActivityHandler, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from '../../logger.js';
 import type { Command } from '../../practitioner/commands.js';
@@ -11,14 +16,15 @@ import { shortRef } from '../../practitioner/record-ref.js';
 import type { Roster } from '../../practitioner/roster.js';
 import type { PractitionerReply, PractitionerViews } from '../../practitioner/views.js';
 import { StoredReference } from '../../notify/reference.js';
-import type { KeyedStore, Store } from '../../records/store.js';
+import { ConflictError, type KeyedStore, type Store } from '../../records/store.js';
 import type { EngineSetup } from '../../conversation/setup.js';
 import { readMessage, type TurnInterceptor } from '../outcomes-bot.js';
 import type { PersonConversations } from '../person-turn.js';
 import type { ReviewConversations } from '../review-turn.js';
 import { replyActivity } from './activities.js';
-import { DIALOG, HOLDS_A_PERSON, ME, STEP_KEY, heldKey, practitionerDialogs, reviewKey } from './dialogs.js';
+import { AFTER_COMMIT, DIALOG, HOLDS_A_PERSON, ME, STEP_KEY, afterCommit, heldKey, practitionerDialogs, reviewKey } from './dialogs.js';
 import { identifyPractitioner, rememberPrincipalNames, teamsPrincipalName, type GateOptions } from './gate.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import { KeyedStoreStorage } from './storage.js';
 
 export interface TeamsPractitionersDeps {
@@ -44,6 +50,14 @@ type Input =
   | { kind: 'text'; text: string; stepKey?: string }
   | { kind: 'invalid'; reason: string };
 
+/** Runs of one turn that lose the race to save before it gives up and asks the practitioner to send it again (as person-turn.ts). */
+const MAX_ATTEMPTS = 5;
+
+/** Commands that begin a dialog: they run before the save, the rest (which change records) after it. */
+function beginsDialog(command: Command): boolean {
+  return command.name === 'action' || command.name === 'start' || command.name === 'review' || command.name === 'carryOn' || (command.name === 'note' && !command.text);
+}
+
 function isPersonal(context: TurnContext): boolean {
   return context.activity.conversation?.conversationType === 'personal';
 }
@@ -54,6 +68,8 @@ export class TeamsPractitioners {
   private gate: GateOptions;
   /** What was last saved per practitioner, so an unchanged reference is not written on every turn. */
   private saved = new Map<string, string>();
+  /** One turn at a time per chat in this process; across instances the dialog state's version check does. */
+  private queue = new KeyedQueue();
 
   constructor(private d: TeamsPractitionersDeps) {
     this.state = new ConversationState(new KeyedStoreStorage(d.dialogState));
@@ -95,10 +111,54 @@ export class TeamsPractitioners {
     }
     await this.remember(context, me);
     context.turnState.set(ME, me);
-    await this.message(context, me);
-    await this.state.saveChanges(context);
+    await this.queue.run(context.activity.conversation.id, () => this.retrying(context, me));
     return true;
   };
+
+  /** Runs the turn until its dialog state is saved on a version nobody else wrote (see the top of this file). */
+  private async retrying(context: TurnContext, me: Me): Promise<void> {
+    let held: Partial<Activity>[] | undefined;
+    context.onSendActivities(async (_context, activities, next): Promise<ResourceResponse[]> => {
+      if (!held) return next();
+      held.push(...activities);
+      return activities.map(() => ({ id: '' }));
+    });
+    const release = async (): Promise<void> => {
+      const replies = held ?? [];
+      held = undefined;
+      context.turnState.delete(AFTER_COMMIT);
+      if (replies.length) await context.sendActivities(replies);
+    };
+    for (let attempt = 1; ; attempt++) {
+      held = [];
+      const tasks: (() => Promise<void>)[] = [];
+      context.turnState.set(AFTER_COMMIT, tasks);
+      try {
+        // Read afresh each time: a run again starts from what the turn that won saved.
+        await this.state.load(context, true);
+        await this.message(context, me);
+        await this.state.saveChanges(context);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) {
+          await release();
+          throw error;
+        }
+        held = undefined;
+        context.turnState.delete(AFTER_COMMIT);
+        if (attempt >= MAX_ATTEMPTS) {
+          this.d.log.warn('practitioner.conflict-gave-up', { attempts: attempt });
+          await this.send(context, this.d.views.say(this.d.views.words.text.crossed));
+          return;
+        }
+        this.d.log.info('practitioner.conflict', { attempt });
+        await new Promise((resolve) => setTimeout(resolve, randomInt(2, 10) * attempt));
+        continue;
+      }
+      await release();
+      for (const task of tasks) await task();
+      return;
+    }
+  }
 
   private async send(context: TurnContext, ...replies: PractitionerReply[]): Promise<void> {
     await context.sendActivities(replies.map(replyActivity));
@@ -134,7 +194,10 @@ export class TeamsPractitioners {
         // Leaving a conversation or review keeps it (set aside); leaving a half-entered note or action drops it.
         const leaving = HOLDS_A_PERSON.has(active) ? t.setAsideDone : t.cancelled;
         await this.send(context, this.d.views.say(leaving));
-        if (control.name !== 'cancel' && control.name !== 'setAside') await this.run(dc, me, control);
+        if (control.name !== 'cancel' && control.name !== 'setAside') {
+          if (beginsDialog(control)) await this.run(dc, me, control);
+          else await afterCommit(context, () => this.run(dc, me, control));
+        }
         return;
       }
       const answer = input.kind === 'command' ? '' : input.text;
