@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
       replaceDefaults: org.safeguarding.replaceDefaults,
     }),
   };
-  const rawStore = options.store ?? (await openStore(config.env, log));
+  const rawStore = options.store ?? (await openStore(config.env, log, config.keyring));
   if (!config.keyring) log.warn('data.unencrypted', { hint: 'set DATA_KEYS to encrypt free text at rest (required in production)' });
   const store = config.keyring ? encryptedStore(rawStore, config.keyring) : rawStore;
   const dataDir = path.resolve(config.env.DATA_DIR);

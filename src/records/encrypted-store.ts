@@ -3,7 +3,7 @@
 // Ids, dates, ratings and flags stay readable: retention, reports and indexes need them and they are not
 // what a person typed. Anything on the store this file does not know about is passed through untouched.
 import type { ConversationState } from '../conversation/state.js';
-import type { Keyring } from './keyring.js';
+import { isEncrypted, type Keyring } from './keyring.js';
 import type { OutcomeRecord } from './record.js';
 import { R, W, type ReportBatch, type ReportRow } from './report-rows.js';
 import type { ConversationStateStore, PausedStore, RecordStore, Store, SweepVerdict, VersionedState } from './store.js';
@@ -31,18 +31,42 @@ export function mapRecordText(record: OutcomeRecord, code: Code): OutcomeRecord 
   };
 }
 
-/** Applies `code` to the personal text in report rows (what the person wrote; labels are the script's). Returns a new batch. */
-export function mapBatchText(batch: ReportBatch, code: Code): ReportBatch {
+/** Applies `code` to only the text a report row holds (what matters, own words, what would help, review reasons). */
+export function mapReportText(record: OutcomeRecord, code: Code): OutcomeRecord {
+  const t = (v: string | undefined, field: string) => (v === undefined ? undefined : code(v, field));
+  return {
+    ...record,
+    whatMatters: t(record.whatMatters, 'whatMatters'),
+    outcomes: record.outcomes.map((o) => ({
+      ...o,
+      ownWords: t(o.ownWords, 'ownWords'),
+      whatWouldHelp: t(o.whatWouldHelp, 'whatWouldHelp'),
+      review: o.review && { ...o.review, why: t(o.review.why, 'review.why') },
+    })),
+  };
+}
+
+/**
+ * Opens the sealed text in report rows (what the person wrote; labels are the script's). The embedded
+ * store with the keys hands over rows already opened (lowdb-records.ts): those pass as they are.
+ */
+export function openBatchText(batch: ReportBatch, keyring: Keyring): ReportBatch {
   // The field each kind of word was sealed as (W.ownWords, W.whatWouldHelp, W.why).
   const fields: Record<number, string> = { [W.ownWords]: 'ownWords', [W.whatWouldHelp]: 'whatWouldHelp', [W.why]: 'review.why' };
+  const sealed = (row: ReportRow) => {
+    const whatMatters = row[R.whatMatters];
+    return (whatMatters !== null && isEncrypted(whatMatters)) || row[R.words].some((w) => typeof w === 'string' && isEncrypted(w));
+  };
+  if (!batch.rows.some(sealed)) return batch;
   return {
     ...batch,
     rows: batch.rows.map((row) => {
+      if (!sealed(row)) return row;
       const copy = [...row] as ReportRow;
       const whatMatters = row[R.whatMatters];
-      copy[R.whatMatters] = whatMatters === null ? null : code(whatMatters, 'whatMatters');
+      copy[R.whatMatters] = whatMatters === null ? null : keyring.decrypt(whatMatters, 'whatMatters');
       copy[R.words] = row[R.words].map((value, i, words) =>
-        i % 2 === 1 && typeof value === 'string' ? code(value, fields[(words[i - 1] as number) & 7]) : value,
+        i % 2 === 1 && typeof value === 'string' ? keyring.decrypt(value, fields[(words[i - 1] as number) & 7]) : value,
       );
       return copy;
     }),
@@ -127,7 +151,7 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
   // The rows hold the same ciphertext as the records they were made from: opened here, as records are.
   if (innerBatches) {
     records.reportBatches = async function* (part) {
-      for await (const batch of innerBatches(part)) yield mapBatchText(batch, keyring.decrypt);
+      for await (const batch of innerBatches(part)) yield openBatchText(batch, keyring);
     };
   }
   const own: Record<string | symbol, unknown> = { conversations, paused, records };

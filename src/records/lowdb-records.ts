@@ -31,6 +31,11 @@ import { R, ROWS_FILE_START, ReportBatchBuilder, readReportBatchText, type Repor
 import { byAge } from './record-order.js';
 import { sha256Hex } from './record-id.js';
 import type { RecordStore, StorePart } from './store.js';
+import { mapReportText } from './encrypted-store.js';
+import { isEncrypted, type Keyring } from './keyring.js';
+
+/** The field name a sealed rows file is bound to (AES-GCM additional data), so it cannot pass for another value. */
+const ROWS_FIELD = 'report-rows';
 
 /** Runs fn in the promise chain of one key; the store owns one chain per shard. */
 export interface Queue {
@@ -149,6 +154,13 @@ export class SegmentedRecordStore implements RecordStore {
     private readonly queue: Queue,
     private readonly assertOpen: () => void,
     private readonly segmentRecords = DEFAULT_SEGMENT_RECORDS,
+    /**
+     * The keys free text is encrypted with, when it is (the records then hold ciphertext, sealed by
+     * encrypted-store.ts). The report rows then hold the words opened, and each rows file is sealed
+     * whole under the same keys: one decryption per file of 64 records instead of one per answer
+     * (about 10 s of a report at 100,000 records, against a tenth of a second).
+     */
+    private readonly keyring?: Keyring,
   ) {
     if (!(segmentRecords >= 1)) throw new Error('segmentRecords must be at least 1');
   }
@@ -172,14 +184,24 @@ export class SegmentedRecordStore implements RecordStore {
       return undefined;
     }
     if (!isAscii(bytes)) return undefined;
-    const text = bytes.toString('latin1');
+    let text = bytes.toString('latin1');
+    if (isEncrypted(text)) {
+      // Sealed whole (see the constructor). Without the key, or with one no longer in DATA_KEYS, it is made again.
+      if (!this.keyring) return undefined;
+      try {
+        text = this.keyring.decrypt(text, ROWS_FIELD);
+      } catch {
+        return undefined;
+      }
+    }
     if (!text.startsWith(`${ROWS_FILE_START}${JSON.stringify(source)},`)) return undefined;
     return readReportBatchText(text);
   }
 
   /** Writes a segment's report rows beside it. Awaited where it must land before the caller goes on (an erasure). */
   #writeRows(shard: string, seg: number, source: string, rows: ReportBatchBuilder): Promise<void> {
-    const write = writeAtomic(this.#rowsFile(shard, seg), rows.text(source), 'records').then(
+    const text = rows.text(source);
+    const write = writeAtomic(this.#rowsFile(shard, seg), this.keyring ? this.keyring.encrypt(text, ROWS_FIELD) : text, 'records').then(
       () => undefined,
       // Only a cache: a row file that could not be written is made again from the segment when read.
       () => rm(this.#rowsFile(shard, seg), { force: true }).catch(() => undefined),
@@ -192,6 +214,18 @@ export class SegmentedRecordStore implements RecordStore {
   /** Resolves once every report-row write started so far has landed (close waits for this). */
   async settle(): Promise<void> {
     while (this.#pendingRows.size > 0) await Promise.all([...this.#pendingRows]);
+  }
+
+  /** Report rows of records as stored: with the words opened when the store is encrypted (the file is then sealed whole). */
+  #rowsOf(records: Iterable<OutcomeRecord>): ReportBatchBuilder {
+    const builder = new ReportBatchBuilder();
+    for (const record of records) this.#addRow(builder, record);
+    return builder;
+  }
+
+  #addRow(builder: ReportBatchBuilder, record: OutcomeRecord): void {
+    const keyring = this.keyring;
+    builder.add(keyring ? mapReportText(record, (value, field) => keyring.decrypt(value, field)) : record);
   }
 
   #indexFile(shard: string): string {
@@ -221,7 +255,7 @@ export class SegmentedRecordStore implements RecordStore {
   /** Rewrites a whole segment (an update or a delete), and its report rows, which must not keep what was changed. */
   async #replaceSegment(shard: string, seg: number, records: OutcomeRecord[], state: Shard): Promise<void> {
     const written = await this.#writeSegment(shard, seg, records, state);
-    const rows = ReportBatchBuilder.of(records);
+    const rows = this.#rowsOf(records);
     if (seg === 0) state.openRows = rows;
     await this.#writeRows(shard, seg, written, rows);
   }
@@ -267,7 +301,7 @@ export class SegmentedRecordStore implements RecordStore {
       const open = await this.#readSegment(shard, 0);
       state.open = { identity: openIdentity, count: open.length };
       await this.#repair(shard, state, open);
-      state.openRows = ReportBatchBuilder.of(open);
+      state.openRows = this.#rowsOf(open);
       for (const r of open) state.ids.set(r.id, entry(0, subjectHash(r.subjectRef)));
       if (state.open.identity !== null) void this.#writeRows(shard, 0, state.open.identity, state.openRows);
     }
@@ -305,7 +339,7 @@ export class SegmentedRecordStore implements RecordStore {
         state.open = { identity: written, count: state.open.count + fresh.length };
         for (const r of fresh) {
           state.ids.set(r.id, entry(0, subjectHash(r.subjectRef)));
-          state.openRows.add(r);
+          this.#addRow(state.openRows, r);
         }
         // Not awaited: the record is safe in its segment; the rows follow on the same writer, in order.
         void this.#writeRows(shard, 0, written, state.openRows);
@@ -338,7 +372,7 @@ export class SegmentedRecordStore implements RecordStore {
         rows = new ReportBatchBuilder();
       }
       pending.push(r);
-      rows.add(r);
+      this.#addRow(rows, r);
     }
     try {
       for (const s of sealedNow) s.identity = await writeAtomic(this.#file(shard, s.n), s.text, 'records');
@@ -491,7 +525,7 @@ export class SegmentedRecordStore implements RecordStore {
     if (source === null) throw new Error(`${file}: missing (the shard index lists it)`);
     const fresh = this.#freshRows(shard, seg, source);
     if (fresh) return fresh.batch;
-    const rows = ReportBatchBuilder.of(await this.#readSegment(shard, seg));
+    const rows = this.#rowsOf(await this.#readSegment(shard, seg));
     await this.#writeRows(shard, seg, source, rows);
     // Replaced while read (another process: an erasure, say): rows of what it held must not stay on disk.
     if (identity(file) !== source) await rm(this.#rowsFile(shard, seg), { force: true });

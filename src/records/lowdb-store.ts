@@ -15,6 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
 import { identity, writeAtomic } from './atomic-file.js';
+import type { Keyring } from './keyring.js';
 import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './lowdb-records.js';
 import type { OutcomeRecord } from './record.js';
 import { parseJson, readText } from './json-text.js';
@@ -196,6 +197,8 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
 export interface LowdbStoreOptions {
   /** Records per segment file (default 64): what one confirm rewrites at most. */
   segmentRecords?: number;
+  /** DATA_KEYS, when free text is encrypted: the report rows files are then sealed whole with them (see lowdb-records.ts). */
+  keyring?: Keyring;
 }
 
 /** Opens (creating if needed) the file store under dataDir. */
@@ -214,7 +217,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
     if (closed) throw new Error('the store is closed');
   };
 
-  const records = new SegmentedRecordStore(dirs.records, queue, assertOpen, options.segmentRecords ?? DEFAULT_SEGMENT_RECORDS);
+  const records = new SegmentedRecordStore(dirs.records, queue, assertOpen, options.segmentRecords ?? DEFAULT_SEGMENT_RECORDS, options.keyring);
   return {
     conversations: new HashedStateStore(dirs.conversations, queue, assertOpen),
     paused: new HashedStateStore(dirs.paused, queue, assertOpen),

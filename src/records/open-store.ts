@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Env } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Keyring } from './keyring.js';
 import { openLowdbStore } from './lowdb-store.js';
 import type { Store } from './store.js';
 
@@ -11,11 +12,12 @@ export function storeKind(env: Pick<Env, 'DATABASE_URL'>): StoreKind {
   return env.DATABASE_URL ? 'postgres' : 'lowdb';
 }
 
-export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, log?: Logger): Promise<Store> {
+/** keyring: DATA_KEYS, when free text is encrypted (the embedded store then seals its report rows files with it). */
+export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, log?: Logger, keyring?: Keyring): Promise<Store> {
   if (env.DATABASE_URL) {
     // Loaded only when used: the driver is about 15 MB of memory a lowdb deployment never needs.
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
     return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log });
   }
-  return openLowdbStore(path.resolve(env.DATA_DIR));
+  return openLowdbStore(path.resolve(env.DATA_DIR), { keyring });
 }

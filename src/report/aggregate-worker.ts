@@ -10,9 +10,10 @@ import { sendableTally } from './tally-transfer.js';
 import { compileThemes } from './themes.js';
 
 async function count({ store: onDisk, part, options }: WorkerJob) {
-  const inner = await openLowdbStore(onDisk.dataDir);
+  const keyring = onDisk.dataKeys ? parseKeyring(onDisk.dataKeys) : undefined;
+  const inner = await openLowdbStore(onDisk.dataDir, { keyring });
   try {
-    const store = onDisk.dataKeys ? encryptedStore(inner, parseKeyring(onDisk.dataKeys)) : inner;
+    const store = keyring ? encryptedStore(inner, keyring) : inner;
     const batches = store.records.reportBatches?.bind(store.records);
     if (!batches) throw new Error('the store keeps no report rows');
     return sendableTally(await aggregate({ reportBatches: () => batches(part) }, { ...options, themes: compileThemes(options.themes) }));

@@ -158,6 +158,33 @@ describe('report rows beside the record segments', () => {
     expect(await buildReport(reportSource(store.records), options)).toEqual(await buildReport(truth, options));
   });
 
+  it('are sealed whole when the store has the keys, and give the same report as the records', async () => {
+    await store.close();
+    const keys = newKeySpec('k1');
+    const keyring = parseKeyring(keys);
+    store = await openLowdbStore(dir, { segmentRecords: SEGMENT, keyring });
+    const sealed = encryptedStore(store, keyring);
+    const mine = quotableRecord();
+    for (const record of [...records.slice(0, 60), mine]) await sealed.records.add(record);
+    const expected = await buildReport([...records.slice(0, 60), mine], options);
+    expect(JSON.stringify(expected)).toContain(WORDS);
+    expect(await buildReport(reportSource(sealed.records), options)).toEqual(expected);
+    expect(await buildReport(reportSource(sealed.records, { dataDir: dir, dataKeys: keys, threads: 2 }), options)).toEqual(expected);
+    await store.close();
+    const rows = (await filesIn(dir)).filter((f) => f.endsWith('.rows.json'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const f of rows) expect((await readFile(path.join(dir, 'records', f), 'utf8')).startsWith('enc:v1:k1:')).toBe(true);
+    expect(await anyFileSays(dir, WORDS)).toEqual([]);
+
+    // Opened without the keys (a tool run without DATA_KEYS), the sealed rows are made again from the
+    // records, their words still sealed: nothing is written in the clear.
+    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    expect(await buildReport(reportSource(encryptedStore(store, keyring).records), options)).toEqual(expected);
+    await store.close();
+    expect(await anyFileSays(dir, WORDS)).toEqual([]);
+    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+  });
+
   it('hold only ciphertext when the store is encrypted, and the report still reads the words', async () => {
     const keys = newKeySpec('k1');
     const keyring = parseKeyring(keys);
