@@ -6,14 +6,18 @@
 //   - the same counted on a worker thread, as the bot does for a manager's figures in Teams,
 //   - `npm run report`'s own process, start to exit, writing the HTML file with its charts,
 //   - that process again with every rows file removed: the first report after an upgrade, which
-//     makes them again from the segments (later reports read them).
+//     makes them again from the segments (later reports read them),
+//   - buildReport and the report command on a store encrypted at rest (DATA_KEYS), as production runs.
 // No personal text is printed; the HTML goes to the bench's temporary folder.
 import { spawnSync } from 'node:child_process';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadScripts } from '../src/conversation/script-loader.js';
-import { openLowdbStore } from '../src/records/lowdb-store.js';
+import { encryptedStore, mapRecordText } from '../src/records/encrypted-store.js';
+import { newKeySpec, parseKeyring } from '../src/records/keyring.js';
+import { importRecords, openLowdbStore } from '../src/records/lowdb-store.js';
+import { benchRecords } from './generate.js';
 import { buildReport, reportSource } from '../src/report/build-report.js';
 
 export interface ScanFigures {
@@ -42,11 +46,11 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** The report command as an operator runs it (node directly, as `npm run report` does after its build). */
-function runCli(root: string, dataDir: string, organisationFile: string, out: string): number {
+function runCli(root: string, dataDir: string, organisationFile: string, out: string, dataKeys = ''): number {
   const t0 = performance.now();
   const run = spawnSync(process.execPath, [path.join(root, 'dist/src/cli/report.js'), '--from', '2000-01-01', '--to', '2099-12-31', '--out', out], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, ORGANISATION_FILE: organisationFile, NODE_ENV: 'development' },
+    env: { ...process.env, DATA_DIR: dataDir, ORGANISATION_FILE: organisationFile, NODE_ENV: 'development', DATA_KEYS: dataKeys },
     encoding: 'utf8',
   });
   const ms = Math.round(performance.now() - t0);
@@ -103,6 +107,49 @@ export async function scanAndReport(dataDir: string, options: { root: string; or
     };
   } finally {
     await store.close().catch(() => undefined);
+    await rm(out, { force: true });
+  }
+}
+
+export interface EncryptedReportFigures {
+  records: number;
+  seedSeconds: number;
+  reportMs: number;
+  reportRuns: number[];
+  cliMs: number;
+  cliRuns: number[];
+}
+
+/**
+ * The report on a store encrypted at rest, as production runs (it refuses to start without DATA_KEYS):
+ * records sealed field by field as the bot writes them, report rows sealed whole (lowdb-records.ts).
+ */
+export async function encryptedReport(dataDir: string, count: number, options: { root: string; organisationFile: string }): Promise<EncryptedReportFigures> {
+  const keys = newKeySpec('bench');
+  const keyring = parseKeyring(keys);
+  const scripts = loadScripts(path.join(options.root, 'dialogs'), ['carer', 'adult', 'care-home']);
+  const out = path.join(path.dirname(dataDir), 'bench-report-encrypted.html');
+  const t0 = performance.now();
+  // Sealed as the decorator seals them, then imported in bulk on the store that holds the keys.
+  const raw = await openLowdbStore(dataDir, { keyring });
+  const all = benchRecords(count);
+  for (let i = 0; i < all.length; i += 10_000) {
+    await importRecords(raw, all.slice(i, i + 10_000).map((r) => JSON.parse(JSON.stringify(mapRecordText(r, keyring.encrypt))) as typeof r));
+  }
+  await raw.close();
+  spawnSync('sync');
+  const seedSeconds = Math.round((performance.now() - t0) / 1000);
+  const inner = await openLowdbStore(dataDir, { keyring });
+  const store = encryptedStore(inner, keyring);
+  try {
+    const reportRuns: number[] = [];
+    for (let i = 0; i < RUNS; i++) reportRuns.push(await timed(() => buildReport(reportSource(store.records), { scripts })));
+    await inner.close();
+    const cliRuns: number[] = [];
+    for (let i = 0; i < RUNS; i++) cliRuns.push(runCli(options.root, dataDir, options.organisationFile, out, keys));
+    return { records: count, seedSeconds, reportMs: median(reportRuns), reportRuns, cliMs: median(cliRuns), cliRuns };
+  } finally {
+    await inner.close().catch(() => undefined);
     await rm(out, { force: true });
   }
 }
