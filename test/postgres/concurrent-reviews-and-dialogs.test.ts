@@ -14,31 +14,12 @@ import { openPostgresStore } from '../../src/records/postgres/postgres-store.js'
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { ConflictError, type KeyedStore, type SharedPlaces, type Store } from '../../src/records/store.js';
 import { subjectRefFor } from '../../src/records/subject.js';
+import { Gate } from '../support/gate.js';
 import { HttpChat } from '../support/http-bot.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
 import { carerRecord, TEAMS_ORG } from '../teams/support/app.js';
 import { MORAG, plainText, teams } from '../teams/support/teams-talk.js';
 
-/** Lets the next `count` versioned reads through only once they have all arrived. */
-class Gate {
-  private waiting: (() => void)[] = [];
-  private count = 0;
-
-  arm(count: number): void {
-    this.count = count;
-  }
-
-  async pass(): Promise<void> {
-    if (this.count === 0) return;
-    await new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
-      if (this.waiting.length === this.count) {
-        this.count = 0;
-        this.waiting.splice(0).forEach((go) => go());
-      }
-    });
-  }
-}
 
 /** One gate per keyed place ("reviews", "practitioner-dialogs"); `refuse` makes every conditional write in a place lose. */
 const gates = new Map<string, Gate>([

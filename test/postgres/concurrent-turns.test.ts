@@ -11,29 +11,10 @@ import { createLogger } from '../../src/logger.js';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { ConflictError, type Store } from '../../src/records/store.js';
+import { Gate } from '../support/gate.js';
 import { HttpChat } from '../support/http-bot.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
 
-/** Lets the next `count` reads of conversation state through only once they have all arrived. */
-class Gate {
-  private waiting: (() => void)[] = [];
-  private count = 0;
-
-  arm(count: number): void {
-    this.count = count;
-  }
-
-  async pass(): Promise<void> {
-    if (this.count === 0) return;
-    await new Promise<void>((resolve) => {
-      this.waiting.push(resolve);
-      if (this.waiting.length === this.count) {
-        this.count = 0;
-        this.waiting.splice(0).forEach((go) => go());
-      }
-    });
-  }
-}
 
 interface Instance {
   app: App;
