@@ -51,7 +51,7 @@ export function reportSource(records: RecordStore, onDisk?: StoreOnDisk): Report
   return batches ? { reportBatches: () => batches(), onDisk } : records.all();
 }
 
-/** records: records, or a record store (its report rows are read when it keeps them, else every record). */
+/** records: records, or what reportSource gives for a store (its report rows, where it keeps them). */
 export async function buildReport(
   records: ReportInput | StoreSource,
   options: ReportOptions = {},
