@@ -89,7 +89,7 @@ async function openConfiguredStore(env: ReturnType<typeof loadEnv>): Promise<Sto
   // With DATABASE_URL the schema is the bot's to migrate, not a tool's.
   // The PostgreSQL driver is loaded only when used: a tenth of a second of start-up a lowdb report never needs.
   const store = env.DATABASE_URL
-    ? await (await import('../records/postgres/postgres-store.js')).openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false })
+    ? await (await import('../records/postgres/postgres-store.js')).openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false, keyring })
     : await openLowdbStore(path.resolve(env.DATA_DIR), { keyring });
   // Free text is encrypted at rest: the quotes are read back with DATA_KEYS, as the bot does.
   return keyring ? encryptedStore(store, keyring) : store;

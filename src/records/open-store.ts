@@ -12,12 +12,12 @@ export function storeKind(env: Pick<Env, 'DATABASE_URL'>): StoreKind {
   return env.DATABASE_URL ? 'postgres' : 'lowdb';
 }
 
-/** keyring: DATA_KEYS, when free text is encrypted (the embedded store then seals its report rows files with it). */
+/** keyring: DATA_KEYS, when free text is encrypted (either store then seals its report rows with it). */
 export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, log?: Logger, keyring?: Keyring): Promise<Store> {
   if (env.DATABASE_URL) {
     // Loaded only when used: the driver is about 15 MB of memory a lowdb deployment never needs.
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
-    return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log });
+    return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log, keyring });
   }
   return openLowdbStore(path.resolve(env.DATA_DIR), { keyring });
 }

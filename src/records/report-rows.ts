@@ -144,6 +144,11 @@ export class ReportBatchBuilder {
     return this.#count;
   }
 
+  /** The rows as JSON joined by commas. */
+  get rowsText(): string {
+    return this.#rowsText;
+  }
+
   /** An independent builder holding the same rows (to add to without changing this one). */
   copy(): ReportBatchBuilder {
     const other = ReportBatchBuilder.from({ outcomes: this.#outcomes, ratingLabels: this.#ratingLabels, rows: [] }, this.#rowsText);
@@ -290,6 +295,41 @@ function isReportRow(r: unknown, outcomes: number, ratingLabels: number): boolea
   );
 }
 
+/** A batch's labels and rows, checked position by position (see readReportBatchText for why by hand). */
+export function isReportBatch(batch: { outcomes: unknown; ratingLabels: unknown; rows: unknown }): batch is ReportBatch {
+  const { outcomes, ratingLabels, rows } = batch;
+  if (!Array.isArray(outcomes) || !Array.isArray(ratingLabels) || !Array.isArray(rows)) return false;
+  if (!outcomes.every((o) => Array.isArray(o) && o.length === 4 && o.every((s) => typeof s === 'string'))) return false;
+  if (!ratingLabels.every((l) => typeof l === 'string')) return false;
+  return rows.every((r) => isReportRow(r, outcomes.length, ratingLabels.length));
+}
+
+/** One row checked against the labels it points into (a catalogue already checked with isReportBatch). */
+export function isRowOf(row: unknown, labels: { outcomes: unknown[]; ratingLabels: unknown[] }): row is ReportRow {
+  return isReportRow(row, labels.outcomes.length, labels.ratingLabels.length);
+}
+
+/** Labels shared by many records' rows: a record's outcomes in its order, and its rating labels sorted. */
+export interface ReportCatalogue {
+  outcomes: OutcomeLabel[];
+  ratingLabels: string[];
+}
+
+/**
+ * One record's row, pointing into a catalogue made only of the record's own labels, in a fixed
+ * order, so the records of one script version share a few catalogues (the PostgreSQL store keeps
+ * each once). Returns the row as JSON text and the catalogue.
+ */
+export function recordRow(record: OutcomeRecord): { row: string; catalogue: ReportCatalogue } {
+  const catalogue: ReportCatalogue = {
+    outcomes: record.outcomes.map((a): OutcomeLabel => [a.id, a.label, a.group, a.groupTitle]),
+    ratingLabels: [...new Set(record.outcomes.flatMap((a) => (a.rating ? [a.rating.label] : [])))].sort(),
+  };
+  const builder = ReportBatchBuilder.from({ ...catalogue, rows: [] }, '');
+  builder.add(record);
+  return { row: builder.rowsText, catalogue };
+}
+
 /**
  * A batch file's content, checked position by position, or undefined when anything is amiss (the
  * caller then makes it again from the segment, which is the truth). Checked by hand, not with zod:
@@ -305,10 +345,7 @@ export function readReportBatchText(text: string): { source: string; batch: Repo
   }
   if (typeof raw !== 'object' || raw === null) return undefined;
   const { v, source, outcomes, ratingLabels, rows } = raw as Record<string, unknown>;
-  if (v !== VERSION || typeof source !== 'string' || !Array.isArray(outcomes) || !Array.isArray(ratingLabels) || !Array.isArray(rows)) return undefined;
-  if (!outcomes.every((o) => Array.isArray(o) && o.length === 4 && o.every((s) => typeof s === 'string'))) return undefined;
-  if (!ratingLabels.every((l) => typeof l === 'string')) return undefined;
-  if (!rows.every((r) => isReportRow(r, outcomes.length, ratingLabels.length))) return undefined;
+  if (v !== VERSION || typeof source !== 'string' || !isReportBatch({ outcomes, ratingLabels, rows })) return undefined;
   // The rows' own text, for a builder to append to: "rows" is the last key, and its first unescaped
   // occurrence is the key itself (a quote inside any string in the file is escaped).
   const at = text.indexOf(ROWS_KEY);

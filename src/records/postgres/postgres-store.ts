@@ -8,11 +8,14 @@ import { ConfigError } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { OutcomeRecord } from '../record.js';
 import { sha256Hex } from '../record-id.js';
-import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type SweepVerdict, type VersionedState } from '../store.js';
+import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type StorePart, type SweepVerdict, type VersionedState } from '../store.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { migrate } from './migrate.js';
 import { postgresSharedPlaces } from './shared-places.js';
 import { byAge } from '../record-order.js';
+import type { Keyring } from '../keyring.js';
+import type { ReportBatch } from '../report-rows.js';
+import { PostgresReportRows } from './report-rows.js';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -21,6 +24,8 @@ export interface PostgresStoreOptions {
   /** Apply migrations before use (default true). */
   migrate?: boolean;
   log?: Logger;
+  /** DATA_KEYS, when free text is encrypted: each record's report row is then sealed whole with them. */
+  keyring?: Keyring;
 }
 
 /** The store could not be opened: says where and why, never the password. */
@@ -190,10 +195,15 @@ class PostgresPausedStore implements PausedStore {
 }
 
 class PostgresRecordStore implements RecordStore {
+  readonly #rows: PostgresReportRows;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly assertOpen: () => void,
-  ) {}
+    keyring?: Keyring,
+  ) {
+    this.#rows = new PostgresReportRows(pool, parseRecord, keyring);
+  }
 
   async add(record: OutcomeRecord): Promise<void> {
     this.assertOpen();
@@ -201,9 +211,9 @@ class PostgresRecordStore implements RecordStore {
     // The same rule as the lowdb store, so records move between the two unchanged.
     if (!RECORD_ID.test(valid.id)) throw new Error('record id must start with two lowercase hex characters and a dash (use newRecordId)');
     await this.pool.query(
-      `INSERT INTO records (id, subject_ref, created_at, sharing, flagged, schema_version, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
-      recordColumns(valid),
+      `INSERT INTO records (id, subject_ref, created_at, sharing, flagged, schema_version, body, report_row, report_catalogue, report_stamp)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, nextval('report_row_stamp')) ON CONFLICT (id) DO NOTHING`,
+      [...recordColumns(valid), ...(await this.#rows.columns(this.pool, valid))],
     );
   }
 
@@ -227,9 +237,11 @@ class PostgresRecordStore implements RecordStore {
       const next = OutcomeRecord.parse(change(parseRecord(id, rows[0].body)));
       if (next.id !== id) throw new Error(`update may not change a record's id (${id})`);
       const [, subjectRef, createdAt, sharing, flagged, schemaVersion, body] = recordColumns(next);
+      const [reportRow, catalogue] = await this.#rows.columns(client, next);
       await client.query(
-        'UPDATE records SET subject_ref = $2, created_at = $3, sharing = $4, flagged = $5, schema_version = $6, body = $7::jsonb WHERE id = $1',
-        [id, subjectRef, createdAt, sharing, flagged, schemaVersion, body],
+        `UPDATE records SET subject_ref = $2, created_at = $3, sharing = $4, flagged = $5, schema_version = $6, body = $7::jsonb,
+           report_row = $8, report_catalogue = $9, report_stamp = nextval('report_row_stamp') WHERE id = $1`,
+        [id, subjectRef, createdAt, sharing, flagged, schemaVersion, body, reportRow, catalogue],
       );
       await client.query('COMMIT');
       return next;
@@ -261,6 +273,12 @@ class PostgresRecordStore implements RecordStore {
       if (rows.length < ALL_PAGE) return;
       after = rows[rows.length - 1].id;
     }
+  }
+
+  /** Each record's report row, a page at a time (report-rows.ts in this folder). */
+  reportBatches(part?: StorePart): AsyncIterable<ReportBatch> {
+    this.assertOpen();
+    return this.#rows.batches(part);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -324,7 +342,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return {
     conversations: new PostgresConversationStore(pool, assertOpen),
     paused: new PostgresPausedStore(pool, assertOpen),
-    records: new PostgresRecordStore(pool, assertOpen),
+    records: new PostgresRecordStore(pool, assertOpen, options.keyring),
     shared: postgresSharedPlaces(pool, assertOpen),
     async close() {
       if (closed) return;
