@@ -3,17 +3,8 @@
 import { generateRecords } from '../test/fixtures/generate-records.js';
 import type { OutcomeRecord } from '../src/records/record.js';
 
-/** mulberry32: a small, fast, seedable PRNG (benchmarks need repeatable choices, not secrecy). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Benchmarks need repeatable choices, not secrecy: the report's seeded PRNG (mulberry32). */
+export { seededRandom as prng } from '../src/report/random.js';
 
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -1,14 +1,5 @@
-// A small seeded PRNG (mulberry32), so a failing fuzz run can be repeated exactly.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded randomness for tests, so a failing fuzz run can be repeated exactly: the report's own PRNG.
+export { seededRandom } from '../../src/report/random.js';
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
