@@ -1,5 +1,6 @@
 // The report command as a function, so tests can run it in-process:
-//   npm run report -- --from DATE --to DATE [--script ID] [--format html|json] [--out FILE] [--shared-only]
+//   npm run report -- [--from DATE --to DATE] [--script ID] [--format html|json] [--out FILE] [--shared-only]
+// Without dates it covers the last 12 full months, and the report says so.
 // Bad flags: one line on stderr and exit code 2. Other failures: one line and exit code 1. Never a stack trace.
 import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
@@ -12,26 +13,31 @@ import { openLowdbStore } from '../records/lowdb-store.js';
 import type { Store } from '../records/store.js';
 import { buildReport, reportSource } from '../report/build-report.js';
 import { renderReportHtml } from '../report/html.js';
-import { isDate } from '../report/period.js';
+import { isDate, lastFullMonths } from '../report/period.js';
 import { shownValue } from '../report/small-numbers.js';
 import { organisationReportOptions } from '../report/organisation-options.js';
 import { loadReportText } from '../report/text.js';
 
 export const USAGE =
-  'usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--script ID] [--format html|json] [--out FILE] [--shared-only]';
+  'usage: npm run report -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--script ID] [--format html|json] [--out FILE] [--shared-only]';
+
+/** The period a report covers when no dates are given: a year of whole months. */
+export const DEFAULT_REPORT_MONTHS = 12;
 
 export class UsageError extends Error {}
 
 export interface ReportArgs {
   from: string;
   to: string;
+  /** Set when no dates were given and the report covers the last full months. */
+  chosenMonths?: number;
   script?: string;
   format: 'html' | 'json';
   out?: string;
   sharedOnly: boolean;
 }
 
-export function readReportArgs(argv: string[]): ReportArgs | 'help' {
+export function readReportArgs(argv: string[], now: Date = new Date()): ReportArgs | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,20 +59,23 @@ export function readReportArgs(argv: string[]): ReportArgs | 'help' {
     throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0].replace(/\.$/, ''));
   }
   if (values.help) return 'help';
+  if ((values.from === undefined) !== (values.to === undefined)) {
+    throw new UsageError(`--${values.from === undefined ? 'from' : 'to'} is needed too (or leave out both for the last ${DEFAULT_REPORT_MONTHS} full months)`);
+  }
   for (const name of ['from', 'to'] as const) {
     const value = values[name];
-    if (value === undefined) throw new UsageError(`--${name} is required`);
-    if (!isDate(value)) throw new UsageError(`--${name} must be a date like 2026-01-31, not "${value}"`);
+    if (value !== undefined && !isDate(value)) throw new UsageError(`--${name} must be a date like 2026-01-31, not "${value}"`);
   }
-  const from = values.from as string;
-  const to = values.to as string;
+  const chosen = values.from === undefined ? lastFullMonths(now, DEFAULT_REPORT_MONTHS) : undefined;
+  const from = chosen?.from ?? (values.from as string);
+  const to = chosen?.to ?? (values.to as string);
   if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
   if (values.format !== 'html' && values.format !== 'json') throw new UsageError(`--format must be html or json, not "${values.format}"`);
   if (values.script !== undefined && !/^[a-z][a-z0-9-]*$/.test(values.script)) {
     throw new UsageError(`--script must be a script id like carer, not "${values.script}"`);
   }
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
-  return { from, to, script: values.script, format: values.format, out: values.out, sharedOnly: values['shared-only'] === true };
+  return { from, to, chosenMonths: chosen ? DEFAULT_REPORT_MONTHS : undefined, script: values.script, format: values.format, out: values.out, sharedOnly: values['shared-only'] === true };
 }
 
 export interface CliIo {
@@ -98,7 +107,7 @@ async function openConfiguredStore(env: ReturnType<typeof loadEnv>): Promise<Sto
 export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
   let args: ReportArgs | 'help';
   try {
-    args = readReportArgs(argv);
+    args = readReportArgs(argv, io.now);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`report: ${error.message} (${USAGE})\n`);
@@ -127,6 +136,7 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
       report = await buildReport(reportSource(store.records), {
         from: args.from,
         to: args.to,
+        chosenMonths: args.chosenMonths,
         script: args.script,
         ...organisationReportOptions(organisation, scripts),
         sharedOnly: args.sharedOnly,
@@ -144,7 +154,8 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
     else {
       // Owner-only: the report holds people's own words.
       await writeFile(args.out, output, { encoding: 'utf8', mode: 0o600 });
-      io.stderr(`report: ${summary}, written to ${args.out}\n`);
+      const period = `${args.from} to ${args.to}${args.chosenMonths ? ` (the last ${args.chosenMonths} full months)` : ''}`;
+      io.stderr(`report: ${summary} from ${period}, written to ${args.out}\n`);
     }
     return 0;
   } catch (error) {

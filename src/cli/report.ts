@@ -1,4 +1,4 @@
-// npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD [--script ID] [--format html|json] [--out FILE] [--shared-only]
+// npm run report -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--script ID] [--format html|json] [--out FILE] [--shared-only]
 // Reads the records (DATA_DIR or DATABASE_URL) and writes the outcomes report. See src/cli/report-main.ts.
 import { runReportCli } from './report-main.js';
 

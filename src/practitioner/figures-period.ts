@@ -1,6 +1,6 @@
 // Which days a manager's headline figures cover: the two dates they typed, or the last full months
 // (a month still going would make this month's figures look low). Days are Scotland's, as in the report.
-import { londonDate } from '../report/period.js';
+import { lastFullMonths as fullMonths } from '../report/period.js';
 import { parseByWhen } from './dates.js';
 
 /** How many full months "figures" on its own covers. */
@@ -10,13 +10,9 @@ export type FiguresPeriod =
   | { ok: true; from: string; to: string; /** True when the bot chose the period (nothing typed). */ chosen: boolean }
   | { ok: false; problem: 'format' | 'order' };
 
-const day = (year: number, monthIndex: number, date: number): string => new Date(Date.UTC(year, monthIndex, date)).toISOString().slice(0, 10);
-
 /** The last `months` whole calendar months before today in Scotland. */
 export function lastFullMonths(now: Date, months = FIGURES_MONTHS): { from: string; to: string } {
-  const [year, month] = londonDate(now.getTime()).split('-').map(Number);
-  // Date.UTC rolls months below 0 back into the year before; day 0 is the last day of the month before.
-  return { from: day(year, month - 1 - months, 1), to: day(year, month - 1, 0) };
+  return fullMonths(now, months);
 }
 
 /** Reads the words after "figures": none (the last full months) or a first and a last day. */

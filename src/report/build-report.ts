@@ -15,6 +15,8 @@ export interface ReportOptions {
   /** Inclusive dates, YYYY-MM-DD, days in Scotland. Leave out for no limit. */
   from?: string;
   to?: string;
+  /** When the dates were chosen for the reader (no dates given): how many full months they cover. */
+  chosenMonths?: number;
   /** Only this script's conversations. */
   script?: string;
   /** Counts from 1 to threshold-1 are shown as "fewer than threshold". Default 5. */
@@ -88,6 +90,7 @@ export async function buildReport(
     themes,
     from: options.from,
     to: options.to,
+    chosenMonths: options.chosenMonths,
     script: options.script,
     sharedOnly,
     quotes,

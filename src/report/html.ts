@@ -51,7 +51,9 @@ function about(x: Ctx) {
 function header(x: Ctx): string {
   const { report: r, text: t } = x;
   const to = r.period.to ?? r.period.lastConversation ?? r.generatedAt.slice(0, 10);
-  const period = r.period.from ? fill(t.period, { from: r.period.from, to }) : fill(t.periodOpen, { to });
+  const period = r.period.from
+    ? fill(r.period.chosenMonths ? t.periodChosen : t.period, { from: r.period.from, to, months: r.period.chosenMonths ?? '' })
+    : fill(t.periodOpen, { to });
   const lines = [period];
   if (r.script) lines.push(fill(t.scriptOnly, { script: r.scripts[0]?.title ?? r.script }));
   if (r.sharedOnly) lines.push(fill(t.sharedOnly, { organisation: r.organisation }));

@@ -46,3 +46,12 @@ export function periodBounds(from?: string, to?: string): { start: number; end: 
     end: to === undefined ? Infinity : startOfLondonDay(nextDay(to)),
   };
 }
+
+const utcDay = (year: number, monthIndex: number, date: number): string => new Date(Date.UTC(year, monthIndex, date)).toISOString().slice(0, 10);
+
+/** The last `months` whole calendar months before today in Scotland (a month still going would look low). */
+export function lastFullMonths(now: Date, months: number): { from: string; to: string } {
+  const [year, month] = londonDate(now.getTime()).split('-').map(Number);
+  // Date.UTC rolls months below 0 back into the year before; day 0 is the last day of the month before.
+  return { from: utcDay(year, month - 1 - months, 1), to: utcDay(year, month - 1, 0) };
+}

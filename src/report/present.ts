@@ -14,6 +14,7 @@ export interface PresentOptions {
   themes: readonly ThemeDefinition[];
   from?: string;
   to?: string;
+  chosenMonths?: number;
   script?: string;
   sharedOnly: boolean;
   /** Quotes shown beside each figure (1 to 3). */
@@ -157,6 +158,7 @@ export function presentReport(tally: Tally, o: PresentOptions): Report {
     period: {
       from: o.from,
       to: o.to,
+      chosenMonths: o.chosenMonths,
       firstConversation: tally.conversations > 0 ? londonDate(tally.firstAt) : undefined,
       lastConversation: tally.conversations > 0 ? londonDate(tally.lastAt) : undefined,
     },

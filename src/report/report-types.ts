@@ -90,7 +90,8 @@ export interface Report {
   version: 1;
   organisation: string;
   generatedAt: string;
-  period: { from?: string; to?: string; firstConversation?: string; lastConversation?: string };
+  /** `chosenMonths`: no dates were given, so the report covers that many full months up to the last one. */
+  period: { from?: string; to?: string; chosenMonths?: number; firstConversation?: string; lastConversation?: string };
   script?: string;
   threshold: number;
   sharedOnly: boolean;

@@ -12,6 +12,8 @@ export const ReportText = z.object({
   title: t,
   subtitle: t,
   period: t,
+  /** When no dates were given: {months}, {from}, {to}. */
+  periodChosen: t,
   periodOpen: t,
   scriptOnly: t,
   sharedOnly: t,

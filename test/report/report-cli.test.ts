@@ -38,11 +38,24 @@ describe('npm run report', () => {
     const { code, err } = await run(['--from', '2025-01-01', '--to', '2025-12-31', '--out', file]);
     expect(code).toBe(0);
     const inYear = records.filter((r) => r.confirmedAt < '2025-12-31T23').length;
-    expect(err).toBe(`report: ${inYear} conversations, written to ${file}\n`);
+    expect(err).toBe(`report: ${inYear} conversations from 2025-01-01 to 2025-12-31, written to ${file}\n`);
     const html = await readFile(file, 'utf8');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('Riverside Carers Centre');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('without dates covers the last 12 full months, and says so in the report', async () => {
+    const file = path.join(dir, 'year.html');
+    // "now" is 5 January 2026: the last full months are January to December 2025.
+    const { code, err } = await run(['--out', file]);
+    expect(code).toBe(0);
+    const inYear = records.filter((r) => r.confirmedAt < '2025-12-31T23').length;
+    expect(err).toBe(`report: ${inYear} conversations from 2025-01-01 to 2025-12-31 (the last 12 full months), written to ${file}\n`);
+    const html = await readFile(file, 'utf8');
+    expect(html).toContain('Conversations confirmed in the last 12 full months: from 2025-01-01 to 2025-12-31.');
+    const json = JSON.parse((await run(['--format', 'json'])).out) as Report;
+    expect(json.period).toMatchObject({ from: '2025-01-01', to: '2025-12-31', chosenMonths: 12 });
   });
 
   it('writes the same figures as JSON, for one script, to stdout', async () => {
@@ -74,8 +87,8 @@ describe('npm run report', () => {
   });
 
   it.each([
-    [[], '--from is required'],
-    [['--from', '2025-01-01'], '--to is required'],
+    [['--to', '2025-01-01'], '--from is needed too (or leave out both for the last 12 full months)'],
+    [['--from', '2025-01-01'], '--to is needed too (or leave out both for the last 12 full months)'],
     [['--from', '2025-13-01', '--to', '2025-12-31'], '--from must be a date like 2026-01-31, not "2025-13-01"'],
     [['--from', '2025-02-01', '--to', '2025-01-01'], '--from (2025-02-01) is after --to (2025-01-01)'],
     [['--from', '2025-01-01', '--to', '2025-12-31', '--format', 'pdf'], '--format must be html or json, not "pdf"'],
@@ -103,6 +116,6 @@ describe('npm run report', () => {
   it('prints its usage when asked', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^usage: npm run report -- --from YYYY-MM-DD --to YYYY-MM-DD/);
+    expect(out).toMatch(/^usage: npm run report -- \[--from YYYY-MM-DD --to YYYY-MM-DD\]/);
   });
 });
