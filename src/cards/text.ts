@@ -12,7 +12,7 @@ function choiceLine(choice: Choice, labels: CardLabels): string {
 
 function summaryLines(item: NonNullable<Prompt['summary']>[number], labels: CardLabels): string {
   const lines = [`${item.number}. ${item.title}`];
-  if (item.rating) lines.push(`   ${labels.rating}: ${item.rating}`);
+  if (item.rating) lines.push(`   ${item.ratingLabel ?? labels.rating}: ${item.rating}`);
   if (item.ownWords) lines.push(`   ${labels.inYourWords}: ${item.ownWords}`);
   if (item.whatWouldHelp) lines.push(`   ${labels.whatWouldHelp}: ${item.whatWouldHelp}`);
   if (item.priority) lines.push(`   ${labels.priority}`);

@@ -30,6 +30,7 @@ export interface CardView {
     number: number;
     title: string;
     rating: string;
+    ratingLabel: string;
     ownWords: string;
     whatWouldHelp: string;
     priority: boolean;
@@ -71,6 +72,7 @@ export function cardView(prompt: Prompt, labels: CardLabels, options: CardViewOp
       number: s.number,
       title: s.title,
       rating: s.rating ?? '',
+      ratingLabel: s.ratingLabel ?? labels.rating,
       ownWords: s.ownWords ?? '',
       whatWouldHelp: s.whatWouldHelp ?? '',
       priority: s.priority === true,

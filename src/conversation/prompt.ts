@@ -9,6 +9,8 @@ export interface SummaryItem {
   number: number;
   title: string;
   rating?: string;
+  /** What the rating line is called when it is not a rating (a review: "Has it happened"). */
+  ratingLabel?: string;
   ownWords?: string;
   whatWouldHelp?: string;
   priority?: boolean;

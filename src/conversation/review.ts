@@ -163,7 +163,7 @@ function commandChoices(words: ReviewScript, options: { skip?: boolean } = {}): 
 function summaryItems(words: ReviewScript, state: ReviewState) {
   return state.items.map((item, i) => {
     const answer = state.answers[item.outcomeId] ?? {};
-    return { number: i + 1, title: item.label, rating: metLabel(words, answer.met), ownWords: answer.why, whatWouldHelp: answer.next };
+    return { number: i + 1, title: item.label, rating: metLabel(words, answer.met), ratingLabel: words.text.summaryMet, ownWords: answer.why, whatWouldHelp: answer.next };
   });
 }
 

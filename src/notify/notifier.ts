@@ -116,7 +116,7 @@ export class Notifier {
     const script = this.d.views.scriptTitle(flag.scriptId);
     const reply = this.d.views.message({
       title: n.liveTitle,
-      lines: [this.d.views.fill(n.liveBody, { script, channel: flag.channel })],
+      lines: [this.d.views.fill(n.liveBody, { script, channel: this.d.views.channelName(flag.channel) })],
       buttons: [{ title: this.d.views.words.buttons.queue, data: { pr: 'queue' } }],
       urgent: true,
     });

@@ -109,7 +109,28 @@ export class PractitionerViews {
   }
 
   scriptTitle(id: string): string {
-    return this.scripts.find((s) => s.id === id)?.title ?? id;
+    return this.scripts.find((s) => s.id === id)?.title ?? this.l.scriptOther;
+  }
+
+  /**
+   * An outcome's heading: its plain title (what the person was shown) beside the framework's label
+   * staff know, or the label alone where the script has no title or the outcome is no longer in it.
+   */
+  outcomeName(record: OutcomeRecord, o: OutcomeAnswer, forPerson = false): string {
+    const outcome = this.scripts.find((s) => s.id === record.script.id)?.outcomes.find((x) => x.id === o.id) as { title?: string } | undefined;
+    const title = outcome?.title;
+    if (!title || title === o.label) return o.label;
+    return forPerson ? title : fillText(this.l.outcomeTitle, { title, label: o.label });
+  }
+
+  /** "web chat" for webchat and directline: practitioners never read a channel id. */
+  channelName(id: string): string {
+    return Object.hasOwn(this.l.channelNames, id) ? this.l.channelNames[id] : this.l.channelOther;
+  }
+
+  /** "someone may be hurting them" for harm-from-others; an organisation's own category with spaces for hyphens. */
+  categoryWords(categories: readonly string[]): string {
+    return categories.map((c) => (Object.hasOwn(this.l.safetyCategories, c) ? this.l.safetyCategories[c] : c.replace(/-/g, ' '))).join('; ');
   }
 
   nameOf(key: string | undefined): string {
@@ -194,7 +215,7 @@ export class PractitionerViews {
         heading: fillText(t.queueFlags, { count: total }),
         empty: '',
         items: q.flags.map((f) => ({
-          line: fillText(t.queueFlagItem, { date: when(f.at), script: f.script ? this.scriptTitle(f.script) : '-', channel: f.channel, categories: f.categories.join(', ') }),
+          line: fillText(t.queueFlagItem, { date: when(f.at), script: f.script ? this.scriptTitle(f.script) : this.l.scriptOther, channel: this.channelName(f.channel), categories: this.categoryWords(f.categories) }),
           flagged: true,
           flagLabel: this.l.flagged,
           ref: '',
@@ -262,7 +283,7 @@ export class PractitionerViews {
       { label: l.script, value: this.scriptTitle(record.script.id) },
       { label: l.mode, value: l.modes[record.mode] },
       { label: l.answeredBy, value: l.answeredByValues[record.answeredBy] },
-      { label: l.channel, value: record.channel },
+      { label: l.channel, value: this.channelName(record.channel) },
       { label: l.confirmed, value: when(record.confirmedAt) },
       { label: l.sharing, value: l.sharingValues[record.sharing] },
       { label: l.status, value: l.statusValues[record.followUp.status] },
@@ -270,14 +291,14 @@ export class PractitionerViews {
     ];
     // Apart from the facts: a contact detail is typed by the person, and Teams reads fact values as markdown.
     const contactLine: Line = { label: l.contact, value: fillText(l.contactValues[contact.method], { detail: contact.detail ?? '' }) };
-    const safety = flagged ? fillText(l.safetyFlagged, { categories: record.safeguardingFlag.categories.join(', ') }) : l.safetyNone;
+    const safety = flagged ? fillText(l.safetyFlagged, { categories: this.categoryWords(record.safeguardingFlag.categories) }) : l.safetyNone;
     // Outcomes the person said nothing about are counted, not listed; numbers stay the script's order.
     const said = (o: OutcomeAnswer) => o.status !== 'skipped' || Boolean(o.ownWords || o.whatWouldHelp || o.priority || o.practitionerRating || o.review);
     const unsaid = record.outcomes.filter((o) => !said(o)).length;
     const outcomes = record.outcomes
       .map((o, i) => ({ o, i }))
       .filter(({ o }) => said(o))
-      .map(({ o, i }) => ({ title: `${i + 1}. ${o.label}`, priority: o.priority, lines: this.outcomeLines(o, record, earlier) }));
+      .map(({ o, i }) => ({ title: `${i + 1}. ${this.outcomeName(record, o)}`, priority: o.priority, lines: this.outcomeLines(o, record, earlier) }));
     const earlierItems = earlier.map((r) => ({ line: fillText(l.earlierItem, { date: day(r.confirmedAt), ref: shortRef(r.id), mode: l.modes[r.mode] }), ref: shortRef(r.id) }));
     const notes = record.followUp.notes.map((n) => fillText(l.note, { date: when(n.at), by: this.nameOf(n.by), text: n.text }));
     const actions = record.followUp.actions.map((a, i) => ({
@@ -341,7 +362,7 @@ export class PractitionerViews {
       .filter(({ o }) => o.status === 'answered' && o.rating)
       .map(({ o, i }) => ({
         id: `o${i + 1}`,
-        label: `${i + 1}. ${o.label}: ${this.rating(o)}`,
+        label: `${i + 1}. ${this.outcomeName(record, o)}: ${this.rating(o)}`,
         choices: [{ title: t.viewSame, value: 'same' }, ...scale.map((s) => ({ title: `${s.value}. ${s.label}`, value: String(s.value) }))],
       }));
     const title = fillText(this.l.record, { ref });
@@ -360,7 +381,7 @@ export class PractitionerViews {
       if (record.mode === 'review' && !o.review) return;
       if (record.mode !== 'review' && o.status === 'skipped' && !o.ownWords) return;
       const lines = this.outcomeLines(o, record, []).filter((x) => x.label !== l.practitionerView);
-      parts.push([`${i + 1}. ${o.label}`, ...(o.priority ? [`   ${l.priority}`] : []), ...lines.map((x) => `   ${lineText(x)}`)].join('\n'));
+      parts.push([`${i + 1}. ${this.outcomeName(record, o, true)}`, ...(o.priority ? [`   ${l.priority}`] : []), ...lines.map((x) => `   ${lineText(x)}`)].join('\n'));
     });
     const actions = record.followUp.actions.map((a, i) =>
       fillText(a.done ? l.actionDone : l.action, { n: i + 1, what: a.what, who: a.who, byWhen: a.byWhen ? showDate(a.byWhen) : l.noDate }),

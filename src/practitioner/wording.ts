@@ -19,6 +19,15 @@ const labels = z.object({
   answeredBy: text,
   answeredByValues: z.object({ person: text, carer: text, 'practitioner-on-behalf': text }),
   channel: text,
+  /** Plain names for channel ids (webchat, directline, msteams...); others read as `channelOther`. */
+  channelNames: z.record(z.string(), text),
+  channelOther: text,
+  /** Plain words for safeguarding categories; one not listed (an organisation's own) reads with spaces for hyphens. */
+  safetyCategories: z.record(z.string(), text),
+  /** A script the organisation no longer offers. */
+  scriptOther: text,
+  /** An outcome's plain title beside its framework label: {title}, {label}. */
+  outcomeTitle: text,
   confirmed: text,
   sharing: text,
   sharingValues: z.object({ shared: text, private: text }),

@@ -187,6 +187,8 @@ describe('a person starts their own review in web chat', () => {
       .user('not met')
       .user('Nobody called')
       .user('skip')
+      .botSays(/Has it happened: Not met/)
+      .botDoesNotSay(/Rating: Not met/)
       .user('yes')
       .botSays(/keep this review private, or share it/)
       .user('Share it')

@@ -86,6 +86,9 @@ describe('notifications to practitioners in Teams', () => {
     await app.practitioners.notifier!.idle();
     const urgent = connector.to('a:morag').at(-1)!;
     expect(urgent.activity.summary).toMatch(/^Urgent: a conversation has been flagged for safety/);
+    const urgentWords = JSON.stringify(urgent.activity.attachments);
+    expect(urgentWords).toContain('typed a moment ago in web chat (What matters to you: for carers)');
+    expect(urgentWords).not.toMatch(/webchat|directline|\bcarer\b,/);
     expect(urgent.activity.importance).toBe('high');
     expect(urgent.activity.channelData?.notification?.alert).toBe(true);
     expect(connector.to('a:fiona').at(-1)!.status).toBe(403);

@@ -62,3 +62,36 @@ describe('practitioner cards', () => {
     expect(json).not.toMatch(/"type":"TextBlock","text":"[^"]*evil\.example/);
   });
 });
+
+describe('outcome names on follow-up cards', () => {
+  // The plain title people were shown (when the script has one), beside the label staff know, on every card alike.
+  const carer = scripts.get('carer')!;
+  const titled = { ...carer, outcomes: carer.outcomes.map((o, i) => (i === 1 ? { ...o, title: 'Getting enough sleep and rest' } : o)) };
+  const withTitles = new PractitionerViews(loadPractitionerWording('dialogs'), [titled, scripts.get('adult')!], new Roster(org.practitioners), 2000);
+  const label = carer.outcomes[1].label;
+
+  test('the record, the view form and the copy for the person name an outcome the same way', () => {
+    const held = { ...record, mode: 'with-practitioner' as const };
+    expect(withTitles.record(record, []).text).toContain(`2. Getting enough sleep and rest (${label})`);
+    expect(withTitles.viewForm(held, carer.scales.going.options).text).toContain(`2. Getting enough sleep and rest (${label}):`);
+    // The person reads the title they were shown, not the framework's name.
+    const copy = withTitles.exportCopy(record).text;
+    expect(copy).toContain('2. Getting enough sleep and rest\n');
+    expect(copy).not.toContain(label);
+  });
+
+  test('an outcome without a title keeps its label', () => {
+    expect(views.record(record, []).text).toContain(`2. ${label}\n`);
+  });
+});
+
+describe('plain words, no internal ids', () => {
+  test('channel and safety category read as words on the record and the queue', () => {
+    const text = [views.record(record, []), views.queue({ waiting: [], waitingTotal: 0, mine: [], mineTotal: 0, flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'directline', categories: ['harm-from-others'] }] })]
+      .map((r) => JSON.stringify(r.card))
+      .join('\n');
+    expect(text).toContain('web chat');
+    expect(text).toContain('someone may be hurting them');
+    expect(text).not.toMatch(/webchat|directline|harm-from-others|harm-to-self/);
+  });
+});

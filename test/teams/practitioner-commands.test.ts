@@ -46,6 +46,7 @@ describe('who gets practitioner commands', () => {
       .says('help')
       .sees(/What you can do/)
       .sees(/claim REF/)
+      .sees(/my view REF 3 2[\s\S]*Only on a conversation you held with the person/)
       .presses('Queue')
       .sees(/Waiting for someone \(0\)/);
     expect(await app.practitioners.stores.references.get(MORAG)).toMatchObject({ channelId: 'msteams', conversation: { conversationType: 'personal' } });
@@ -103,7 +104,8 @@ describe('the queue', () => {
     await teams(app.bot, { aadObjectId: MORAG })
       .says('queue')
       .sees(/Flagged for safety, not finished \(1\)/)
-      .sees(/What matters to you: for carers, webchat\. Flagged as/)
+      .sees(/What matters to you: for carers, in web chat\. Flagged because they may harm themselves\./)
+      .doesNotSee(/webchat|harm-to-self/)
       .doesNotSee(/kill myself/);
     await teams(app.bot, { aadObjectId: RAVI }).says('queue').doesNotSee(/not finished/);
   });
@@ -126,7 +128,9 @@ describe('a record, from opening to closing', () => {
     await teams(app.bot, { aadObjectId: MORAG })
       .says(`open ${ref.toLowerCase()}`)
       .sees(new RegExp(`Record ${ref}`))
-      .sees(/Flagged for safety \(harm-to-self\)/)
+      .sees(/Flagged for safety: they may harm themselves\./)
+      .sees(/Channel\s+web chat/)
+      .doesNotSee(/webchat|directline|harm-to-self/)
       .sees(/Rating: Good \(4 of 5\)/)
       .sees(/In their words: I sleep better since the sitter started/)
       .sees(/A priority for them/)

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 export interface Posted {
   conversationId: string;
   status: number;
-  activity: { type?: string; text?: string; summary?: string; importance?: string; channelData?: { notification?: { alert?: boolean } } };
+  activity: { type?: string; text?: string; summary?: string; attachments?: { contentType?: string; content?: unknown }[]; importance?: string; channelData?: { notification?: { alert?: boolean } } };
   auth?: string;
 }
 
