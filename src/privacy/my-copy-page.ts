@@ -9,6 +9,7 @@ import { normaliseReferenceCode } from '../conversation/reference-code.js';
 import type { Script } from '../conversation/script.js';
 import type { Logger } from '../logger.js';
 import { clientAddress } from '../server/web-channel/http.js';
+import { acceptBody } from '../server/request-body.js';
 import type { CopySection } from './my-copy.js';
 
 export interface MyCopyPageOptions {
@@ -107,6 +108,8 @@ export function registerMyCopyPage(server: restify.Server, o: MyCopyPageOptions,
     send(res, 200, page(o, o.script, form(o.script), false));
   });
 
+  // The form sends one short field; nothing else is read.
+  acceptBody(server, 'post', '/my-copy', { types: ['form'], maxBytes: 1024 });
   server.post('/my-copy', async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
     try {
       await limiter.consume(clientAddress(req, o.trustProxy));

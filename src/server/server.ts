@@ -3,13 +3,16 @@ import restify from 'restify';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { OutcomesAdapter } from './adapter.js';
 import { inboundActivityProblem } from './inbound-activity.js';
+import { acceptBody, readBodies } from './request-body.js';
 import type { Logger } from '../logger.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log: Logger): restify.Server {
-  const server = restify.createServer({ name: 'outcomes-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // noWriteContinue: a client is told to send its body only once readBodies has accepted the request.
+  const server = restify.createServer({ name: 'outcomes-bot', handleUncaughtExceptions: false, noWriteContinue: true });
+  server.use(readBodies(server));
+  acceptBody(server, 'post', '/api/messages', { types: ['json'], maxBytes: MAX_BODY_BYTES });
 
   server.post('/api/messages', async (req, res) => {
     const problem = inboundActivityProblem(req.body);

@@ -8,6 +8,7 @@ import { bearerToken, bodyBytes, clientAddress, sendJson } from './http.js';
 import { joinActivity, parsePosted, toBotActivity } from './inbound.js';
 import type { WebRateLimits } from './rate-limits.js';
 import { corsHeaders, baseHeaders, type SecurityPolicy } from './security.js';
+import { acceptBody, type BodyRule } from '../request-body.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
 import type { Transcripts } from './transcripts.js';
 
@@ -116,15 +117,20 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
     reply(200, { id: activity.id });
   });
 
-  route(server, o, 'post', `${base}/conversations`, start);
-  route(server, o, 'post', `${base}/tokens/refresh`, refresh);
+  // Starting and refreshing read no body; a posted activity is JSON, read up to its cap (a byte over is 413).
+  route(server, o, 'post', `${base}/conversations`, start, SMALL_JSON);
+  route(server, o, 'post', `${base}/tokens/refresh`, refresh, SMALL_JSON);
   route(server, o, 'get', `${base}/conversations/:conversationId`, reconnect);
   route(server, o, 'get', `${base}/conversations/:conversationId/activities`, activities);
-  route(server, o, 'post', `${base}/conversations/:conversationId/activities`, post);
+  route(server, o, 'post', `${base}/conversations/:conversationId/activities`, post, { types: ['json'], maxBytes: o.maxActivityBytes });
 }
 
+/** What a route that reads no body still takes (a client may send "{}"). */
+export const SMALL_JSON: BodyRule = { types: ['json'], maxBytes: 1024 };
+
 /** Registers a route with CORS (for the allowed sites), security headers and JSON replies; also answers the preflight. */
-export function route(server: restify.Server, o: { policy: SecurityPolicy }, method: 'get' | 'post', path: string, handler: Handler): void {
+export function route(server: restify.Server, o: { policy: SecurityPolicy }, method: 'get' | 'post', path: string, handler: Handler, body?: BodyRule): void {
+  if (body) acceptBody(server, method, path, body);
   const headersFor = (req: IncomingMessage) => ({ ...baseHeaders(o.policy), ...corsHeaders(o.policy, req.headers.origin) });
   server[method](path, async (req: restify.Request, res: restify.Response) => {
     const headers = headersFor(req);

@@ -2,7 +2,7 @@
 import type restify from 'restify';
 import type { Logger } from '../../logger.js';
 import { generateDirectLineToken, TokenExchangeError } from './azure-token.js';
-import { DIRECT_LINE_BASE, route } from './direct-line.js';
+import { DIRECT_LINE_BASE, route, SMALL_JSON } from './direct-line.js';
 import { clientAddress } from './http.js';
 import type { WebRateLimits } from './rate-limits.js';
 import type { SecurityPolicy } from './security.js';
@@ -43,5 +43,5 @@ export function registerTokenRoute(server: restify.Server, o: TokenRouteOptions)
       o.log.error('webchat.token.exchange-failed', { status: err instanceof TokenExchangeError ? err.status : undefined });
       reply(502, { error: 'the chat service did not answer: please try again in a minute' });
     }
-  });
+  }, SMALL_JSON);
 }
