@@ -1,73 +1,65 @@
-// The default phrase lists against an invented corpus of disclosures and ordinary sentences, both ways.
-// Prints the match and false-alarm rates; thresholds are floors, the printed figures are the result.
-import { readFileSync } from 'node:fs';
+// The default phrase lists against the tuning corpus and two held-out sets, both ways, by kind of risk.
+// The tuning corpus must be met in full; the held-out sets are never tuned on, so their printed rates are
+// the honest estimate. Round 4 (holdout-2.yaml) carries the targets of issue 13.
 import { describe, expect, test } from '@jest/globals';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { loadSafeguarding } from '../../src/privacy/safeguarding-file.js';
-
-const Corpus = z.object({
-  match: z.record(z.string(), z.array(z.string())),
-  noMatch: z.array(z.string()),
-  judgement: z.array(z.object({ text: z.string(), flag: z.boolean(), why: z.string().min(10) })).default([]),
-});
-
-function readCorpus(file: string) {
-  return Corpus.parse(parseYaml(readFileSync(file, 'utf8')));
-}
+import { measure, type SetRates } from './support/rates.js';
 
 const check = loadSafeguarding();
 
-function rates(file: string) {
-  const corpus = readCorpus(file);
-  const disclosures = Object.entries(corpus.match).flatMap(([category, texts]) => texts.map((text) => ({ category, text })));
-  const missed = disclosures.filter((d) => check(d.text).length === 0);
-  const wrongCategory = disclosures.filter((d) => check(d.text).length > 0 && !check(d.text).includes(d.category));
-  const falseAlarms = corpus.noMatch.filter((t) => check(t).length > 0);
-  const judgementWrong = corpus.judgement.filter((j) => check(j.text).length > 0 !== j.flag);
-  const pct = (n: number, of: number) => `${((100 * n) / Math.max(of, 1)).toFixed(1)}%`;
-  const size = disclosures.length + corpus.noMatch.length + corpus.judgement.length;
-  const line =
-    `safeguarding ${file.replace(/^.*\//, '')}: ${size} phrasings; ` +
-    `match rate ${pct(disclosures.length - missed.length, disclosures.length)} (${disclosures.length - missed.length}/${disclosures.length}), ` +
-    `right category ${pct(disclosures.length - missed.length - wrongCategory.length, disclosures.length)}, ` +
-    `false-alarm rate ${pct(falseAlarms.length, corpus.noMatch.length)} (${falseAlarms.length}/${corpus.noMatch.length}), ` +
-    `judgement calls as documented ${corpus.judgement.length - judgementWrong.length}/${corpus.judgement.length}`;
-  return { corpus, disclosures, missed, wrongCategory, falseAlarms, judgementWrong, size, line };
+function print(r: SetRates, label: string) {
+  console.log(
+    [
+      ...r.lines,
+      ...(r.missed.length ? [`${label} missed: ${r.missed.map((m) => `[${m.kind}] ${JSON.stringify(m.text)}`).join(', ')}`] : []),
+      ...(r.falseAlarms.length ? [`${label} false alarms: ${r.falseAlarms.map((f) => `${JSON.stringify(f.text)} -> ${f.got.join('+')}`).join(', ')}`] : []),
+    ].join('\n'),
+  );
 }
 
-describe('safeguarding phrase lists against the corpus', () => {
-  const main = rates('test/safeguarding/corpus.yaml');
+describe('the tuning corpus (corpus.yaml: the lists are tuned on it)', () => {
+  const r = measure(check, 'test/safeguarding/corpus.yaml');
 
-  test('reports the match and false-alarm rates', () => {
-    console.log(main.line);
-    if (main.missed.length) console.log(`missed: ${main.missed.map((m) => JSON.stringify(m.text)).join(', ')}`);
-    if (main.falseAlarms.length) console.log(`false alarms: ${main.falseAlarms.map((t) => JSON.stringify(t)).join(', ')}`);
-    if (main.wrongCategory.length) console.log(`other category: ${main.wrongCategory.map((m) => `${JSON.stringify(m.text)} -> ${check(m.text).join('+')} (expected ${m.category})`).join(', ')}`);
-    expect(main.size).toBeGreaterThanOrEqual(200);
+  test('prints its rates by kind', () => {
+    print(r, 'corpus');
+    expect(r.disclosures.length + r.negatives.length + r.judgement.length).toBeGreaterThanOrEqual(200);
   });
 
-  test('every clear disclosure in the corpus is flagged', () => {
-    expect(main.missed.map((m) => m.text)).toEqual([]);
+  test('every disclosure in the corpus is flagged', () => {
+    expect(r.missed.map((m) => m.text)).toEqual([]);
   });
 
   test('no ordinary sentence in the corpus is flagged', () => {
-    expect(main.falseAlarms).toEqual([]);
+    expect(r.falseAlarms.map((f) => f.text)).toEqual([]);
   });
 
   test('judgement calls behave as documented', () => {
-    expect(main.judgementWrong.map((j) => j.text)).toEqual([]);
+    expect(r.judgementWrong.map((j) => j.text)).toEqual([]);
   });
 });
 
-describe('safeguarding phrase lists against held-out sentences (never tuned on)', () => {
-  const held = rates('test/safeguarding/holdout.yaml');
+describe('held-out round 4 (holdout-2.yaml: written before the issue 13 lists, never tuned on)', () => {
+  const r = measure(check, 'test/safeguarding/holdout-2.yaml');
 
-  test('reports the held-out rates; floors are loose on purpose', () => {
-    console.log(held.line);
-    if (held.missed.length) console.log(`held-out missed: ${held.missed.map((m) => JSON.stringify(m.text)).join(', ')}`);
-    if (held.falseAlarms.length) console.log(`held-out false alarms: ${held.falseAlarms.map((t) => JSON.stringify(t)).join(', ')}`);
-    expect(held.missed.length / held.disclosures.length).toBeLessThanOrEqual(0.65);
-    expect(held.falseAlarms.length / held.corpus.noMatch.length).toBeLessThanOrEqual(0.1);
+  test('is big enough to mean something', () => {
+    expect(r.disclosures.length).toBeGreaterThanOrEqual(100);
+    expect(r.negatives.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(r.disclosures.map((d) => d.kind)).size).toBeGreaterThanOrEqual(11);
+  });
+
+  test('recall is 85% or more and false alarms 5% or fewer', () => {
+    print(r, 'holdout-2');
+    expect(r.recall).toBeGreaterThanOrEqual(0.85);
+    expect(r.falseAlarmRate).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('held-out round 3 (holdout.yaml: never tuned on)', () => {
+  const r = measure(check, 'test/safeguarding/holdout.yaml');
+
+  test('prints its rates; the floors are loose on purpose', () => {
+    print(r, 'holdout');
+    expect(r.recall).toBeGreaterThanOrEqual(0.35);
+    expect(r.falseAlarmRate).toBeLessThanOrEqual(0.1);
   });
 });
