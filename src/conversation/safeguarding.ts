@@ -9,8 +9,13 @@
 //   ...                    up to four other words in between ("he ... hits me": "he sometimes hits me")
 //   $                      the end of a sentence or of the message
 //   {person}               a named group from the lists' `groups` (a phrase fragment, written once)
+//   grab~                  every inflection of the word (grab, grabs, grabbed, grabbing), from compromise's lexicon
+// Before matching, words the lists' `spellings` name are replaced (Scots, common misspellings: "cannae" -> "can not"),
+// and a word the lists do not know is read as one they do when it only drops a final g ("hittin") or swaps two
+// letters ("boyfreind"): a net for spelling, never a guess at an unknown word.
 // Exclusions are phrases too. Whatever an exclusion matches is blanked out before the categories are
 // checked, so "killing time" never counts, but "killing time ... I want to kill myself" still does.
+import nlp from 'compromise/three';
 import { z } from 'zod';
 
 export const PhraseLists = z.object({
@@ -20,6 +25,8 @@ export const PhraseLists = z.object({
   categories: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes'), z.array(z.string().trim().min(1)).min(1)),
   /** Ordinary sentences that look like a disclosure but are not ("killing time"). */
   exclusions: z.array(z.string().trim().min(1)).default([]),
+  /** Word(s) as typed -> as the phrases spell them: Scots and common misspellings ("cannae": "can not"). */
+  spellings: z.record(z.string().regex(/^[a-z0-9' ]+$/, 'must be lower-case words'), z.string().regex(/^[a-z0-9 ]+$/, 'must be lower-case words')).default({}),
 });
 export type PhraseLists = z.infer<typeof PhraseLists>;
 
@@ -35,6 +42,9 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\b(do|does|did|is|are|was|were|have|has|had|could|should|would|must|need|ai)n'?t\b/g, '$1 not'],
   [/\bi'?m\b/g, 'i am'],
   [/\bi'?ve\b/g, 'i have'],
+  // "'s" before a past participle is "has", before "-ing" or a place word "is"; otherwise it stays a possessive " s".
+  [/'s (been|got|gone|had|taken|took|fallen|done|left|started|stopped|just|never|always|lost|given|made|broken|hit|kicked|hurt|collapsed|wandered|swallowed|overdosed|cut|emptied|stolen)\b/g, ' has $1'],
+  [/'s ([a-z]+ing|not|no|on|in|outside|here|there|still|very|so|really|a|an|the|always|never|getting|going)\b/g, ' is $1'],
   [/\b(he|she|it|that|there|who|what|where)'s\b/g, '$1 is'],
   [/\b(he|she)s\b/g, '$1 is'],
   [/\bits\b/g, 'it is'],
@@ -55,7 +65,7 @@ const CONTRACTIONS: [RegExp, string][] = [
  * Lower case, accents and emoji gone, contractions written out ("can't" and "cant" -> "can not"),
  * sentences kept apart by " . ", padded with one space at each end: " i am not safe . "
  */
-export function normaliseForSafeguarding(text: string): string {
+export function normaliseForSafeguarding(text: string, spell?: Speller): string {
   let t = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -68,13 +78,54 @@ export function normaliseForSafeguarding(text: string): string {
     .replace(/(\d)\s\.\s(\d)/g, '$1 $2')
     .replace(/\s+/g, ' ')
     .trim();
-  return ` ${t} `;
+  // A sentence that starts "am" (Scots and quick typing: "am no coping") is about "i".
+  t = ` ${t} `.replace(/(^| \. ) ?am (?=[a-z])/g, '$1 i am ').replace(/\s+/g, ' ');
+  return spell ? spell(t) : t;
+}
+
+/** Rewrites a normalised text's words into the lists' spelling. */
+export type Speller = (normalised: string) => string;
+
+function swapsTwoLetters(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+/** The speller for a set of lists: their spellings first, then dropped final g and swapped letters, against their words. */
+export function createSpeller(spellings: Record<string, string>, vocabulary: Set<string>): Speller {
+  const multi = Object.entries(spellings)
+    .map(([from, to]) => [normaliseForSafeguarding(from).trim(), to] as const)
+    .filter(([from]) => from.length > 0)
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([from, to]) => [new RegExp(` ${escape(from)}(?= )`, 'g'), ` ${to}`] as const);
+  const long = [...vocabulary].filter((w) => w.length >= 5);
+  const known = new Map<string, string>();
+  const fix = (word: string): string => {
+    if (vocabulary.has(word) || word.length < 5 || /\d/.test(word)) return word;
+    const cached = known.get(word);
+    if (cached !== undefined) return cached;
+    let out = word;
+    if (word.endsWith('in') && vocabulary.has(`${word}g`)) out = `${word}g`;
+    else {
+      const near = long.filter((v) => swapsTwoLetters(word, v));
+      if (near.length === 1) out = near[0];
+    }
+    known.set(word, out);
+    return out;
+  };
+  return (normalised: string) => {
+    let t = normalised;
+    for (const [from, to] of multi) t = t.replace(from, to);
+    return t.replace(/[a-z0-9]+/g, fix).replace(/\s+/g, ' ');
+  };
 }
 
 const WORD = '[a-z0-9]+';
 const GAP_WORDS = 4;
 
-type Token = { kind: 'word'; text: string; prefix: boolean } | { kind: 'alt'; options: Token[][] } | { kind: 'opt'; body: Token[] } | { kind: 'gap' } | { kind: 'end' };
+type Token = { kind: 'word'; text: string; prefix: boolean; forms?: string[] } | { kind: 'alt'; options: Token[][] } | { kind: 'opt'; body: Token[] } | { kind: 'gap' } | { kind: 'end' };
 
 function tokenise(phrase: string): string[] {
   return phrase.replace(/([()[\]|])/g, ' $1 ').trim().split(/\s+/);
@@ -110,6 +161,10 @@ function parseSequence(parts: string[], pos: { i: number }, phrase: string, unti
       out.push({ kind: 'end' });
     } else if (part === ')' || part === ']' || part === '|') {
       throw new PhraseError(`"${phrase}": "${part}" without its opening bracket`);
+    } else if (part.endsWith('~')) {
+      const word = part.slice(0, -1);
+      if (!/^[a-z]+$/.test(word)) throw new PhraseError(`"${phrase}": "${part}": ~ goes after one plain word`);
+      out.push({ kind: 'word', text: word, prefix: false, forms: inflections(word) });
     } else {
       const prefix = part.endsWith('*');
       const words = normaliseForSafeguarding(prefix ? part.slice(0, -1) : part).trim().split(' ').filter(Boolean);
@@ -118,6 +173,30 @@ function parseSequence(parts: string[], pos: { i: number }, phrase: string, unti
     }
   }
   return out;
+}
+
+const inflected = new Map<string, string[]>();
+
+/** Every form of a word as a verb (or, when it is no verb, as a noun): "bite": bite, bites, bit, biting, bitten. */
+export function inflections(word: string): string[] {
+  const cached = inflected.get(word);
+  if (cached) return cached;
+  const forms = new Set([word]);
+  // Tagging is the slow part of compromise, so only words its lexicon does not already know as verbs are tagged.
+  let verb = nlp(word).verbs().conjugate()[0] as Record<string, string> | undefined;
+  if (!verb) {
+    const asVerb = nlp(word);
+    asVerb.tag('Verb');
+    verb = asVerb.verbs().conjugate()[0] as Record<string, string> | undefined;
+  }
+  for (const [tense, form] of Object.entries(verb ?? {})) if (tense !== 'FutureTense' && /^[a-z]+$/.test(form)) forms.add(form);
+  if (forms.size === 1) {
+    const plural = nlp(word).nouns().toPlural().text().toLowerCase();
+    if (/^[a-z]+$/.test(plural)) forms.add(plural);
+  }
+  const list = [...forms];
+  inflected.set(word, list);
+  return list;
 }
 
 function escape(s: string): string {
@@ -130,6 +209,7 @@ function render(tokens: Token[]): string {
     .map((t) => {
       switch (t.kind) {
         case 'word':
+          if (t.forms) return ` (?:${t.forms.map(escape).join('|')})`;
           return ` ${escape(t.text)}${t.prefix ? '[a-z0-9]*' : ''}`;
         case 'alt':
           return `(?:${t.options.map(render).join('|')})`;
@@ -144,14 +224,29 @@ function render(tokens: Token[]): string {
     .join('');
 }
 
-/** Compiles one phrase; throws PhraseError saying what is wrong with it. */
-export function compilePhrase(phrase: string): RegExp {
+function wordsOf(tokens: Token[], into: Set<string>): Set<string> {
+  for (const t of tokens) {
+    if (t.kind === 'word') (t.forms ?? [t.text]).forEach((w) => into.add(w));
+    else if (t.kind === 'alt') t.options.forEach((o) => wordsOf(o, into));
+    else if (t.kind === 'opt') wordsOf(t.body, into);
+  }
+  return into;
+}
+
+function parsePhrase(phrase: string): Token[] {
   const parts = tokenise(phrase);
   const pos = { i: 0 };
   const tokens = parseSequence(parts, pos, phrase, new Set());
   if (tokens.length === 0 || tokens.every((t) => t.kind === 'gap' || t.kind === 'end')) {
     throw new PhraseError(`"${phrase}": needs at least one word`);
   }
+  return tokens;
+}
+
+/** Compiles one phrase; throws PhraseError saying what is wrong with it. */
+export function compilePhrase(phrase: string, vocabulary?: Set<string>): RegExp {
+  const tokens = parsePhrase(phrase);
+  if (vocabulary) wordsOf(tokens, vocabulary);
   return new RegExp(`${render(tokens)}(?= )`, 'g');
 }
 
@@ -161,25 +256,29 @@ export interface SafeguardingMatcher {
 }
 
 /** Compiles the lists once; throws PhraseError naming the first bad phrase and where it is. */
-export function createSafeguardingCheck(lists: PhraseLists): SafeguardingMatcher {
+export function createSafeguardingCheck(given: z.input<typeof PhraseLists>): SafeguardingMatcher {
+  const lists = PhraseLists.parse(given);
   const expand = (phrase: string): string =>
     phrase.replace(/\{([a-z0-9-]+)\}/g, (_, name: string) => {
       const group = lists.groups[name];
       if (group === undefined) throw new PhraseError(`"${phrase}": unknown group {${name}} (known: ${Object.keys(lists.groups).join(', ') || 'none'})`);
       return ` (${group}) `;
     });
+  const vocabulary = new Set<string>();
   const compileAll = (phrases: string[], where: string) =>
     phrases.map((p, i) => {
       try {
-        return compilePhrase(expand(p));
+        return compilePhrase(expand(p), vocabulary);
       } catch (err) {
         throw new PhraseError(`${where}[${i}]: ${(err as Error).message}`);
       }
     });
   const exclusions = compileAll(lists.exclusions, 'exclusions');
   const categories = Object.entries(lists.categories).map(([id, phrases]) => ({ id, patterns: compileAll(phrases, `categories.${id}`) }));
+  for (const to of Object.values(lists.spellings)) to.split(' ').forEach((w) => vocabulary.add(w));
+  const spell = createSpeller(lists.spellings, vocabulary);
   return (text: string) => {
-    let t = normaliseForSafeguarding(text);
+    let t = normaliseForSafeguarding(text, spell);
     // Blank excluded spans with a non-word mark, so no phrase (or gap) can run across them.
     for (const ex of exclusions) t = t.replace(ex, ' #');
     return categories.filter((c) => c.patterns.some((p) => matches(p, t))).map((c) => c.id);
@@ -195,5 +294,5 @@ function matches(pattern: RegExp, text: string): boolean {
 export function mergePhraseLists(base: PhraseLists, extra: PhraseLists): PhraseLists {
   const categories: Record<string, string[]> = { ...base.categories };
   for (const [id, phrases] of Object.entries(extra.categories)) categories[id] = [...(categories[id] ?? []), ...phrases];
-  return { groups: { ...base.groups, ...extra.groups }, categories, exclusions: [...base.exclusions, ...extra.exclusions] };
+  return { groups: { ...base.groups, ...extra.groups }, categories, exclusions: [...base.exclusions, ...extra.exclusions], spellings: { ...base.spellings, ...extra.spellings } };
 }

@@ -19,6 +19,28 @@ describe('normalising text', () => {
   });
 });
 
+describe('spelling, Scots and inflections', () => {
+  test('a ~ word matches every form of it, from the lexicon', () => {
+    const c = check(['{person} ... grab~ me', 'bite~ me'], [], { person: 'he|she' });
+    for (const text of ['he grabs me', 'she grabbed me', 'he keeps grabbing me', 'he bit me', 'she has bitten me']) expect(c(text)).toEqual(['test']);
+    expect(c('he grabbed a coffee')).toEqual([]);
+  });
+
+  test("the lists' spellings, a dropped final g and two swapped letters are read as the lists spell them", () => {
+    const lists = { categories: { test: ['can not cope', 'hitting me', 'my boyfriend ... hit~ me', 'i am not coping'] }, spellings: { cannae: 'can not' } };
+    const c = createSafeguardingCheck(lists);
+    expect(c('I cannae cope')).toEqual(['test']);
+    expect(c("he's been hittin me")).toEqual(['test']);
+    expect(c('my boyfreind hit me')).toEqual(['test']);
+    expect(c('am no coping'.replace('no', 'not'))).toEqual(['test']);
+    expect(c('he is sitting me down')).toEqual([]);
+  });
+
+  test("'s reads as is or has where the next word says which", () => {
+    expect(normaliseForSafeguarding("Mum's collapsed. Dad's going mad. Dad's chair")).toBe(' mum has collapsed . dad is going mad . dad s chair ');
+  });
+});
+
 describe('the phrase language', () => {
   test('whole words only', () => {
     const c = check(['kill myself']);

@@ -27,7 +27,7 @@ describe('passed on by default', () => {
     expect(await app.store.conversations.get(chat.conversationId)).toBeUndefined();
     const notices = await app.privacy.notices.list();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ conversationRef: conversationRefFor(chat.conversationId), categories: ['harm-from-others'], consented: true, step: 'what-matters', channel: 'test' });
+    expect(notices[0]).toMatchObject({ conversationRef: conversationRefFor(chat.conversationId), categories: ['harm-from-others', 'domestic-abuse'], consented: true, step: 'what-matters', channel: 'test' });
     expect(JSON.stringify(notices)).not.toMatch(/Barnaby|hits/);
   });
 
