@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SafetyContact, type OrganisationView } from './conversation/organisation.js';
 import { formatZodIssue } from './conversation/zod-message.js';
+import { contactId } from './conversation/safety-contacts.js';
 import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
 import { ThemeList } from './report/theme-schema.js';
 import { readYamlFile } from './conversation/yaml-file.js';
@@ -34,7 +35,20 @@ export const OrganisationFile = z.object({
     /** The notice in two or three plain sentences, shown before the person agrees. Unset: the script's own. */
     text: z.string().trim().min(1).optional(),
   }),
-  safetyContacts: z.object({ lastChecked: isoDate, contacts: z.array(SafetyContact).min(1) }),
+  safetyContacts: z
+    .object({
+      lastChecked: isoDate,
+      contacts: z.array(SafetyContact).min(1),
+      /** Kind of risk (config/safeguarding.yaml) -> the ids of the contacts that fit it, most urgent first. */
+      forKinds: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
+    })
+    .superRefine((v, ctx) => {
+      const ids = new Set(v.contacts.map((c) => contactId(c)).filter(Boolean));
+      for (const [kind, list] of Object.entries(v.forKinds ?? {}))
+        list.forEach((id, i) => {
+          if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['forKinds', kind, i], message: `no contact has id "${id}" (known: ${[...ids].join(', ')})` });
+        });
+    }),
   retentionDays: z.number().int().positive(),
   /** Conversations left unfinished and not paused are removed after this many days (paused ones keep retentionDays). */
   unfinishedRetentionDays: z.number().int().positive().default(30),
@@ -159,6 +173,7 @@ export function organisationView(org: OrganisationFile): OrganisationView {
     privacyNoticeUrl: org.privacyNotice.url,
     privacyNoticeVersion: org.privacyNotice.version,
     safetyContacts: org.safetyContacts.contacts,
+    safetyContactsForKinds: org.safetyContacts.forKinds,
     maxTextLength: org.maxTextLength,
     retentionDays: org.retentionDays,
     followUpDays: org.followUpDays,

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 
 export const SafetyContact = z.object({
+  /** Names the contact in safetyContacts.forKinds ("emergency", "samaritans"); well-known numbers need none. */
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes').optional(),
   name: z.string().min(1),
   phone: z.string().min(1),
   /** When to use it, in plain words ("If you are in danger now"). */
@@ -16,6 +18,8 @@ export const OrganisationView = z.object({
   privacyNoticeUrl: z.string().url(),
   privacyNoticeVersion: z.string().min(1),
   safetyContacts: z.array(SafetyContact).min(1),
+  /** Kind of risk -> contact ids to show for it, in order (unset: the defaults in safety-contacts.ts). */
+  safetyContactsForKinds: z.record(z.string(), z.array(z.string())).optional(),
   maxTextLength: z.number().int().positive(),
   retentionDays: z.number().int().positive(),
   /** Working days within which someone reads a shared record (said to the person). */

@@ -2,6 +2,7 @@
 // happened?" (fully / partly / not met), why, and what next. Pure like the engine: (state, input) ->
 // (state, prompts, effects); the caller supplies the earlier record as a ReviewSource.
 import { z } from 'zod';
+import { contactsFor } from './safety-contacts.js';
 import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
 import type { ReviewScript } from './review-script.js';
@@ -263,11 +264,15 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
       state = { ...state, safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? ctx.now } };
       const script = setup.scripts.find((s) => s.id === state.earlierScriptId) ?? setup.scripts[0];
       const org = { organisation: setup.organisation.name, days: setup.organisation.followUpDays };
+      // The same policy as the first conversation: a review the person may keep private is not looked at
+      // unless the organisation passes such flags on; one held with a practitioner has someone there.
+      const watched = !state.askSharing || setup.organisation.safeguardingPassOn !== false;
+      const whatNext = setup.organisation.safeguardingTellPerson ?? (watched ? script.text.safetyNotWatched : script.text.safetyNotWatchedPrivate);
       before.push({
         card: 'safety',
         title: fillText(script.text.safetyIntro, org),
-        body: [fillText(script.text.safetyNotWatched, org), fillText(script.text.safetyCarryOn, org)],
-        contacts: setup.organisation.safetyContacts,
+        body: [fillText(whatNext, org), fillText(script.text.safetyCarryOn, org)],
+        contacts: contactsFor(categories, setup.organisation),
       });
     }
   }

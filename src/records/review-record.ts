@@ -31,6 +31,8 @@ export interface ReviewRecordIds {
   now: string;
   /** The earlier record's script: the reviewed outcomes are its outcomes. */
   script: { id: string; version: number; locale: string };
+  /** The organisation's policy: a flagged review kept private is still passed on (default true). */
+  passOnUnshared?: boolean;
 }
 
 /** The review as a record: each reviewed outcome carries `review` (met, why, next); a review asks no new rating. */
@@ -62,7 +64,9 @@ export function buildReviewRecord(state: ReviewState, ids: ReviewRecordIds): Out
     }),
     sharing: state.sharing ?? 'private',
     contact: { method: 'none' },
-    safeguardingFlag: state.safeguarding ? { flagged: true, categories: state.safeguarding.categories, at: state.safeguarding.at } : { flagged: false, categories: [] },
+    safeguardingFlag: state.safeguarding
+      ? { flagged: true, categories: state.safeguarding.categories, at: state.safeguarding.at, passedOn: ids.passOnUnshared !== false || state.sharing === 'shared' || !state.askSharing }
+      : { flagged: false, categories: [] },
     followUp: { status: 'new', actions: [], notes: [] },
     previousRecordId: state.previousRecordId,
   });

@@ -86,8 +86,9 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const reviews = new ReviewConversations(setup, reviewWords, store, stores.reviews, log, {
     onRecordStored: async (record) => notifier?.recordStored(record),
     onFlagged: async ({ key, channel, scriptId }) => {
-      // A review held by a practitioner already has one in front of the person.
-      if (!isPractitionerKey(key)) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
+      // A review held by a practitioner already has one in front of the person. A person's own review is
+      // told at once only where the organisation passes unshared flags on; otherwise only if it is shared.
+      if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
     },
   });
   const reviewTurn = personReviews(reviews);

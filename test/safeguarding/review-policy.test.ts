@@ -1,0 +1,81 @@
+// Reviews follow the organisation's policy for flags on private conversations, as the first conversation does:
+// what the person is told, whether the stored review is passed on, and whether practitioners hear at once.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import type { App } from '../../src/app.js';
+import type { ProactiveSender } from '../../src/notify/notifier.js';
+import type { OutcomeRecord } from '../../src/records/record.js';
+import { subjectRefFor } from '../../src/records/subject.js';
+import { talk } from '../support/bot-talk.js';
+import { carerRecord, teamsApp } from '../teams/support/app.js';
+import { MORAG, teams } from '../teams/support/teams-talk.js';
+
+const PRIVATE_FLAGS = { ORGANISATION_FILE: 'test/fixtures/organisation.private-flags.yaml' };
+const CODE = 'ABCD-EFGH-23';
+
+const apps: App[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+});
+
+async function start(env: Record<string, string> = {}) {
+  const sent: string[] = [];
+  const sender: ProactiveSender = { send: async (ref, reply) => void sent.push(`${ref.key}: ${reply.text.split('\n')[0]}`) };
+  const app = await teamsApp(env, { sender });
+  apps.push(app);
+  await app.store.records.add(carerRecord({ subjectRef: subjectRefFor(CODE), ratings: { 1: 2 }, words: { 1: 'Up three times a night' }, sharing: 'private' }));
+  // Morag has written to the bot in Teams, so the bot knows where to reach her.
+  await teams(app.bot, { aadObjectId: MORAG }).says('help').sees(/./);
+  return { app, sent };
+}
+
+async function reviews(app: App): Promise<OutcomeRecord[]> {
+  const out: OutcomeRecord[] = [];
+  for await (const r of app.store.records.all()) if (r.mode === 'review') out.push(r);
+  return out;
+}
+
+function flaggedReview(app: App) {
+  return talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${CODE}`).botSays(/what you told us on/).user('yes').user('not met').user("He hits me when he's confused");
+}
+
+describe('a review under an organisation that does not pass unshared flags on', () => {
+  test('the person is told nobody sees it unless shared; kept private, it is not passed on and nobody is told', async () => {
+    const { app, sent } = await start(PRIVATE_FLAGS);
+    await flaggedReview(app)
+      .botSays(/999/)
+      .botSays(/Nobody at Hillside Carers Trust will see what you said unless you choose to share it/)
+      .botDoesNotSay(/someone from Hillside Carers Trust will look at it/)
+      .user('skip')
+      .user('yes')
+      .botSays(/keep this review private, or share it/)
+      .user('Keep it private')
+      .botSays(/Your review is saved/);
+    const [review] = await reviews(app);
+    expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: false });
+    expect(review.sharing).toBe('private');
+    await app.practitioners.notifier!.idle();
+    expect(sent).toEqual([]);
+  });
+
+  test('shared, the flagged review is passed on and its team is told', async () => {
+    const { app, sent } = await start(PRIVATE_FLAGS);
+    await flaggedReview(app).user('skip').user('yes').user('Share it').botSays(/Your review is saved/);
+    const [review] = await reviews(app);
+    expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
+    await app.practitioners.notifier!.idle();
+    expect(sent.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a review under the default policy', () => {
+  test('the person is told someone will look; practitioners hear at once; kept private, it is still passed on', async () => {
+    const { app, sent } = await start();
+    const chat = flaggedReview(app);
+    await chat.botSays(/someone from Riverside Carers Centre will look at it/);
+    await app.practitioners.notifier!.idle();
+    expect(sent.join('\n')).toMatch(/flagged for safety/i);
+    await chat.user('skip').user('yes').user('Keep it private').botSays(/Your review is saved/);
+    const [review] = await reviews(app);
+    expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
+  });
+});
