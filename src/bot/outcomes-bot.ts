@@ -25,7 +25,7 @@ export class OutcomesBot extends ActivityHandler {
       const conversationId = context.activity.conversation?.id;
       if (conversationId) {
         const output = await this.people.greet(conversationId, { channel: context.activity.channelId });
-        if (output.prompts.length) await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength));
+        if (output.prompts.length) await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
       }
       await next();
     });
@@ -39,7 +39,7 @@ export class OutcomesBot extends ActivityHandler {
       const { text, stepKey } = readMessage(context.activity.text, context.activity.value);
       if (text === undefined) this.log.info('message.malformed-submission', { channel: context.activity.channelId });
       const output = await this.people.answer(conversationId, text ?? '', { channel: context.activity.channelId, stepKey });
-      await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength));
+      await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
       await next();
     });
   }

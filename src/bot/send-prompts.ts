@@ -1,7 +1,21 @@
-// Turns engine prompts into Bot Framework activities: an Adaptive Card plus the same words as plain text.
+// Turns engine prompts into Bot Framework activities, each small enough for Teams (src/cards/fit.ts).
+// In Teams the card goes alone, with a one-line summary for notifications: Teams shows an activity's text
+// and its card one above the other. Elsewhere the same words also go as plain text, for channels without
+// cards; the web chat page moves that text to Web Chat's screen-reader reading (public/chat.js). The
+// card's fallbackText is that one line, so the person's words are never carried a third time.
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
 import type { Prompt } from '../conversation/prompt.js';
+import { firstLine, jsonBytes, MESSAGE_BUDGET } from '../cards/fit.js';
+import { cardLabels } from '../cards/labels.js';
+import { paginatePrompt } from '../cards/paginate-prompt.js';
 import { renderPrompt } from '../cards/render.js';
+
+/** Channels that draw every card and show text and card twice: the card goes alone. */
+const CARD_ONLY_CHANNELS = new Set(['msteams']);
+
+export function cardOnlyChannel(channelId: string | undefined): boolean {
+  return channelId !== undefined && CARD_ONLY_CHANNELS.has(channelId);
+}
 
 /** Adds the step a card belongs to onto each of its submit buttons, so a stale press can be recognised. */
 function stampSubmits(node: unknown, stepKey: string): void {
@@ -16,15 +30,18 @@ function stampSubmits(node: unknown, stepKey: string): void {
   }
 }
 
-export function promptActivities(prompts: Prompt[], stepKey?: string, maxTextLength?: number): Partial<Activity>[] {
-  return prompts.map((prompt) => {
-    const { text, card } = renderPrompt(prompt, { maxTextLength });
-    if (stepKey) stampSubmits(card, stepKey);
-    return {
-      type: ActivityTypes.Message,
-      text,
-      textFormat: 'plain',
-      attachments: [CardFactory.adaptiveCard(card)],
-    };
-  });
+function activityFor(prompt: Prompt, stepKey: string | undefined, maxTextLength: number | undefined, cardOnly: boolean): Partial<Activity> {
+  const { text, card } = renderPrompt(prompt, { maxTextLength });
+  if (stepKey) stampSubmits(card, stepKey);
+  const line = firstLine(text);
+  const attachments = [CardFactory.adaptiveCard({ ...card, fallbackText: line })];
+  if (cardOnly) return { type: ActivityTypes.Message, summary: line, attachments };
+  return { type: ActivityTypes.Message, text, textFormat: 'plain', attachments };
+}
+
+export function promptActivities(prompts: Prompt[], stepKey?: string, maxTextLength?: number, channelId?: string): Partial<Activity>[] {
+  const cardOnly = cardOnlyChannel(channelId);
+  const build = (p: Prompt) => activityFor(p, stepKey, maxTextLength, cardOnly);
+  const fits = (p: Prompt) => jsonBytes(build(p)) <= MESSAGE_BUDGET;
+  return prompts.flatMap((prompt) => paginatePrompt(prompt, fits, cardLabels().part).map(build));
 }

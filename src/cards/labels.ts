@@ -17,6 +17,8 @@ export const CardLabels = z.object({
   safetyHeading: z.string().min(1),
   /** Plain text for a choice whose words differ from its label: `{label}` and `{value}`. */
   choiceWithWords: z.string().min(1),
+  /** Heads each part of a message too long to send whole: `{n}` and `{total}`. */
+  part: z.string().min(1),
 });
 export type CardLabels = z.infer<typeof CardLabels>;
 

@@ -47,6 +47,9 @@ describe('the Agents Playground, as a practitioner', () => {
     await page.goto(playground.url);
     // Installing the app (the Playground sends it on load) gets the practitioner's welcome.
     await page.getByText(/Hello Alex Wilber/).first().waitFor({ timeout: 20000 });
+    const times = async (words: string) => (await page.locator('body').innerText()).split(words).length - 1;
+    // Each message is shown once: the card alone, no text above it.
+    expect(await times('Hello Alex Wilber')).toBe(1);
 
     const box = page.locator('[data-lexical-editor=true]');
     await box.click();
@@ -64,6 +67,15 @@ describe('the Agents Playground, as a practitioner', () => {
     await page.getByText('I am up three times a night').first().waitFor();
     await page.getByText(/Flagged for safety/).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('playground-record.png') });
+    expect(await times('I am up three times a night')).toBe(1);
+
+    // A conversation held with a person: each question once too.
+    await box.click();
+    await page.keyboard.type('start carer');
+    await page.keyboard.press('Enter');
+    await page.getByText('Read how we look after your information').first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(500);
+    expect(await times('Read how we look after your information')).toBe(1);
 
     const audit: AuditEntry[] = [];
     for await (const e of app.practitioners.audit.entries()) audit.push(e);

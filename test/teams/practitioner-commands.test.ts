@@ -129,7 +129,7 @@ describe('a record, from opening to closing', () => {
       .says(`open ${ref.toLowerCase()}`)
       .sees(new RegExp(`Record ${ref}`))
       .sees(/Flagged for safety: they may harm themselves\./)
-      .sees(/Channel\s+web chat/)
+      .sees(/Channel: web chat/)
       .doesNotSee(/webchat|directline|harm-to-self/)
       .sees(/Rating: Good \(4 of 5\)/)
       .sees(/In their words: I sleep better since the sitter started/)

@@ -16,7 +16,7 @@ import type { PersonConversations } from '../person-turn.js';
 import { stepKey } from '../person-turn.js';
 import type { ReviewConversations } from '../review-turn.js';
 import { promptActivities } from '../send-prompts.js';
-import { cardOnly, replyActivity } from './activities.js';
+import { replyActivities, replyActivity } from './activities.js';
 
 export const DIALOG = { note: 'note', action: 'action', held: 'held', review: 'review' } as const;
 /** Dialogs that hold a person's answers: leaving them sets them aside rather than throwing them away. */
@@ -61,7 +61,7 @@ function me(context: TurnContext): Me {
 }
 
 async function send(context: TurnContext, ...replies: PractitionerReply[]): Promise<void> {
-  await context.sendActivities(replies.map(replyActivity));
+  await context.sendActivities(replies.flatMap(replyActivities));
 }
 
 interface ActionValues {
@@ -130,13 +130,13 @@ class HeldConversationDialog extends Dialog<{ scriptId?: string; resume?: boolea
         return dc.endDialog();
       }
       await send(dc.context, this.d.views.say(t.carryingOn));
-      await dc.context.sendActivities(promptActivities(promptsFor(this.d.setup, state), stepKey(state), this.d.maxTextLength).map(cardOnly));
+      await dc.context.sendActivities(promptActivities(promptsFor(this.d.setup, state), stepKey(state), this.d.maxTextLength, dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
     await this.d.store.conversations.delete(key);
     const out = await this.d.people.greet(key, { channel: 'msteams', mode: 'with-practitioner', answeredBy: 'practitioner-on-behalf', scriptId: options?.scriptId });
     await send(dc.context, this.d.views.say(t.startIntro));
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
   }
 
@@ -172,7 +172,7 @@ class HeldConversationDialog extends Dialog<{ scriptId?: string; resume?: boolea
       }
       return dc.endDialog();
     }
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
   }
 }
@@ -193,7 +193,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
         return dc.endDialog();
       }
       await send(dc.context, this.d.views.say(t.carryingOn));
-      await dc.context.sendActivities(promptActivities(reviewPrompts(this.d.setup, this.d.reviews.words, state), undefined, this.d.maxTextLength).map(cardOnly));
+      await dc.context.sendActivities(promptActivities(reviewPrompts(this.d.setup, this.d.reviews.words, state), undefined, this.d.maxTextLength, dc.context.activity.channelId));
       return Dialog.EndOfTurn;
     }
     const earlier = options?.recordId ? await this.d.store.records.get(options.recordId) : undefined;
@@ -207,7 +207,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
       return dc.endDialog();
     }
     await send(dc.context, this.d.views.say(t.reviewIntro));
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
   }
 
@@ -229,7 +229,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
       await send(dc.context, this.d.views.say(t.reviewStopped));
       return dc.endDialog();
     }
-    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength).map(cardOnly));
+    await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
   }
 }

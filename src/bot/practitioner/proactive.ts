@@ -5,7 +5,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { ProactiveSender } from '../../notify/notifier.js';
 import type { StoredReference } from '../../notify/reference.js';
 import type { PractitionerReply } from '../../practitioner/views.js';
-import { replyActivity } from './activities.js';
+import { replyActivities } from './activities.js';
 
 export class TeamsProactiveSender implements ProactiveSender {
   constructor(
@@ -26,7 +26,7 @@ export class TeamsProactiveSender implements ProactiveSender {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
       try {
-        await context.sendActivity(replyActivity(reply));
+        await context.sendActivities(replyActivities(reply));
       } catch (error) {
         failure = error;
       }

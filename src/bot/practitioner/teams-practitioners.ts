@@ -21,7 +21,7 @@ import type { EngineSetup } from '../../conversation/setup.js';
 import { readMessage, type TurnInterceptor } from '../outcomes-bot.js';
 import type { PersonConversations } from '../person-turn.js';
 import type { ReviewConversations } from '../review-turn.js';
-import { replyActivity } from './activities.js';
+import { replyActivities } from './activities.js';
 import { AFTER_COMMIT, DIALOG, HOLDS_A_PERSON, ME, STEP_KEY, afterCommit, heldKey, practitionerDialogs, reviewKey } from './dialogs.js';
 import { identifyPractitioner, rememberPrincipalNames, teamsPrincipalName, type GateOptions } from './gate.js';
 import { KeyedQueue } from '../keyed-queue.js';
@@ -161,7 +161,7 @@ export class TeamsPractitioners {
   }
 
   private async send(context: TurnContext, ...replies: PractitionerReply[]): Promise<void> {
-    await context.sendActivities(replies.map(replyActivity));
+    await context.sendActivities(replies.flatMap(replyActivities));
   }
 
   private read(context: TurnContext): Input {

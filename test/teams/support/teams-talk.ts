@@ -17,19 +17,28 @@ export interface TeamsUserOptions {
   serviceUrl?: string;
 }
 
-/** The plain words of a reply: its text, or its card's fallback text when the words are only in the card. */
+/** The plain words of a reply: its text, or its card's words when the words are only in the card. */
 export function plainText(activity: Partial<Activity>): string {
-  const card = activity.attachments?.[0]?.content as { fallbackText?: string } | undefined;
-  return activity.text ?? card?.fallbackText ?? '';
+  return activity.text ?? cardWords(activity);
 }
 
-/** Every string in a card, so a check can see what the card shows. */
+/** The words a card shows, one line per block as Teams draws it: a rich text's runs together, a fact as "title: value". */
 export function cardWords(activity: Partial<Activity>): string {
   const out: string[] = [];
   const walk = (node: unknown): void => {
-    if (typeof node === 'string') out.push(node);
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') Object.entries(node).forEach(([k, v]) => k !== 'data' && k !== 'fallbackText' && walk(v));
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const el = node as Record<string, unknown>;
+    if (el.type === 'RichTextBlock' && Array.isArray(el.inlines)) {
+      out.push((el.inlines as { text?: string }[]).map((i) => i.text ?? '').join(''));
+      return;
+    }
+    if (el.type === 'FactSet' && Array.isArray(el.facts)) {
+      (el.facts as { title: string; value: string }[]).forEach((f) => out.push(`${f.title}: ${f.value}`));
+      return;
+    }
+    for (const key of ['text', 'title', 'label', 'placeholder']) if (typeof el[key] === 'string') out.push(el[key] as string);
+    for (const [key, value] of Object.entries(el)) if (key !== 'data' && typeof value === 'object') walk(value);
   };
   (activity.attachments ?? []).forEach((a) => walk(a.content));
   return out.join('\n');
