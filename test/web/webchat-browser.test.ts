@@ -97,7 +97,7 @@ describe('a carer in Web Chat', () => {
       priority: true,
     });
     expect(problems).toEqual([]);
-  });
+  }, 90_000);
 
   test('a whole conversation by typing only, with the keyboard alone, on a phone', async () => {
     const { chat, page, problems } = await newChat({ width: 375, height: 667 });
