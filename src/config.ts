@@ -104,6 +104,10 @@ const Env = z.object({
   WEBCHAT_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(300),
   WEBCHAT_ADDRESS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   WEBCHAT_NEW_CHATS_PER_HOUR: z.coerce.number().int().positive().default(120),
+  // Memory the built-in web chat keeps for all its conversations' messages together; the oldest unused go first.
+  WEBCHAT_MEMORY_MB: z.coerce.number().int().min(1).max(4096).default(48),
+  // Above this share of the heap limit, web chat refuses new chats and messages with 429 for a moment.
+  WEBCHAT_SHED_AT_HEAP_PERCENT: z.coerce.number().int().min(1).max(100).default(80),
   // Encryption at rest: "id1:base64key,id2:base64key", the first encrypts, all decrypt. Required in production.
   DATA_KEYS: z.string().default(''),
   // The address people reach the bot's pages at (for the "my copy" printable page link). Optional.

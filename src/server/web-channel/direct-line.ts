@@ -11,6 +11,7 @@ import { corsHeaders, baseHeaders, type SecurityPolicy } from './security.js';
 import { acceptBody, type BodyRule } from '../request-body.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
 import type { Transcripts } from './transcripts.js';
+import type { HeapGuard } from './load-shedding.js';
 
 export interface DirectLineOptions {
   bot: ActivityHandler;
@@ -25,6 +26,7 @@ export interface DirectLineOptions {
   maxActivityBytes: number;
   /** How long a poll for activities is held open waiting for news. */
   longPollMs: number;
+  heap: HeapGuard;
 }
 
 type Req = IncomingMessage & { params?: Record<string, string>; rawBody?: unknown; body?: unknown };
@@ -37,8 +39,9 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
   const base = DIRECT_LINE_BASE;
 
   /** Rate limits and the token, in that order, before the handler runs. */
-  const guarded = (route: string, handler: (req: Req, claims: TokenClaims, reply: Reply) => Promise<void>): Handler => {
+  const guarded = (route: string, handler: (req: Req, claims: TokenClaims, reply: Reply) => Promise<void>, shed = false): Handler => {
     return async (req, _res, reply) => {
+      if (shed && o.heap.overloaded()) return busy(o.log, reply);
       const address = clientAddress(req, o.trustProxy);
       const byAddress = await o.limits.address(address);
       if (!byAddress.ok) return tooMany(reply, byAddress.retryAfterSeconds, byAddress.scope);
@@ -84,7 +87,7 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
       return reply(201, conversationBody(claims, bearerToken(req)));
     }
     reply(200, conversationBody(claims, bearerToken(req)));
-  });
+  }, true);
 
   const refresh = guarded('tokens/refresh', async (_req, claims, reply) => {
     const { token, expiresIn } = o.signer.issue(claims.conv, claims.user);
@@ -115,7 +118,7 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
     activity.id = o.transcripts.append(claims.conv, activity);
     await o.adapter.run(activity, (context) => o.bot.run(context));
     reply(200, { id: activity.id });
-  });
+  }, true);
 
   // Starting and refreshing read no body; a posted activity is JSON, read up to its cap (a byte over is 413).
   route(server, o, 'post', `${base}/conversations`, start, SMALL_JSON);
@@ -123,6 +126,12 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
   route(server, o, 'get', `${base}/conversations/:conversationId`, reconnect);
   route(server, o, 'get', `${base}/conversations/:conversationId/activities`, activities);
   route(server, o, 'post', `${base}/conversations/:conversationId/activities`, post, { types: ['json'], maxBytes: o.maxActivityBytes });
+}
+
+/** The answer while the heap is near its limit: the page tries again after a pause. */
+export function busy(log: Logger, reply: Reply): void {
+  log.warn('webchat.shed-load', {});
+  reply(429, { error: 'the chat is very busy just now: please wait a moment and try again', retryAfterSeconds: 5 });
 }
 
 /** What a route that reads no body still takes (a client may send "{}"). */

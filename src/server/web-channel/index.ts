@@ -13,6 +13,7 @@ import { originOf, websocketOrigin, type SecurityPolicy } from './security.js';
 import { registerTokenRoute, TOKEN_ROUTE } from './token-route.js';
 import { TokenSigner } from './tokens.js';
 import { DEFAULT_LIMITS, Transcripts, type TranscriptLimits } from './transcripts.js';
+import { HeapGuard } from './load-shedding.js';
 
 export interface WebChannelOptions {
   config: AppConfig;
@@ -23,6 +24,7 @@ export interface WebChannelOptions {
   publicDir?: string;
   transcriptLimits?: TranscriptLimits;
   longPollMs?: number;
+  heap?: HeapGuard;
 }
 
 export interface WebChannel {
@@ -49,9 +51,9 @@ export function registerWebChannel(server: restify.Server, options: WebChannelOp
     addressRequestsPerMinute: env.WEBCHAT_ADDRESS_REQUESTS_PER_MINUTE,
     newChatsPerHour: env.WEBCHAT_NEW_CHATS_PER_HOUR,
   });
-  const transcripts = new Transcripts(options.transcriptLimits ?? DEFAULT_LIMITS);
+  const transcripts = new Transcripts(options.transcriptLimits ?? { ...DEFAULT_LIMITS, maxBytes: env.WEBCHAT_MEMORY_MB * 1024 * 1024 });
   const adapter = new WebChannelAdapter(transcripts, { id: 'outcomes-bot', name: organisation.botName }, options.log, options.apologise);
-  const common = { limits, policy, log: options.log, trustProxy: env.TRUST_PROXY, signer };
+  const common = { limits, policy, log: options.log, trustProxy: env.TRUST_PROXY, signer, heap: options.heap ?? new HeapGuard(env.WEBCHAT_SHED_AT_HEAP_PERCENT / 100) };
 
   registerTokenRoute(server, { ...common, directLine: azure });
   registerDirectLine(server, {

@@ -2,7 +2,8 @@
 import type restify from 'restify';
 import type { Logger } from '../../logger.js';
 import { generateDirectLineToken, TokenExchangeError } from './azure-token.js';
-import { DIRECT_LINE_BASE, route, SMALL_JSON } from './direct-line.js';
+import { busy, DIRECT_LINE_BASE, route, SMALL_JSON } from './direct-line.js';
+import type { HeapGuard } from './load-shedding.js';
 import { clientAddress } from './http.js';
 import type { WebRateLimits } from './rate-limits.js';
 import type { SecurityPolicy } from './security.js';
@@ -16,12 +17,14 @@ export interface TokenRouteOptions {
   policy: SecurityPolicy;
   log: Logger;
   trustProxy: boolean;
+  heap: HeapGuard;
   /** Set in production: the secret stays here, the browser gets a token for one conversation. */
   directLine?: { secret: string; endpoint: string };
 }
 
 export function registerTokenRoute(server: restify.Server, o: TokenRouteOptions): void {
   route(server, o, 'post', TOKEN_ROUTE, async (req, _res, reply) => {
+    if (o.heap.overloaded()) return busy(o.log, reply);
     const address = clientAddress(req, o.trustProxy);
     for (const verdict of [await o.limits.address(address), await o.limits.newChat(address)]) {
       if (!verdict.ok) {

@@ -1,4 +1,5 @@
-// Each web chat conversation's activities, in memory: bounded per conversation, idle ones expire, the oldest go first when full.
+// Each web chat conversation's activities, in memory: bounded per conversation and as a whole, in activities
+// and in bytes; idle ones expire, the least recently used go first when full.
 import type { Activity } from 'botbuilder';
 
 export interface TranscriptLimits {
@@ -8,14 +9,22 @@ export interface TranscriptLimits {
   maxConversations: number;
   /** A conversation nobody has touched for this long is forgotten. */
   idleMs: number;
+  /** Bytes (as JSON) kept for all conversations together: a count of activities alone does not bound memory. */
+  maxBytes?: number;
+  /** Bytes kept for one conversation; its oldest activities drop off past this. */
+  maxConversationBytes?: number;
 }
 
-export const DEFAULT_LIMITS: TranscriptLimits = { maxActivities: 400, maxConversations: 5000, idleMs: 2 * 60 * 60 * 1000 };
+const MB = 1024 * 1024;
+export const DEFAULT_LIMITS: TranscriptLimits = { maxActivities: 400, maxConversations: 5000, idleMs: 2 * 60 * 60 * 1000, maxBytes: 48 * MB, maxConversationBytes: 2 * MB };
 
 export type ChannelActivity = Partial<Activity> & { id: string };
 
 class Transcript {
   activities: ChannelActivity[] = [];
+  /** Size of each activity as JSON, in step with activities. */
+  sizes: number[] = [];
+  bytes = 0;
   /** Sequence number of activities[0]; watermarks count from 1. */
   firstSeq = 1;
   started = false;
@@ -40,6 +49,7 @@ export class Transcripts {
   // Map order is use order: re-inserted on every touch, so the first entry is the least recently used.
   private byId = new Map<string, Transcript>();
   private sweeper: NodeJS.Timeout;
+  private totalBytes = 0;
 
   constructor(
     private limits: TranscriptLimits = DEFAULT_LIMITS,
@@ -50,6 +60,11 @@ export class Transcripts {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Bytes held for all conversations (activities as JSON). */
+  get bytes(): number {
+    return this.totalBytes;
   }
 
   has(id: string): boolean {
@@ -72,14 +87,37 @@ export class Transcripts {
     const transcript = this.touch(conversationId);
     const seq = transcript.lastSeq + 1;
     const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
-    transcript.activities.push({ ...activity, id });
-    if (transcript.activities.length > this.limits.maxActivities) {
-      const drop = transcript.activities.length - this.limits.maxActivities;
-      transcript.activities.splice(0, drop);
-      transcript.firstSeq += drop;
+    const added = { ...activity, id };
+    const size = Buffer.byteLength(JSON.stringify(added));
+    transcript.activities.push(added);
+    transcript.sizes.push(size);
+    transcript.bytes += size;
+    this.totalBytes += size;
+    const maxConversationBytes = this.limits.maxConversationBytes ?? Infinity;
+    let drop = Math.max(0, transcript.activities.length - this.limits.maxActivities);
+    // Always keep the newest activity, however big, so the person sees the latest reply.
+    let freed = sum(transcript.sizes, drop);
+    while (drop < transcript.activities.length - 1 && transcript.bytes - freed > maxConversationBytes) freed += transcript.sizes[drop++];
+    this.dropOldest(transcript, drop);
+    // Over the whole budget: the least recently used conversations go first (this one is the most recent).
+    const maxBytes = this.limits.maxBytes ?? Infinity;
+    for (const [otherId] of this.byId) {
+      if (this.totalBytes <= maxBytes || otherId === conversationId) break;
+      this.forget(otherId);
     }
+    if (this.totalBytes > maxBytes) this.dropOldest(transcript, Math.max(0, transcript.activities.length - 1));
     transcript.wake();
     return id;
+  }
+
+  private dropOldest(transcript: Transcript, count: number): void {
+    if (count <= 0) return;
+    const freed = sum(transcript.sizes, count);
+    transcript.activities.splice(0, count);
+    transcript.sizes.splice(0, count);
+    transcript.bytes -= freed;
+    this.totalBytes -= freed;
+    transcript.firstSeq += count;
   }
 
   /** Activities after the watermark, and the new watermark. Cost depends on how many are new, not on history. */
@@ -105,7 +143,10 @@ export class Transcripts {
   }
 
   forget(conversationId: string): void {
-    this.byId.get(conversationId)?.wake();
+    const transcript = this.byId.get(conversationId);
+    if (!transcript) return;
+    transcript.wake();
+    this.totalBytes -= transcript.bytes;
     this.byId.delete(conversationId);
   }
 
@@ -137,4 +178,10 @@ export class Transcripts {
     this.byId.set(id, transcript);
     return transcript;
   }
+}
+
+function sum(sizes: number[], count: number): number {
+  let total = 0;
+  for (let i = 0; i < count; i++) total += sizes[i];
+  return total;
 }
