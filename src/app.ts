@@ -83,7 +83,11 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const bot = new OutcomesBot(people, log, org.maxTextLength);
   const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
   practitioners.attach(bot, adapter, people);
-  const server = createServer(adapter, bot, log);
+  const server = createServer(adapter, bot, log, {
+    localMode: config.localMode,
+    fromAnywhere: config.env.LOCAL_MESSAGES_FROM === 'anywhere',
+    devUnsignedTeams: config.env.DEV_UNSIGNED_TEAMS === 'loopback',
+  });
   const web = registerWebChannel(server, { config, bot, log, apologise: () => setup.scripts[0].text.somethingWentWrong });
   registerMyCopyPage(
     server,

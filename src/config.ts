@@ -113,6 +113,12 @@ const Env = z.object({
   // The address people reach the bot's pages at (for the "my copy" printable page link). Optional.
   PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL like https://chat.example.org').optional()),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('').transform((v) => v === 'true' || v === '1'),
+  // Local mode only. "anywhere": /api/messages also takes unsigned requests from other machines (never do
+  // this on a public address); default: from this machine only, and never through a proxy.
+  LOCAL_MESSAGES_FROM: z.enum(['loopback', 'anywhere', '']).default('').transform((v) => (v === 'anywhere' ? 'anywhere' : 'loopback')),
+  // Development only (the Agents Playground): unsigned msteams requests from this machine count as Teams,
+  // so practitioner commands run without a Teams token, and replies go to a loopback serviceUrl.
+  DEV_UNSIGNED_TEAMS: z.enum(['loopback', '']).default(''),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -149,6 +155,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const localMode = env.MicrosoftAppId === '' && env.NODE_ENV !== 'production';
   if (env.MicrosoftAppId === '' && env.NODE_ENV === 'production') {
     throw new ConfigError('setting MicrosoftAppId: must be set when NODE_ENV is production (anonymous mode is for local use only)');
+  }
+  if (env.DEV_UNSIGNED_TEAMS && !localMode) {
+    throw new ConfigError('setting DEV_UNSIGNED_TEAMS: only for local development (no MicrosoftAppId, NODE_ENV not production); remove it');
+  }
+  if (env.DEV_UNSIGNED_TEAMS && env.LOCAL_MESSAGES_FROM === 'anywhere') {
+    throw new ConfigError('setting DEV_UNSIGNED_TEAMS: cannot be used with LOCAL_MESSAGES_FROM=anywhere (anyone could act as a practitioner)');
   }
   return { env, organisation, localMode, keyring: loadKeyring(env) };
 }

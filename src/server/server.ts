@@ -5,16 +5,32 @@ import type { OutcomesAdapter } from './adapter.js';
 import { inboundActivityProblem } from './inbound-activity.js';
 import { acceptBody, readBodies } from './request-body.js';
 import type { Logger } from '../logger.js';
+import { isLocalRequest, isLoopbackUrl } from './loopback.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log: Logger): restify.Server {
+/** How /api/messages treats requests no token vouches for (local mode: no app id, not production). */
+export interface UnsignedPolicy {
+  localMode: boolean;
+  /** Local mode: take unsigned requests from other machines too (default: this machine only). */
+  fromAnywhere: boolean;
+  /** Development: replies to an unsigned request may go to its serviceUrl when that is on this machine. */
+  devUnsignedTeams: boolean;
+}
+
+export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log: Logger, unsigned: UnsignedPolicy = { localMode: false, fromAnywhere: false, devUnsignedTeams: false }): restify.Server {
   // noWriteContinue: a client is told to send its body only once readBodies has accepted the request.
   const server = restify.createServer({ name: 'outcomes-bot', handleUncaughtExceptions: false, noWriteContinue: true });
   server.use(readBodies(server));
   acceptBody(server, 'post', '/api/messages', { types: ['json'], maxBytes: MAX_BODY_BYTES });
 
   server.post('/api/messages', async (req, res) => {
+    // No token can be checked in local mode: only this machine may talk to the bot, unless opened on purpose.
+    if (unsigned.localMode && !unsigned.fromAnywhere && !isLocalRequest(req)) {
+      log.warn('http.local-mode-remote-refused', {});
+      res.send(403, { error: 'this bot runs in local mode: /api/messages takes requests from this machine only' });
+      return;
+    }
     const problem = inboundActivityProblem(req.body);
     if (problem) {
       res.send(400, { error: `not a Bot Framework activity: ${problem}` });
@@ -28,6 +44,13 @@ export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log
       log.warn('http.unauthenticated', { channel: typeof activity.channelId === 'string' ? activity.channelId.slice(0, 40) : undefined });
       res.send(401, { error: 'missing or invalid Bot Framework token' });
       return;
+    }
+    // A serviceUrl no token vouches for is never called (it could be any address: SSRF). The replies come
+    // back in this response instead; the Agents Playground's own loopback address is the development exception.
+    // (An anonymous identity calls itself authenticated; a checked token leaves claims, among them "aud".)
+    const signed = Boolean(authenticated.claimsIdentity.getClaimValue('aud'));
+    if (!signed && !(unsigned.devUnsignedTeams && isLoopbackUrl(activity.serviceUrl))) {
+      activity.deliveryMode = 'expectReplies';
     }
     const result = await adapter.runAuthenticated(authenticated, activity, (context) => bot.run(context));
     if (result) res.send(result.status, result.body);

@@ -1,14 +1,14 @@
-// Who gets practitioner commands: only a roster member, only in Teams, and (outside local mode) only on
-// a request whose Bot Framework token was checked. Anything else, including every web chat, gets the
-// person's conversation.
+// Who gets practitioner commands: only a roster member, only in Teams, and only on a request whose Bot
+// Framework token was checked (local mode included: a development setting, DEV_UNSIGNED_TEAMS, is the one
+// exception, for this machine only). Anything else, including every web chat, gets the person's conversation.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Me } from '../../practitioner/desk.js';
 import { practitionerKey, type Roster } from '../../practitioner/roster.js';
 
 export interface GateOptions {
   roster: Roster;
-  /** No app id and not production: the Agents Playground's unsigned msteams requests count as Teams. */
-  localMode: boolean;
+  /** DEV_UNSIGNED_TEAMS in local mode: the Agents Playground's unsigned msteams requests (from this machine) count as Teams. */
+  unsignedTeams: boolean;
   /** When set, only this Microsoft Entra tenant's users. */
   tenantId?: string;
   /** Finds a Teams user's principal name, for roster entries that have only that. */
@@ -18,10 +18,10 @@ export interface GateOptions {
 export const TEAMS = 'msteams';
 
 /** True when this turn really came from Teams (signed), or local mode accepts it as such. */
-export function isTeamsRequest(context: TurnContext, options: Pick<GateOptions, 'localMode' | 'tenantId'>): boolean {
+export function isTeamsRequest(context: TurnContext, options: Pick<GateOptions, 'unsignedTeams' | 'tenantId'>): boolean {
   const activity = context.activity;
   if (activity.channelId !== TEAMS) return false;
-  if (options.localMode) return true;
+  if (options.unsignedTeams) return true;
   // A checked token leaves an identity with its claims; the anonymous identity has none.
   const identity = context.turnState.get(context.adapter.BotIdentityKey) as { isAuthenticated?: boolean; getClaimValue?: (type: string) => string | null } | undefined;
   if (!identity?.isAuthenticated || !identity.getClaimValue?.('aud')) return false;

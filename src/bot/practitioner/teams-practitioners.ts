@@ -37,7 +37,8 @@ export interface TeamsPractitionersDeps {
   store: Store;
   references: KeyedStore<StoredReference>;
   dialogState: KeyedStore<Record<string, unknown>>;
-  localMode: boolean;
+  /** Development only (DEV_UNSIGNED_TEAMS): unsigned msteams requests count as Teams. */
+  unsignedTeams: boolean;
   tenantId?: string;
   log: Logger;
   maxTextLength: number;
@@ -75,7 +76,7 @@ export class TeamsPractitioners {
     this.state = new ConversationState(new KeyedStoreStorage(d.dialogState));
     this.dialogs = new DialogSet(this.state.createProperty<DialogState>('practitionerDialogs'));
     for (const dialog of practitionerDialogs(d)) this.dialogs.add(dialog);
-    this.gate = { roster: d.roster, localMode: d.localMode, tenantId: d.tenantId, principalName: rememberPrincipalNames(d.principalName ?? teamsPrincipalName) };
+    this.gate = { roster: d.roster, unsignedTeams: d.unsignedTeams, tenantId: d.tenantId, principalName: rememberPrincipalNames(d.principalName ?? teamsPrincipalName) };
   }
 
   /** Puts practitioners in front of the person's conversation, and keeps references on install and removal. */

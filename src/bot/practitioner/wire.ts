@@ -131,7 +131,7 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
         store,
         references: stores.references,
         dialogState: stores.dialogs,
-        localMode: config.localMode,
+        unsignedTeams: config.localMode && config.env.DEV_UNSIGNED_TEAMS === 'loopback',
         tenantId: config.env.MicrosoftAppTenantId || undefined,
         log,
         maxTextLength: org.maxTextLength,
