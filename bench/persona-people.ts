@@ -155,7 +155,8 @@ export class Person {
         return b ? this.press(b) : this.say(this.choose('consent', (e) => e.meaning.kind === 'yes'), 'yes');
       }
       case 'what-matters': {
-        const entry = this.choose('what-matters', (e) => (this.rand() < 0.85 ? e.meaning.kind === 'words' : e.meaning.kind !== 'words'));
+        const words = this.rand() < 0.85;
+        const entry = this.choose('what-matters', (e) => (e.meaning.kind === 'words') === words);
         return this.say(entry, 'not sure');
       }
       case 'quick-pass':
@@ -166,7 +167,8 @@ export class Person {
         return this.sayMore(question);
       case 'what-would-help': {
         const outcome = question.outcomes[0];
-        const entry = this.choose('what-would-help', (e) => (this.rand() < 0.7 ? e.meaning.kind === 'words' : e.meaning.kind !== 'words'));
+        const words = this.rand() < 0.7;
+        const entry = this.choose('what-would-help', (e) => (e.meaning.kind === 'words') === words);
         return this.say(entry, 'not sure', outcome);
       }
       case 'priorities':
@@ -304,7 +306,8 @@ export class Person {
     if (this.kind.styles[0] === 'plain' || this.plainly) {
       // Someone who answers plainly types the numbers shown, in the order the areas are offered.
       const count = Math.min(offered.length, this.rand() < 0.5 ? 1 : 2);
-      const chosen = [...offered].sort(() => this.rand() - 0.5).slice(0, count);
+      const left = [...offered];
+      const chosen = Array.from({ length: count }, () => left.splice(Math.floor(this.rand() * left.length), 1)[0]);
       this.intent.priorities = chosen;
       if (chosen.length === 0) return this.say(undefined, 'none of them really');
       const text = chosen.map((id) => offered.indexOf(id) + 1).join(' and ');
