@@ -92,6 +92,8 @@ describe('plain words, no internal ids', () => {
       .join('\n');
     expect(text).toContain('web chat');
     expect(text).toContain('someone may be hurting them');
+    expect(text).toMatch(/none of their words are kept/);
+    expect(text).not.toMatch(/no record to open/);
     expect(text).not.toMatch(/webchat|directline|harm-from-others|harm-to-self/);
   });
 });
