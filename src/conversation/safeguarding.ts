@@ -9,14 +9,14 @@
 //   ...                    up to four other words in between ("he ... hits me": "he sometimes hits me")
 //   $                      the end of a sentence or of the message
 //   {person}               a named group from the lists' `groups` (a phrase fragment, written once)
-//   grab~                  every inflection of the word (grab, grabs, grabbed, grabbing), from compromise's lexicon
+//   grab~                  every inflection of the word (grab, grabs, grabbed, grabbing): see inflections.ts
 // Before matching, words the lists' `spellings` name are replaced (Scots, common misspellings: "cannae" -> "can not"),
 // and a word the lists do not know is read as one they do when it only drops a final g ("hittin") or swaps two
 // letters ("boyfreind"): a net for spelling, never a guess at an unknown word.
 // Exclusions are phrases too. Whatever an exclusion matches is blanked out before the categories are
 // checked, so "killing time" never counts, but "killing time ... I want to kill myself" still does.
-import nlp from 'compromise/three';
 import { z } from 'zod';
+import { inflectWithLexicon, type Inflector } from './inflections.js';
 
 export const PhraseLists = z.object({
   /** Named phrase fragments, used in phrases as {name}: e.g. person: "(he|she|my partner)". */
@@ -131,6 +131,8 @@ function tokenise(phrase: string): string[] {
   return phrase.replace(/([()[\]|])/g, ' $1 ').trim().split(/\s+/);
 }
 
+let inflect: Inflector = inflectWithLexicon;
+
 function parseSequence(parts: string[], pos: { i: number }, phrase: string, until: Set<string>): Token[] {
   const out: Token[] = [];
   while (pos.i < parts.length && !until.has(parts[pos.i])) {
@@ -164,7 +166,7 @@ function parseSequence(parts: string[], pos: { i: number }, phrase: string, unti
     } else if (part.endsWith('~')) {
       const word = part.slice(0, -1);
       if (!/^[a-z]+$/.test(word)) throw new PhraseError(`"${phrase}": "${part}": ~ goes after one plain word`);
-      out.push({ kind: 'word', text: word, prefix: false, forms: inflections(word) });
+      out.push({ kind: 'word', text: word, prefix: false, forms: inflect(word) });
     } else {
       const prefix = part.endsWith('*');
       const words = normaliseForSafeguarding(prefix ? part.slice(0, -1) : part).trim().split(' ').filter(Boolean);
@@ -173,30 +175,6 @@ function parseSequence(parts: string[], pos: { i: number }, phrase: string, unti
     }
   }
   return out;
-}
-
-const inflected = new Map<string, string[]>();
-
-/** Every form of a word as a verb (or, when it is no verb, as a noun): "bite": bite, bites, bit, biting, bitten. */
-export function inflections(word: string): string[] {
-  const cached = inflected.get(word);
-  if (cached) return cached;
-  const forms = new Set([word]);
-  // Tagging is the slow part of compromise, so only words its lexicon does not already know as verbs are tagged.
-  let verb = nlp(word).verbs().conjugate()[0] as Record<string, string> | undefined;
-  if (!verb) {
-    const asVerb = nlp(word);
-    asVerb.tag('Verb');
-    verb = asVerb.verbs().conjugate()[0] as Record<string, string> | undefined;
-  }
-  for (const [tense, form] of Object.entries(verb ?? {})) if (tense !== 'FutureTense' && /^[a-z]+$/.test(form)) forms.add(form);
-  if (forms.size === 1) {
-    const plural = nlp(word).nouns().toPlural().text().toLowerCase();
-    if (/^[a-z]+$/.test(plural)) forms.add(plural);
-  }
-  const list = [...forms];
-  inflected.set(word, list);
-  return list;
 }
 
 function escape(s: string): string {
@@ -256,8 +234,9 @@ export interface SafeguardingMatcher {
 }
 
 /** Compiles the lists once; throws PhraseError naming the first bad phrase and where it is. */
-export function createSafeguardingCheck(given: z.input<typeof PhraseLists>): SafeguardingMatcher {
+export function createSafeguardingCheck(given: z.input<typeof PhraseLists>, inflector: Inflector = inflectWithLexicon): SafeguardingMatcher {
   const lists = PhraseLists.parse(given);
+  inflect = inflector;
   const expand = (phrase: string): string =>
     phrase.replace(/\{([a-z0-9-]+)\}/g, (_, name: string) => {
       const group = lists.groups[name];

@@ -1,10 +1,24 @@
 // Reads the safeguarding phrase lists at start-up: the shipped defaults, plus or instead of the organisation's own.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { ConfigError } from '../config.js';
 import { createSafeguardingCheck, mergePhraseLists, PhraseError, PhraseLists, type SafeguardingMatcher } from '../conversation/safeguarding.js';
 import { readYamlFile } from '../conversation/yaml-file.js';
+import { cachedInflector, type Inflector } from '../conversation/inflections.js';
 
 export const DEFAULT_PHRASES_FILE = 'config/safeguarding.yaml';
+/** The shipped lists' "~" words, made once (see src/conversation/inflections.ts). */
+export const INFLECTIONS_FILE = 'config/safeguarding.inflections.json';
+
+const Inflections = z.record(z.string(), z.array(z.string()));
+
+function inflector(): Inflector {
+  const file = path.resolve(INFLECTIONS_FILE);
+  // A missing or broken file only costs start-up time: every word is then looked up in the lexicon.
+  const made = existsSync(file) ? Inflections.safeParse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+  return cachedInflector(made?.success ? made.data : {});
+}
 
 export function loadPhraseLists(file: string): PhraseLists {
   return readYamlFile(file, PhraseLists, (m) => new ConfigError(m));
@@ -21,7 +35,7 @@ export interface SafeguardingFiles {
 
 function compile(lists: PhraseLists, file: string): SafeguardingMatcher {
   try {
-    return createSafeguardingCheck(lists);
+    return createSafeguardingCheck(lists, inflector());
   } catch (err) {
     if (err instanceof PhraseError) throw new ConfigError(`${file}: ${err.message}`);
     throw err;
