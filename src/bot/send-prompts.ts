@@ -43,5 +43,9 @@ export function promptActivities(prompts: Prompt[], stepKey?: string, maxTextLen
   const cardOnly = cardOnlyChannel(channelId);
   const build = (p: Prompt) => activityFor(p, stepKey, maxTextLength, cardOnly);
   const fits = (p: Prompt) => jsonBytes(build(p)) <= MESSAGE_BUDGET;
-  return prompts.flatMap((prompt) => paginatePrompt(prompt, fits, cardLabels().part).map(build));
+  return prompts.flatMap((prompt) => {
+    // Nearly every prompt fits whole: built once, measured once.
+    const whole = build(prompt);
+    return jsonBytes(whole) <= MESSAGE_BUDGET ? [whole] : paginatePrompt(prompt, fits, cardLabels().part).map(build);
+  });
 }
