@@ -9,7 +9,7 @@ import type { ConversationState } from '../conversation/state.js';
 import { fillText } from '../conversation/fill-text.js';
 import { buildRecord } from '../records/build-record.js';
 import type { OutcomeRecord } from '../records/record.js';
-import { newRecordId } from '../records/record-id.js';
+import { confirmRecordId } from '../records/record-id.js';
 import { ConflictError, type Store, type VersionedState } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import type { Logger } from '../logger.js';
@@ -142,8 +142,10 @@ export class PersonConversations {
     if (options.stepKey && options.stepKey !== stepKey(loaded.state)) {
       return output(loaded.state, promptsFor(this.setup, loaded.state));
     }
-    const result = step(this.setup, loaded.state, { kind: 'text', text }, ctx);
-    await this.apply(conversationId, loaded, result);
+    // A code made in this turn is noted: a confirm keeps it before storing the record (see apply).
+    let minted: string | undefined;
+    const result = step(this.setup, loaded.state, { kind: 'text', text }, { ...ctx, newCode: () => (minted = ctx.newCode()) });
+    await this.apply(conversationId, loaded, result, minted);
     return output(result.state, result.prompts);
   }
 
@@ -211,8 +213,9 @@ export class PersonConversations {
    * before it, so a failed write leaves the conversation where it was and the person can confirm again;
    * everything else runs after it, so only the turn that won pauses, notifies or tidies up.
    */
-  private async apply(conversationId: string, loaded: VersionedState, result: TurnResult): Promise<void> {
+  private async apply(conversationId: string, loaded: VersionedState, result: TurnResult, minted?: string): Promise<void> {
     const before = loaded.state;
+    let version = loaded.version;
     let discard = false;
     let added: OutcomeRecord | undefined;
     const afterCommit: (() => Promise<void>)[] = [];
@@ -242,7 +245,11 @@ export class PersonConversations {
           const state = result.state;
           const script = scriptOf(this.setup, state);
           const subjectRef = subjectRefFor(state.code!);
-          const record = buildRecord(script, state, { id: newRecordId(subjectRef), subjectRef, now: new Date().toISOString() });
+          // Idempotent confirm: a code made now is saved first, so a confirm sent again after a crash gets the
+          // same code; the record's id follows from the state it was made from, so it is found, not made twice.
+          if (minted && state.code === minted) version = await this.keepCode(conversationId, loaded, minted);
+          const id = confirmRecordId(subjectRef, state.startedAt, version);
+          const record = (await this.store.records.get(id)) ?? buildRecord(script, state, { id, subjectRef, now: new Date().toISOString() });
           if (record.safeguardingFlag.flagged) record.safeguardingFlag.passedOn = this.privacy.passOnUnshared !== false || record.sharing === 'shared';
           await this.store.records.add(record);
           added = record;
@@ -259,16 +266,26 @@ export class PersonConversations {
     }
     try {
       if (discard) await this.store.conversations.deleteIfVersion(conversationId, loaded.version);
-      else await this.store.conversations.putIfVersion(conversationId, { ...(added ? pointerTo(result.state) : result.state), updatedAt: new Date().toISOString() }, loaded.version);
+      else await this.store.conversations.putIfVersion(conversationId, { ...(added ? pointerTo(result.state) : result.state), updatedAt: new Date().toISOString() }, version);
     } catch (error) {
-      // Another turn won: take back this attempt's record (its id is new, so nobody else has it) before running again.
+      // Another turn won: take back this attempt's record before running again, unless the winner made the same one.
       if (error instanceof ConflictError && added) {
         const id = added.id;
-        await this.store.records.delete(id).catch(() => this.log.error('record.orphaned', { record: id }));
+        const now = await this.store.conversations.get(conversationId);
+        if (now?.recordId !== id) await this.store.records.delete(id).catch(() => this.log.error('record.orphaned', { record: id }));
       }
       throw error;
     }
     for (const task of afterCommit) await task();
+  }
+
+  /** Saves the state as it was with the new code added; returns the version to commit on. */
+  private async keepCode(conversationId: string, loaded: VersionedState, code: string): Promise<string> {
+    await this.store.conversations.putIfVersion(conversationId, { ...loaded.state, code, updatedAt: new Date().toISOString() }, loaded.version);
+    const kept = await this.store.conversations.getWithVersion(conversationId);
+    // Someone else wrote in between: run the turn again on what they left.
+    if (!kept || kept.state.code !== code || stepKey(kept.state) !== stepKey(loaded.state)) throw new ConflictError();
+    return kept.version;
   }
 }
 

@@ -9,3 +9,12 @@ export function sha256Hex(text: string): string {
 export function newRecordId(subjectRef: string): string {
   return `${sha256Hex(subjectRef).slice(0, 2)}-${randomUUID()}`;
 }
+
+/**
+ * The id of the record one confirm makes: the same for the same conversation state, so a confirm run again
+ * (after a crash between storing the record and saving the state) finds the record it stored, not a second.
+ */
+export function confirmRecordId(subjectRef: string, startedAt: string, stateVersion: string): string {
+  const h = sha256Hex(`confirm|${subjectRef}|${startedAt}|${stateVersion}`);
+  return `${sha256Hex(subjectRef).slice(0, 2)}-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
