@@ -112,7 +112,14 @@ const Env = z.object({
   DATA_KEYS: z.string().default(''),
   // The address people reach the bot's pages at (for the "my copy" printable page link). Optional.
   PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL like https://chat.example.org').optional()),
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0', '']).default('').transform((v) => v === 'true' || v === '1'),
+  // How many reverse proxies in front of the bot add to X-Forwarded-For ("true" means one). The visitor's
+  // address is that many entries from the right: the ones a visitor writes themselves are to the left.
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => ['', 'true', 'false'].includes(v) || /^\d{1,2}$/.test(v), 'must be a number of proxies (0, 1, 2...) or true/false')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' || v === '' ? 0 : Number(v))),
   // Local mode only. "anywhere": /api/messages also takes unsigned requests from other machines (never do
   // this on a public address); default: from this machine only, and never through a proxy.
   LOCAL_MESSAGES_FROM: z.enum(['loopback', 'anywhere', '']).default('').transform((v) => (v === 'anywhere' ? 'anywhere' : 'loopback')),

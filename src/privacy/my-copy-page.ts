@@ -19,7 +19,8 @@ export interface MyCopyPageOptions {
   script: Script;
   /** Everything kept under a code, as sections with the script they were told in; empty when nothing is kept. */
   lookup: (code: string) => Promise<{ script: Script; sections: CopySection[] }>;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the bot (TRUST_PROXY). */
+  trustProxy: number;
   log: Logger;
   /** Looks a person may make in a window, per address (default 10 per 15 minutes). */
   attempts?: { points: number; seconds: number };

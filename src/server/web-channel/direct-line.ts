@@ -21,7 +21,8 @@ export interface DirectLineOptions {
   limits: WebRateLimits;
   policy: SecurityPolicy;
   log: Logger;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the bot (TRUST_PROXY). */
+  trustProxy: number;
   /** Largest activity a browser may post, in bytes. */
   maxActivityBytes: number;
   /** How long a poll for activities is held open waiting for news. */

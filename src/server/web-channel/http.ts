@@ -20,14 +20,21 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match ? match[1] : undefined;
 }
 
-/** The caller's address; behind a trusted reverse proxy, the left-most X-Forwarded-For entry. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first.slice(0, 64);
-  }
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The caller's address. Behind `proxies` trusted reverse proxies that each add the address they were
+ * reached from to X-Forwarded-For, the visitor is that many entries from the right; anything to the left
+ * of it was written by the visitor and is ignored. (Express's "trust proxy N" reads it the same way.)
+ */
+export function clientAddress(req: IncomingMessage, proxies: number): string {
+  const direct = req.socket.remoteAddress ?? 'unknown';
+  if (proxies <= 0) return direct;
+  const header = req.headers['x-forwarded-for'];
+  const entries = (Array.isArray(header) ? header.join(',') : header ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return direct;
+  return entries[Math.max(0, entries.length - proxies)].slice(0, 64);
 }
 
 /** Size of the request body as received (restify keeps the raw text), or the declared length. */

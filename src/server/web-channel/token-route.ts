@@ -16,7 +16,8 @@ export interface TokenRouteOptions {
   limits: WebRateLimits;
   policy: SecurityPolicy;
   log: Logger;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the bot (TRUST_PROXY). */
+  trustProxy: number;
   heap: HeapGuard;
   /** Set in production: the secret stays here, the browser gets a token for one conversation. */
   directLine?: { secret: string; endpoint: string };
