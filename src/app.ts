@@ -14,6 +14,7 @@ import { cardLabels } from './cards/labels.js';
 import { openFlagNotices, type FlagNotices } from './privacy/flag-notices.js';
 import { registerMyCopyPage } from './privacy/my-copy-page.js';
 import { PersonRights } from './privacy/person-rights.js';
+import { CodeGuesses } from './privacy/code-guesses.js';
 import { purgeExpired, startRetentionTimer, type PurgeResult } from './privacy/retention.js';
 import { loadSafeguarding } from './privacy/safeguarding-file.js';
 import { openTombstones } from './privacy/tombstones.js';
@@ -76,10 +77,12 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   };
   // Only the embedded store in DATA_DIR can be opened again by a worker thread (not one handed in, nor PostgreSQL).
   const reportOnDisk = options.store || config.env.DATABASE_URL ? undefined : { dataDir, dataKeys: config.env.DATA_KEYS.trim() || undefined };
-  const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, reportOnDisk, ...options.practitioners });
+  // One count of code tries for every command that takes a code (resume, review, my copy, forget me).
+  const guesses = new CodeGuesses();
+  const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, reportOnDisk, guesses, ...options.practitioners });
   const people = new PersonConversations(setup, store, log, practitioners.personHooks);
-  const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL });
-  people.usePrivacy({ rights, notices, passOnUnshared: org.safeguarding.policy.passOnUnshared });
+  const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL, guesses });
+  people.usePrivacy({ rights, notices, passOnUnshared: org.safeguarding.policy.passOnUnshared, guesses });
   const bot = new OutcomesBot(people, log, org.maxTextLength);
   const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
   practitioners.attach(bot, adapter, people);

@@ -4,6 +4,7 @@ import { submissionToText } from '../cards/submission.js';
 import type { Logger } from '../logger.js';
 import type { PersonConversations } from './person-turn.js';
 import { promptActivities } from './send-prompts.js';
+import { CLIENT_ADDRESS } from '../privacy/code-guesses.js';
 
 /** Lets another handler (practitioner commands in Teams) take a message or members-added turn first; returns true when it did. */
 export type TurnInterceptor = (context: TurnContext) => Promise<boolean>;
@@ -38,7 +39,8 @@ export class OutcomesBot extends ActivityHandler {
       if (!conversationId) return next();
       const { text, stepKey } = readMessage(context.activity.text, context.activity.value);
       if (text === undefined) this.log.info('message.malformed-submission', { channel: context.activity.channelId });
-      const output = await this.people.answer(conversationId, text ?? '', { channel: context.activity.channelId, stepKey });
+      const address = context.turnState.get(CLIENT_ADDRESS) as string | undefined;
+      const output = await this.people.answer(conversationId, text ?? '', { channel: context.activity.channelId, stepKey, address });
       await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
       await next();
     });

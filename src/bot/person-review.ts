@@ -9,6 +9,8 @@ export interface BeforeTurnInfo {
   stepKey?: string;
   /** Where the person's main conversation is, if they have one. */
   step?: ConversationState['step']['kind'];
+  /** The caller's address, when the channel knows it (web chat), for the limits on codes. */
+  address?: string;
 }
 
 /** Steps where "review CODE" is read as a request rather than as an answer. */
@@ -20,6 +22,6 @@ export function personReviews(reviews: ReviewConversations) {
     if (info.step && !OPEN_STEPS.has(info.step)) return undefined;
     const code = reviews.codeIn(text);
     if (code === undefined) return undefined;
-    return reviews.startWithCode(conversationId, code, { channel: info.channel ?? 'unknown' });
+    return reviews.startWithCode(conversationId, code, { channel: info.channel ?? 'unknown', address: info.address });
   };
 }

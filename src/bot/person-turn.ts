@@ -16,6 +16,7 @@ import type { Logger } from '../logger.js';
 import type { FlagNotices } from '../privacy/flag-notices.js';
 import type { PersonRights } from '../privacy/person-rights.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { CodeGuesses } from '../privacy/code-guesses.js';
 
 export interface PersonTurnHooks {
   /** Called after a record is stored (notifications hang off this). */
@@ -26,7 +27,7 @@ export interface PersonTurnHooks {
   beforeTurn?: (
     conversationId: string,
     text: string,
-    info: { channel?: string; stepKey?: string; step?: ConversationState['step']['kind'] },
+    info: { channel?: string; stepKey?: string; step?: ConversationState['step']['kind']; address?: string },
   ) => Promise<TurnOutput | undefined>;
 }
 
@@ -36,7 +37,12 @@ export interface PersonPrivacy {
   notices?: FlagNotices;
   /** The organisation's policy: a flagged conversation the person did not share is still passed on (default true). */
   passOnUnshared?: boolean;
+  /** Limits on commands that take a code, shared with reviews and the person's rights. */
+  guesses?: CodeGuesses;
 }
+
+/** What a turn knows besides the text: the channel, the card's step, and the caller's address when known. */
+export type AnswerOptions = StartOptions & { stepKey?: string; address?: string };
 
 export interface TurnOutput {
   prompts: Prompt[];
@@ -54,6 +60,7 @@ const MAX_ATTEMPTS = 5;
 
 export class PersonConversations {
   private queue = new KeyedQueue();
+  private guesses = new CodeGuesses();
   /** "resume CODE" in any offered script's words (the script may not be chosen yet). */
   private readonly resumePattern: RegExp;
 
@@ -91,7 +98,7 @@ export class PersonConversations {
   }
 
   /** Handles what the person typed (or pressed). `stepKey`, when given, is the step the pressed card belonged to. */
-  answer(conversationId: string, text: string, options: StartOptions & { stepKey?: string }): Promise<TurnOutput> {
+  answer(conversationId: string, text: string, options: AnswerOptions): Promise<TurnOutput> {
     return this.queue.run(conversationId, () => this.retrying(conversationId, () => this.answerOnce(conversationId, text, options)));
   }
 
@@ -118,7 +125,7 @@ export class PersonConversations {
     }
   }
 
-  private async answerOnce(conversationId: string, text: string, options: StartOptions & { stepKey?: string }): Promise<TurnOutput> {
+  private async answerOnce(conversationId: string, text: string, options: AnswerOptions): Promise<TurnOutput> {
     const ctx = this.context();
     const loaded = await this.store.conversations.getWithVersion(conversationId);
     const current = loaded?.state;
@@ -126,7 +133,7 @@ export class PersonConversations {
     const rights = await this.privacy.rights?.take(conversationId, text, loaded, options);
     if (rights) return rights.state ? output(rights.state, rights.prompts) : { prompts: rights.prompts };
 
-    const taken = await this.hooks.beforeTurn?.(conversationId, text, { channel: options.channel, stepKey: options.stepKey, step: current?.step.kind });
+    const taken = await this.hooks.beforeTurn?.(conversationId, text, { channel: options.channel, stepKey: options.stepKey, step: current?.step.kind, address: options.address });
     if (taken) return taken;
 
     const resumeCode = this.resumeCode(text, current);
@@ -158,8 +165,11 @@ export class PersonConversations {
     return typed ? null : undefined;
   }
 
-  private async resume(conversationId: string, code: string | null, loaded: VersionedState | undefined, options: StartOptions): Promise<TurnOutput> {
-    const paused = code ? await this.store.paused.get(code) : undefined;
+  private async resume(conversationId: string, code: string | null, loaded: VersionedState | undefined, options: AnswerOptions): Promise<TurnOutput> {
+    // Over the limit: answered as a code not found, so a guesser learns nothing either way.
+    const allowed = code ? await (this.privacy.guesses ?? this.guesses).take(conversationId, options.address) : false;
+    if (code && !allowed) this.log.warn('conversation.resume-rate-limited', {});
+    const paused = code && allowed ? await this.store.paused.get(code) : undefined;
     if (!paused) {
       this.log.info('conversation.resume-not-found', { channel: options.channel });
       const base = loaded?.state ?? startConversation(this.setup, this.context(), options).state;

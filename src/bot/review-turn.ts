@@ -16,6 +16,7 @@ import { buildReviewRecord, reviewTarget, toReviewSource } from '../records/revi
 import { ConflictError, type KeyedStore, type Store, type Versioned } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { CodeGuesses } from '../privacy/code-guesses.js';
 import { newReferenceCode, type TurnOutput } from './person-turn.js';
 
 export interface ReviewHooks {
@@ -32,8 +33,6 @@ export interface ReviewOutput extends TurnOutput {
 
 /** Runs of one answer that lose the race to another turn before it gives up and asks the question again (as person-turn.ts). */
 const MAX_ATTEMPTS = 5;
-const MAX_MISSES = 5;
-const MISS_WINDOW_MS = 15 * 60 * 1000;
 
 export class ReviewConversations {
   private queue = new KeyedQueue();
@@ -45,6 +44,7 @@ export class ReviewConversations {
     private reviews: KeyedStore<ReviewState>,
     private log: Logger,
     private hooks: ReviewHooks = {},
+    private guesses: CodeGuesses = new CodeGuesses(),
   ) {}
 
   private ctx() {
@@ -79,30 +79,15 @@ export class ReviewConversations {
     return normaliseReferenceCode(match[1].trim()) ?? null;
   }
 
-  /** Codes that found nothing, per conversation: a few tries, then a wait (codes are meant to be hard to guess). */
-  private misses = new Map<string, { count: number; since: number }>();
-
-  private tooManyMisses(key: string, now = Date.now()): boolean {
-    const m = this.misses.get(key);
-    if (m && now - m.since > MISS_WINDOW_MS) this.misses.delete(key);
-    return (this.misses.get(key)?.count ?? 0) >= MAX_MISSES;
-  }
-
-  private missed(key: string, now = Date.now()): void {
-    if (this.misses.size >= 10000) this.misses.clear();
-    const m = this.misses.get(key) ?? { count: 0, since: now };
-    this.misses.set(key, { ...m, count: m.count + 1 });
-  }
-
   /** A person's own review, found by their reference code. */
-  async startWithCode(key: string, code: string | null, options: { channel: string }): Promise<ReviewOutput> {
-    if (this.tooManyMisses(key)) {
+  async startWithCode(key: string, code: string | null, options: { channel: string; address?: string }): Promise<ReviewOutput> {
+    // Every try counts (per conversation and per address, shared with the other commands that take a code).
+    if (!(await this.guesses.take(key, options.address))) {
       this.log.warn('review.too-many-tries', { channel: options.channel });
       return { prompts: [this.say(this.words.text.tooManyTries)] };
     }
     const earlier = code ? reviewTarget(await this.store.records.bySubject(subjectRefFor(code))) : undefined;
     if (!earlier) {
-      this.missed(key);
       this.log.info('review.code-not-found', { channel: options.channel });
       return { prompts: [this.say(this.words.text.notFound)] };
     }

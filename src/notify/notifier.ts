@@ -2,6 +2,7 @@
 // for safety. Sends in the background so a person's turn never waits on Teams; 403/404 (the bot is no
 // longer installed for them) forgets the reference, 429 and 5xx are retried with backoff. Logs carry
 // outcomes and short ids only, never what anyone wrote.
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { OutcomeRecord } from '../records/record.js';
@@ -67,7 +68,8 @@ export type SendOutcome = 'sent' | 'no-reference' | 'not-installed' | 'gave-up' 
 
 export class Notifier {
   private pending = new Set<Promise<unknown>>();
-  private flaggedConversations = new Set<string>();
+  // Least recently used go first when full, so a flood of flags cannot make the bot forget them all at once.
+  private flaggedConversations = new LRUCache<string, true>({ max: REMEMBERED_FLAGS });
   private retry: RetryPolicy;
   private sleep: (ms: number) => Promise<void>;
 
@@ -104,8 +106,7 @@ export class Notifier {
   }
 
   private remember(key: string): void {
-    if (this.flaggedConversations.size >= REMEMBERED_FLAGS) this.flaggedConversations.clear();
-    this.flaggedConversations.add(key);
+    this.flaggedConversations.set(key, true);
   }
 
   /** A person's answer was flagged mid-conversation: tell the team at once, once per conversation. */

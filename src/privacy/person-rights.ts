@@ -16,6 +16,7 @@ import type { Store, VersionedState } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
 import { eraseByCode, erasedAnything, type EraseDeps } from './erase.js';
 import { copyPrompt, recordSection, unfinishedSection, type CopySection } from './my-copy.js';
+import type { CodeGuesses } from './code-guesses.js';
 
 export interface RightsTurn {
   prompts: Prompt[];
@@ -31,6 +32,8 @@ export interface PersonRightsOptions extends Omit<EraseDeps, 'store'> {
   publicUrl?: string;
   /** Code looks per conversation per hour (default 10). */
   looksPerHour?: number;
+  /** Limits shared with every other command that takes a code, per conversation and per address. */
+  guesses?: CodeGuesses;
 }
 
 export class PersonRights {
@@ -41,8 +44,8 @@ export class PersonRights {
   }
 
   /** Takes the turn when it is a rights request, or the answer to one; undefined lets the conversation have it. */
-  async take(conversationId: string, text: string, loaded: VersionedState | undefined, options: StartOptions): Promise<RightsTurn | undefined> {
-    if (loaded?.state.pending) return this.confirm(conversationId, text, loaded);
+  async take(conversationId: string, text: string, loaded: VersionedState | undefined, options: StartOptions & { address?: string }): Promise<RightsTurn | undefined> {
+    if (loaded?.state.pending) return this.confirm(conversationId, text, loaded, options.address);
     const request = matchRights(text, this.o.setup.scripts);
     if (!request) return undefined;
 
@@ -63,7 +66,7 @@ export class PersonRights {
     }
 
     if (!loaded) await this.o.store.conversations.putIfVersion(conversationId, base, null);
-    if (!(await this.allowed(conversationId))) return { state: base, prompts: [say(script.text.rightsNotFound), ...this.again(base)] };
+    if (!(await this.allowed(conversationId, options.address))) return { state: base, prompts: [say(script.text.rightsNotFound), ...this.again(base)] };
     const found = await this.lookup(code, base.code === code && base.step.kind !== 'done' ? base : undefined);
     this.o.log.info('rights.copy', { sections: found.sections.length });
     if (found.sections.length === 0) return { state: base, prompts: [say(script.text.rightsNotFound), ...this.again(base)] };
@@ -87,7 +90,7 @@ export class PersonRights {
     return { script: this.o.setup.scripts[0], sections: [] };
   }
 
-  private async confirm(conversationId: string, text: string, loaded: VersionedState): Promise<RightsTurn> {
+  private async confirm(conversationId: string, text: string, loaded: VersionedState, address?: string): Promise<RightsTurn> {
     const state = loaded.state;
     const code = state.pending!.code;
     const script = scriptOf(this.o.setup, state);
@@ -100,7 +103,7 @@ export class PersonRights {
       this.o.log.info('rights.forget-kept', {});
       return { state: cleared, prompts: [say(t.forgetKept), ...this.again(cleared)] };
     }
-    if (!(await this.allowed(conversationId))) return { state: cleared, prompts: [say(t.rightsNotFound), ...this.again(cleared)] };
+    if (!(await this.allowed(conversationId, address))) return { state: cleared, prompts: [say(t.rightsNotFound), ...this.again(cleared)] };
 
     const erased = await eraseByCode({ ...this.o }, code, 'person');
     this.o.log.info('rights.erased', { records: erased.records, paused: erased.paused, conversations: erased.conversations, notices: erased.notices });
@@ -115,9 +118,10 @@ export class PersonRights {
     return state.step.kind === 'done' || state.step.kind === 'ended' ? [] : promptsFor(this.o.setup, state);
   }
 
-  private async allowed(conversationId: string): Promise<boolean> {
+  private async allowed(conversationId: string, address?: string): Promise<boolean> {
     try {
       await this.limiter.consume(conversationId);
+      if (this.o.guesses && !(await this.o.guesses.take(conversationId, address))) throw new Error('over the shared limit');
       return true;
     } catch {
       this.o.log.warn('rights.rate-limited', {});

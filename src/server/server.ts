@@ -6,6 +6,7 @@ import { inboundActivityProblem } from './inbound-activity.js';
 import { acceptBody, readBodies } from './request-body.js';
 import type { Logger } from '../logger.js';
 import { isLocalRequest, isLoopbackUrl } from './loopback.js';
+import { CLIENT_ADDRESS } from '../privacy/code-guesses.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -52,7 +53,13 @@ export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log
     if (!signed && !(unsigned.devUnsignedTeams && isLoopbackUrl(activity.serviceUrl))) {
       activity.deliveryMode = 'expectReplies';
     }
-    const result = await adapter.runAuthenticated(authenticated, activity, (context) => bot.run(context));
+    // Unsigned (local mode): the caller's own address counts for the limits on codes. Signed requests come
+    // from the channel's servers, so there the conversation is what counts.
+    const address = signed ? undefined : req.socket.remoteAddress;
+    const result = await adapter.runAuthenticated(authenticated, activity, (context) => {
+      if (address) context.turnState.set(CLIENT_ADDRESS, address);
+      return bot.run(context);
+    });
     if (result) res.send(result.status, result.body);
     else res.send(200);
   });

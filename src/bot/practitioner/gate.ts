@@ -2,6 +2,7 @@
 // Framework token was checked (local mode included: a development setting, DEV_UNSIGNED_TEAMS, is the one
 // exception, for this machine only). Anything else, including every web chat, gets the person's conversation.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import type { Me } from '../../practitioner/desk.js';
 import { practitionerKey, type Roster } from '../../practitioner/roster.js';
 
@@ -47,15 +48,15 @@ export async function teamsPrincipalName(context: TurnContext): Promise<string |
  * does not cost a call to Teams on every message when the roster lists some practitioners by name only.
  */
 export function rememberPrincipalNames(lookup: (context: TurnContext) => Promise<string | undefined>, ttlMs = 60 * 60 * 1000, max = 1000) {
-  const known = new Map<string, { name?: string; until: number }>();
+  // Least recently used go first when full (not all at once), each for an hour at most.
+  const known = new LRUCache<string, { name?: string }>({ max, ttl: ttlMs });
   return async (context: TurnContext): Promise<string | undefined> => {
     const id = context.activity.from?.aadObjectId ?? context.activity.from?.id;
     if (!id) return undefined;
     const hit = known.get(id);
-    if (hit && hit.until > Date.now()) return hit.name;
+    if (hit) return hit.name;
     const name = await lookup(context);
-    if (known.size >= max) known.clear();
-    known.set(id, { name, until: Date.now() + ttlMs });
+    known.set(id, { name });
     return name;
   };
 }

@@ -1,5 +1,6 @@
 // Puts the practitioner side together (wording, stores, audit, roster, desk, reviews, notifications)
 // and hands app.ts the hooks for the person's conversation, so app.ts needs only a few lines.
+import type { CodeGuesses } from '../../privacy/code-guesses.js';
 import path from 'node:path';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
@@ -59,6 +60,8 @@ export interface PractitionerOptions {
   reportOnDisk?: StoreOnDisk;
   /** Replaces the Teams member lookup used for roster entries with only a principal name (tests). */
   principalName?: (context: TurnContext) => Promise<string | undefined>;
+  /** Limits on commands that take a reference code, shared with the person's conversation. */
+  guesses?: CodeGuesses;
 }
 
 /** Keys under which practitioners hold a conversation with a person: never a person's own chat. */
@@ -90,7 +93,7 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
       // told at once only where the organisation passes unshared flags on; otherwise only if it is shared.
       if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
     },
-  });
+  }, options.guesses);
   const reviewTurn = personReviews(reviews);
 
   const side: PractitionerSide = {

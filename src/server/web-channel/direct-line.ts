@@ -12,6 +12,7 @@ import { acceptBody, type BodyRule } from '../request-body.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
 import type { Transcripts } from './transcripts.js';
 import type { HeapGuard } from './load-shedding.js';
+import { CLIENT_ADDRESS } from '../../privacy/code-guesses.js';
 
 export interface DirectLineOptions {
   bot: ActivityHandler;
@@ -117,7 +118,11 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
     if (parsed.activity.type === 'typing') return reply(200, { id: '' });
     const activity = toBotActivity(parsed.activity, ids(claims), o.adapter.timestamp());
     activity.id = o.transcripts.append(claims.conv, activity);
-    await o.adapter.run(activity, (context) => o.bot.run(context));
+    const address = clientAddress(req, o.trustProxy);
+    await o.adapter.run(activity, (context) => {
+      context.turnState.set(CLIENT_ADDRESS, address);
+      return o.bot.run(context);
+    });
     reply(200, { id: activity.id });
   }, true);
 
