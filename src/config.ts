@@ -74,6 +74,8 @@ export const OrganisationFile = z.object({
     .object({ primaryColour: colour.default('#1d4f91'), backgroundColour: colour.default('#ffffff'), logoUrl: z.string().optional() })
     .default({ primaryColour: '#1d4f91', backgroundColour: '#ffffff' }),
   allowedSites: z.array(z.string().url()).default([]),
+  /** focus (default): a quick pass over every area, then deeper questions where it matters; every-area: each area in turn. */
+  conversationDepth: z.enum(['focus', 'every-area']).default('focus'),
   webChat: z.object({ idleMinutes: z.number().positive().max(240).default(20) }).default({ idleMinutes: 20 }),
   practitioners: z.array(Practitioner).default([]),
   /** Which practitioners' team follows up each script's records (script id -> team). A script not listed: every team. */
@@ -203,5 +205,6 @@ export function organisationView(org: OrganisationFile): OrganisationView {
     privacyNoticeText: org.privacyNotice.text,
     safeguardingPassOn: org.safeguarding.policy.passOnUnshared,
     safeguardingTellPerson: org.safeguarding.policy.tellPerson,
+    conversationDepth: org.conversationDepth,
   };
 }

@@ -2,7 +2,8 @@
 import { randomInt } from 'node:crypto';
 import { startConversation, step, type StartOptions, type TurnResult } from '../conversation/engine.js';
 import type { Prompt } from '../conversation/prompt.js';
-import { promptsFor, scriptOf } from '../conversation/prompts.js';
+import { scriptOf } from '../conversation/prompts.js';
+import { promptsFor } from '../conversation/step-table.js';
 import { formatReferenceCode, normaliseReferenceCode } from '../conversation/reference-code.js';
 import type { EngineSetup, Input, TurnContext } from '../conversation/setup.js';
 import type { ConversationState } from '../conversation/state.js';

@@ -35,8 +35,10 @@ function activityFor(prompt: Prompt, stepKey: string | undefined, maxTextLength:
   if (stepKey) stampSubmits(card, stepKey);
   const line = firstLine(text);
   const attachments = [CardFactory.adaptiveCard({ ...card, fallbackText: line })];
-  if (cardOnly) return { type: ActivityTypes.Message, summary: line, attachments };
-  return { type: ActivityTypes.Message, text, textFormat: 'plain', attachments };
+  // What kind of answer this question waits for, for clients and tests; never the person's words.
+  const asked = prompt.ask ? { channelData: { outcomesBot: { ask: prompt.ask, outcomes: prompt.outcomes ?? [] } } } : {};
+  if (cardOnly) return { type: ActivityTypes.Message, summary: line, attachments, ...asked };
+  return { type: ActivityTypes.Message, text, textFormat: 'plain', attachments, ...asked };
 }
 
 export function promptActivities(prompts: Prompt[], stepKey?: string, maxTextLength?: number, channelId?: string): Partial<Activity>[] {

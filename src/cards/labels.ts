@@ -19,6 +19,10 @@ export const CardLabels = z.object({
   choiceWithWords: z.string().min(1),
   /** Heads each part of a message too long to send whole: `{n}` and `{total}`. */
   part: z.string().min(1),
+  /** The placeholder of each area's list on the quick-pass card. */
+  pickOne: z.string().min(1),
+  /** The one button that opens back, skip, pause and help, so the question's own answers come first. */
+  moreOptions: z.string().min(1),
 });
 export type CardLabels = z.infer<typeof CardLabels>;
 

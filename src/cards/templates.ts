@@ -5,7 +5,7 @@ import { readCardJson } from './files.js';
 import { cardLabels } from './labels.js';
 
 export type CardKind = Prompt['card'];
-export const CARD_KINDS: readonly CardKind[] = ['message', 'question', 'multi-choice', 'summary', 'safety'];
+export const CARD_KINDS: readonly CardKind[] = ['message', 'question', 'multi-choice', 'summary', 'safety', 'quick-pass'];
 
 /** Teams renders Adaptive Cards up to 1.5. */
 const HIGHEST_VERSION = 1.5;

@@ -35,6 +35,7 @@ export function promptText(prompt: Prompt, labels: CardLabels): string {
   }
   blocks.push(...prompt.body.filter((p) => p.trim() !== ''));
   if (prompt.summary?.length) blocks.push(...prompt.summary.map((s) => summaryLines(s, labels)));
+  if (prompt.areas?.length) blocks.push(prompt.areas.map((a) => `${a.number}. ${a.title}`).join('\n'));
   if (prompt.link) blocks.push(`${prompt.link.label}: ${prompt.link.url}`);
   if (prompt.choices?.length) blocks.push(prompt.choices.map((c) => choiceLine(c, labels)).join('\n'));
   if (prompt.hint) blocks.push(prompt.hint);

@@ -23,6 +23,10 @@ export interface CardView {
   choices: Choice[];
   choiceRows: { items: Choice[] }[];
   commandRows: { items: Choice[] }[];
+  commands: Choice[];
+  /** quick-pass: the areas, each a list of the scale's answers (`areaChoices`). */
+  areas: { number: number; title: string }[];
+  areaChoices: { label: string; value: string }[];
   choiceSetLabel: string;
   freeText: boolean;
   maxLength: number;
@@ -48,6 +52,16 @@ function rows(choices: Choice[]): { items: Choice[] }[] {
   return out;
 }
 
+/**
+ * The quick-pass card's answers: the scale's numbers as they are, "I'd rather not say" and "Doesn't apply" as
+ * the short words the quick-pass reader takes ("1: declined", "2: na").
+ */
+function areaChoices(choices: Choice[]): { label: string; value: string }[] {
+  const scale = choices.filter((c) => /^\d+$/.test(c.value));
+  const other = choices.filter((c) => !/^\d+$/.test(c.value));
+  return [...scale.map((c) => ({ label: c.label, value: c.value })), ...other.map((c, i) => ({ label: c.label, value: i === 0 ? 'declined' : 'na' }))];
+}
+
 /** "0800 0141 113" -> "tel:08000141113"; keeps a leading +. */
 export function telUrl(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '')}`;
@@ -64,6 +78,9 @@ export function cardView(prompt: Prompt, labels: CardLabels, options: CardViewOp
     choices,
     choiceRows: rows(choices),
     commandRows: rows(prompt.commands ?? []),
+    commands: prompt.commands ?? [],
+    areas: prompt.areas ?? [],
+    areaChoices: areaChoices(choices),
     choiceSetLabel:
       prompt.maxChoices !== undefined ? fillText(labels.chooseUpTo, { max: prompt.maxChoices }) : labels.chooseAny,
     freeText: prompt.freeText === true,

@@ -1,12 +1,25 @@
-// The conversation engine: (state, input) -> (state, prompts, effects). Pure: no I/O, no Bot Framework.
-import { fillText } from './fill-text.js';
+// The conversation kernel: (state, input) -> (state, prompts, effects). Pure: no I/O, no Bot Framework.
+//
+// Every message is read in this order, and the first that fits decides what it is:
+//   1. safeguarding (on everything typed, before anything else; it adds, it never takes the turn)
+//   2. after the end: "start again", or a reminder of the code
+//   3. a command: back, skip, pause, help, start again, stop ("can I go back", "pause please")
+//   4. having to go now ("sorry he's shouting, I have to go"): paused at once, with the code
+//   5. asking what the question means ("what does this mean?", "why are you asking?")
+//   6. an answer to the step's question, read by the step's handler in step-table.ts
+//   7. not understood: one short line and the options; a second miss offers them numbered
+// (The person's rights, "review CODE" and "resume CODE" are read before the kernel, by the bot.)
 import type { Prompt } from './prompt.js';
-import { MAX_PRIORITIES, choicesFor, helpFor, placeholders, promptsFor, scriptOf } from './prompts.js';
-import { scaleFor } from './script.js';
 import type { Effect, EngineSetup, Input, TurnContext } from './setup.js';
-import type { AnswerState, ConversationState, Step } from './state.js';
-import { priorityCandidates, summaryEntries } from './summary.js';
-import { looksLikeContact, matchChoice, matchCommand, normalise, parseNumbers, parseRating } from './understand.js';
+import type { ConversationState } from './state.js';
+import { handlerFor, helpFor, questionFor } from './step-table.js';
+import { isMiss, stepContext, type Move, type StepContext } from './steps/kit.js';
+import { welcomeFor } from './steps/start.js';
+import { asksWhatItMeans, isLeaving } from './understanding/read-intent.js';
+import { readCommand, type Command } from './understanding/read-command.js';
+import type { AnswerReading, Reading } from './understanding/reading.js';
+import { correctSpelling } from './understanding/spelling.js';
+import { vocabularyFor } from './understanding/lexicon.js';
 
 export interface TurnResult {
   state: ConversationState;
@@ -31,312 +44,196 @@ export function startConversation(setup: EngineSetup, ctx: TurnContext, options:
     returnToSummary: false,
     answers: {},
     priorities: [],
+    misses: 0,
+    hintShown: false,
     mode: options.mode ?? 'self',
     answeredBy: options.answeredBy,
     channel: options.channel ?? 'unknown',
     startedAt: ctx.now,
   };
-  return { state, prompts: promptsFor(setup, state), effects: [] };
+  const c = stepContext(setup, state, ctx);
+  const first = shown(c, { state });
+  return { ...first, prompts: [welcomeFor(c), ...first.prompts] };
 }
-
-const FREE_TEXT_STEPS = new Set<Step['kind']>(['what-matters', 'own-words', 'what-would-help', 'contact-details']);
 
 export function step(setup: EngineSetup, state: ConversationState, input: Input, ctx: TurnContext): TurnResult {
-  const script = scriptOf(setup, state);
-  const t = script.text;
-  const fill = (s: string, extra: Record<string, string | number> = {}) => fillText(s, { ...placeholders(setup, state), ...extra });
-  const say = (...lines: string[]): Prompt => ({ card: 'message', body: lines });
+  const c = stepContext(setup, state, ctx);
+  const t = c.t;
 
-  if (input.kind === 'resumed') {
-    return { state, prompts: [say(fill(t.resumed)), ...promptsFor(setup, state)], effects: [] };
-  }
+  if (input.kind === 'resumed') return shown(c, { state, notes: [c.fill(t.resumed)] });
 
   const text = input.text.trim();
+  const { flagged, safety } = safeguard(c, text);
+  const withSafety = (result: TurnResult): TurnResult => ({ ...result, prompts: [...safety, ...result.prompts], effects: [...flagged.effects, ...result.effects] });
+  const cc: StepContext = flagged.state === state ? c : { ...c, state: flagged.state };
+  state = cc.state;
 
-  // Safeguarding comes before anything else, on everything typed: an answer, a word typed where a button
-  // was offered, or a message after the end. Only contact details are left out (numbers and addresses).
-  const effects: Effect[] = [];
-  const before: Prompt[] = [];
-  if (setup.safeguarding && state.step.kind !== 'contact-details') {
-    const categories = setup.safeguarding(text);
-    if (categories.length > 0) {
-      effects.push({ kind: 'flag', categories });
-      state = { ...state, safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? ctx.now } };
-      const org = setup.organisation;
-      const whatNext = org.safeguardingTellPerson ?? (org.safeguardingPassOn === false ? t.safetyNotWatchedPrivate : t.safetyNotWatched);
-      before.push({
-        card: 'safety',
-        title: fill(t.safetyIntro),
-        body: [fill(whatNext), fill(t.safetyCarryOn)],
-        contacts: org.safetyContacts,
-      });
+  if (state.step.kind === 'done' || state.step.kind === 'ended') {
+    if (readCommand(text, cc.script.commands) === 'startAgain' || state.step.kind === 'ended') {
+      const fresh = startConversation(setup, ctx, state.step.kind === 'done' ? { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy } : { channel: state.channel });
+      const keepFlag = state.step.kind === 'ended' ? { safeguarding: state.safeguarding } : {};
+      const prompts = state.step.kind === 'done' ? [{ card: 'message' as const, body: [cc.fill(t.startAgain)] }, ...fresh.prompts] : fresh.prompts;
+      return withSafety({ ...fresh, state: { ...fresh.state, ...keepFlag }, prompts });
     }
+    return withSafety({ state, prompts: [{ card: 'message', body: [cc.fill(t.finishedAlready)] }], effects: [] });
   }
 
-  if (state.step.kind === 'done') {
-    if (matchCommand(text, script.commands) === 'startAgain') {
-      const fresh = startConversation(setup, ctx, { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy });
-      return { ...fresh, prompts: [...before, say(fill(t.startAgain)), ...fresh.prompts], effects };
+  const reading = interpret(cc, text);
+  switch (reading.kind) {
+    case 'command':
+      return withSafety(runCommand(cc, reading.command));
+    case 'leaving': {
+      const code = state.code ?? ctx.newCode();
+      return withSafety({ state: { ...state, code }, prompts: [{ card: 'message', body: [cc.fill(t.leavingPaused, { code })] }], effects: [{ kind: 'pause', code }] });
     }
-    return { state, prompts: [...before, say(fill(t.finishedAlready))], effects };
-  }
-  if (state.step.kind === 'ended') {
-    const fresh = startConversation(setup, ctx, { channel: state.channel });
-    return { ...fresh, state: { ...fresh.state, safeguarding: state.safeguarding }, prompts: [...before, ...fresh.prompts], effects };
-  }
-
-  const command = matchCommand(text, script.commands);
-  const result = command ? runCommand(setup, state, command, ctx) : answer(setup, state, text, ctx);
-  return { state: result.state, prompts: [...before, ...result.prompts], effects: [...effects, ...result.effects] };
-
-  function runCommand(setup: EngineSetup, state: ConversationState, command: NonNullable<ReturnType<typeof matchCommand>>, ctx: TurnContext): TurnResult {
-    switch (command) {
-      case 'help':
-        return { state, prompts: [say(helpFor(script, state.step)), ...promptsFor(setup, state)], effects: [] };
-      case 'stop':
-        return { state: { ...state, step: { kind: 'ended' } }, prompts: [say(fill(t.stopped))], effects: [{ kind: 'discard' }] };
-      case 'pause': {
-        const code = state.code ?? ctx.newCode();
-        const paused = { ...state, code };
-        return { state: paused, prompts: [say(fillText(t.paused, { ...placeholders(setup, paused) }))], effects: [{ kind: 'pause', code }] };
-      }
-      case 'startAgain': {
-        if (!state.consent) {
-          const fresh = startConversation(setup, ctx, { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy });
-          return { ...fresh, prompts: [say(fill(t.startAgain)), ...fresh.prompts] };
-        }
-        const again: ConversationState = {
-          ...state,
-          step: { kind: 'what-matters' },
-          history: [],
-          returnToSummary: false,
-          whatMatters: undefined,
-          answers: {},
-          priorities: [],
-          sharing: undefined,
-          contact: undefined,
-        };
-        return { state: again, prompts: [say(fill(t.startAgain)), ...promptsFor(setup, again)], effects: [] };
-      }
-      case 'back': {
-        const previous = state.history[state.history.length - 1];
-        if (!previous) return { state, prompts: [say(fill(t.nothingToGoBackTo)), ...promptsFor(setup, state)], effects: [] };
-        const back: ConversationState = { ...state, step: previous, history: state.history.slice(0, -1) };
-        return { state: back, prompts: promptsFor(setup, back), effects: [] };
-      }
-      case 'skip':
-        return skip(setup, state, ctx);
+    case 'explain': {
+      const handler = handlerFor(state.step.kind);
+      const explanation = handler.explain ? handler.explain(cc, state.step as never) : helpFor(cc);
+      return withSafety(shown(cc, { state, notes: [cc.fill(explanation)] }));
     }
-  }
-
-  function skip(setup: EngineSetup, state: ConversationState, ctx: TurnContext): TurnResult {
-    const s = state.step;
-    switch (s.kind) {
-      case 'what-matters':
-        return moveOn(setup, { ...state, whatMatters: undefined }, ctx);
-      case 'rating': {
-        const id = script.outcomes[s.outcome].id;
-        return moveOn(setup, setAnswer(state, id, { status: 'skipped' }), ctx, { skipOutcome: true });
-      }
-      case 'own-words':
-        return moveOn(setup, patchAnswer(state, script.outcomes[s.outcome].id, { ownWords: undefined }), ctx);
-      case 'what-would-help':
-        return moveOn(setup, patchAnswer(state, script.outcomes[s.outcome].id, { whatWouldHelp: undefined }), ctx);
-      case 'priorities':
-        return withNote(moveOn(setup, { ...state, priorities: [] }, ctx), fill(t.prioritiesNone));
-      case 'contact':
-        return moveOn(setup, { ...state, contact: { method: 'none' } }, ctx);
-      case 'contact-details':
-        return moveOn(setup, { ...state, contact: { method: 'none' } }, ctx);
-      default:
-        // Choosing, agreeing, confirming and sharing cannot be skipped: say what to do instead.
-        return { state, prompts: [say(helpFor(script, s)), ...promptsFor(setup, state)], effects: [] };
-    }
-  }
-
-  function answer(setup: EngineSetup, state: ConversationState, text: string, ctx: TurnContext): TurnResult {
-    const s = state.step;
-    const choices = choicesFor(setup, state, s);
-    const reprompt = (message: string): TurnResult => ({ state, prompts: [say(message), ...promptsFor(setup, state)], effects: [] });
-    const notUnderstood = () => reprompt(fill(t.notUnderstoodChoice, { options: choices.map((c) => `"${c.label}"`).join(', ') }));
-
-    if (FREE_TEXT_STEPS.has(s.kind)) {
-      if (!text) return reprompt(fill(t.empty));
-      if (text.length > setup.organisation.maxTextLength) return reprompt(fill(t.tooLong));
-    }
-
-    switch (s.kind) {
-      case 'choose-script': {
-        const choice = matchChoice(text, choices);
-        const chosen = choice && setup.scripts.find((x) => x.text.chooserLabel === choice.value);
-        if (!chosen) return notUnderstood();
-        return moveOn(setup, { ...state, scriptId: chosen.id }, ctx);
-      }
-      case 'consent': {
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        if (choice.value === t.decline) {
-          return { state: { ...state, step: { kind: 'ended' } }, prompts: [say(fill(t.declined))], effects: [{ kind: 'discard' }] };
-        }
-        return moveOn(setup, { ...state, consent: { at: ctx.now, noticeVersion: setup.organisation.privacyNoticeVersion } }, ctx);
-      }
-      case 'what-matters':
-        return moveOn(setup, { ...state, whatMatters: text }, ctx);
-      case 'rating': {
-        const outcome = script.outcomes[s.outcome];
-        const scale = scaleFor(script, outcome);
-        const rating = parseRating(text, scale);
-        if (!rating) {
-          const values = scale.options.map((o) => o.value);
-          return reprompt(fill(t.notUnderstoodRating, { min: Math.min(...values), max: Math.max(...values), example: scale.options[Math.floor(scale.options.length / 2)].label.toLowerCase() }));
-        }
-        const previous = state.answers[outcome.id];
-        const next: AnswerState =
-          rating.status === 'answered'
-            ? {
-                status: 'answered',
-                value: rating.value,
-                ownWords: previous?.ownWords,
-                whatWouldHelp: rating.value <= script.helpThreshold ? previous?.whatWouldHelp : undefined,
-              }
-            : { status: rating.status };
-        return moveOn(setup, setAnswer(state, outcome.id, next), ctx);
-      }
-      case 'own-words':
-      case 'what-would-help': {
-        const id = script.outcomes[s.outcome].id;
-        if (normalise(text) === normalise(t.nothingToAdd)) return skip(setup, state, ctx);
-        const patch = s.kind === 'own-words' ? { ownWords: text } : { whatWouldHelp: text };
-        return moveOn(setup, patchAnswer(state, id, patch), ctx);
-      }
-      case 'priorities': {
-        const numbers = parseNumbers(text);
-        const candidates = priorityCandidates(script, state);
-        let picked: number[] | undefined;
-        if (numbers) picked = numbers.every((n) => n >= 1 && n <= candidates.length) ? numbers : undefined;
-        else {
-          const one = matchChoice(text, choices);
-          picked = one ? [Number(one.value)] : undefined;
-        }
-        if (!picked) return reprompt(fill(t.notUnderstoodNumbers));
-        if (picked.length > MAX_PRIORITIES) return reprompt(fill(t.prioritiesTooMany, { max: MAX_PRIORITIES }));
-        return moveOn(setup, { ...state, priorities: picked.map((n) => script.outcomes[candidates[n - 1]].id) }, ctx);
-      }
-      case 'summary': {
-        const change = /^(?:change\s+)?(\d+)$/.exec(normalise(text));
-        if (change) return goChange(setup, state, Number(change[1]), reprompt);
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        if (choice.value === t.changeAnswer) return go(setup, state, { kind: 'change' });
-        return go(setup, state, { kind: 'sharing' });
-      }
-      case 'change': {
-        const n = parseNumbers(text);
-        if (n && n.length === 1) return goChange(setup, state, n[0], reprompt);
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        return goChange(setup, state, Number(choice.value), reprompt);
-      }
-      case 'sharing': {
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        if (choice.value === t.keepPrivate) return finish(setup, { ...state, sharing: 'private', contact: { method: 'none' } }, ctx);
-        return go(setup, { ...state, sharing: 'shared' }, { kind: 'contact' });
-      }
-      case 'contact': {
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        if (choice.value === t.noContact) return finish(setup, { ...state, contact: { method: 'none' } }, ctx);
-        return go(setup, state, { kind: 'contact-details', method: choice.value === t.contactPhone ? 'phone' : 'email' });
-      }
-      case 'contact-details': {
-        if (!looksLikeContact(s.method, text)) return reprompt(fill(t.contactDetailsInvalid));
-        return finish(setup, { ...state, contact: { method: s.method, detail: text } }, ctx);
-      }
-      default:
-        return { state, prompts: promptsFor(setup, state), effects: [] };
+    case 'answer': {
+      const result = handlerFor(state.step.kind).apply(cc, state.step as never, reading.answer, text);
+      return withSafety(isMiss(result) ? missed(cc, result.note) : shown(cc, result));
     }
   }
 }
 
-function withNote(result: TurnResult, note: string): TurnResult {
-  return { ...result, prompts: [{ card: 'message', body: [note] }, ...result.prompts] };
+/** What a message is, decided in the order at the top of this file (steps 3 to 6). */
+export function interpret(c: StepContext, text: string): Reading {
+  const handler = handlerFor(c.state.step.kind);
+  // After "stop", "come back later" or "go back" answer the question asked; they are not new commands.
+  if (c.state.step.kind === 'stop-choice') {
+    const answer = handler.read(c, c.state.step as never, text);
+    if (answer.kind !== 'none') return { kind: 'answer', answer };
+  }
+  const command = readCommand(text, c.script.commands);
+  if (command) return { kind: 'command', command };
+  if (isLeaving(text, c.lex) && c.state.step.kind !== 'stop-choice') return { kind: 'leaving' };
+  if (asksWhatItMeans(text, c.lex)) return { kind: 'explain' };
+  const answer = handler.read(c, c.state.step as never, text);
+  if (answer.kind !== 'none' && answer.kind !== 'unclear') return { kind: 'answer', answer };
+  // A second reading with small spelling slips put right ("no relly", "munny"); words kept are always as typed.
+  const corrected = correctSpelling(text, vocabularyFor(c.script));
+  if (corrected === text) return { kind: 'answer', answer };
+  const again = handler.read(c, c.state.step as never, corrected);
+  if (again.kind === 'none' || again.kind === 'unclear') return { kind: 'answer', answer };
+  return { kind: 'answer', answer: asTyped(again, text) };
 }
 
-function setAnswer(state: ConversationState, id: string, answer: AnswerState): ConversationState {
-  return { ...state, answers: { ...state.answers, [id]: answer } };
+/** A reading made from corrected words, with any words to keep put back as the person typed them. */
+function asTyped(reading: AnswerReading, text: string): AnswerReading {
+  if (reading.kind === 'words') return { kind: 'words', text };
+  if ('words' in reading && reading.words) return { ...reading, words: text } as AnswerReading;
+  return reading;
 }
 
-function patchAnswer(state: ConversationState, id: string, patch: Partial<AnswerState>): ConversationState {
-  const current = state.answers[id] ?? { status: 'skipped' as const };
-  return setAnswer(state, id, { ...current, ...patch });
+/** The move's notes, then the next question (or the move's own prompts), with the commands line shown once. */
+function shown(c: StepContext, move: Move): TurnResult {
+  const state = { ...move.state, misses: move.state === c.state ? c.state.misses : move.state.misses };
+  let prompts = move.prompts ?? questionFor({ ...c, state, fill: c.fill });
+  if (move.notes?.length) prompts = withNotes(prompts, move.notes);
+  let next = state;
+  if (!state.hintShown) {
+    const at = prompts.findIndex((p) => p.card !== 'message' && p.card !== 'safety' && p.commands?.length);
+    if (at >= 0) {
+      prompts = prompts.map((p, i) => (i === at ? { ...p, hint: c.fill(c.t.commandsHint) } : p));
+      next = { ...state, hintShown: true };
+    }
+  }
+  return { state: next, prompts, effects: move.effects ?? [] };
 }
 
-/** Moves to a step, remembering the current one so "back" can return to it. */
-function go(setup: EngineSetup, state: ConversationState, next: Step): TurnResult {
-  const moved: ConversationState = { ...state, step: next, history: [...state.history, state.step] };
-  return { state: moved, prompts: promptsFor(setup, moved), effects: [] };
+/** Notes go at the top of the first prompt, so one message is read, not two. */
+function withNotes(prompts: Prompt[], notes: string[]): Prompt[] {
+  if (!prompts.length) return [{ card: 'message', body: notes }];
+  const [first, ...rest] = prompts;
+  if (first.card === 'safety') return [{ card: 'message', body: notes }, ...prompts];
+  return [{ ...first, body: [...notes, ...first.body] }, ...rest];
 }
 
-function goChange(setup: EngineSetup, state: ConversationState, n: number, reprompt: (m: string) => TurnResult): TurnResult {
-  const script = scriptOf(setup, state);
-  const entry = summaryEntries(script, state).find((e) => e.item.number === n);
-  if (!entry) return reprompt(fillText(script.text.notUnderstoodChoice, { options: `1 - ${summaryEntries(script, state).length}` }));
-  return go(setup, { ...state, returnToSummary: true }, entry.target);
+/** Not understood: one short line and the options (the question's words are not said again); a second miss numbers them. */
+function missed(c: StepContext, note?: string): TurnResult {
+  const misses = (c.state.misses ?? 0) + 1;
+  const state = { ...c.state, misses };
+  const question = questionFor({ ...c, state });
+  const lines = [note ?? c.fill(misses > 1 ? c.t.missSecond : c.t.missFirst)];
+  const prompts: Prompt[] = question
+    .filter((p) => p.card !== 'message')
+    .map((p) => {
+      const keepQuestion = p.freeText || !p.choices?.length;
+      const numbered = misses > 1 && p.choices?.length ? [p.choices.map((ch, i) => `${i + 1}: ${ch.label}`).join('. ')] : [];
+      return { ...p, body: [...lines, ...(keepQuestion ? p.body : []), ...numbered], hint: undefined };
+    });
+  return { state, prompts, effects: [] };
 }
 
-function finish(setup: EngineSetup, state: ConversationState, ctx: TurnContext): TurnResult {
-  const script = scriptOf(setup, state);
-  const code = state.code ?? ctx.newCode();
-  const done: ConversationState = { ...state, code, step: { kind: 'done' }, history: [], returnToSummary: false };
-  const values = placeholders(setup, done);
-  const body = [fillText(script.text.done, values)];
-  if (done.sharing === 'shared') body.push(fillText(script.text.doneShared, values));
-  return { state: done, prompts: [{ card: 'message', body }], effects: [{ kind: 'complete' }] };
+function runCommand(c: StepContext, command: Command): TurnResult {
+  const { state, t } = c;
+  const handler = handlerFor(state.step.kind);
+  switch (command) {
+    case 'help':
+      return shown(c, { state, notes: [c.fill(helpFor(c))] });
+    case 'stop': {
+      if (state.step.kind === 'stop-choice') return shown(c, { state });
+      const nothingSaid = !state.consent || (!state.whatMatters && Object.keys(state.answers).length === 0);
+      if (nothingSaid) return { state: { ...state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [c.fill(t.stopped)] }], effects: [{ kind: 'discard' }] };
+      return shown(c, { state: { ...state, step: { kind: 'stop-choice' }, history: [...state.history, state.step], misses: 0 } });
+    }
+    case 'pause': {
+      const code = state.code ?? c.turn.newCode();
+      const paused = { ...state, code };
+      return { state: paused, prompts: [{ card: 'message', body: [c.fill(t.paused, { code })] }], effects: [{ kind: 'pause', code }] };
+    }
+    case 'startAgain': {
+      if (!state.consent) {
+        const fresh = startConversation(c.setup, c.turn, { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy });
+        return { ...fresh, prompts: [{ card: 'message', body: [c.fill(t.startAgain)] }, ...fresh.prompts] };
+      }
+      const again: ConversationState = {
+        ...state,
+        step: { kind: 'what-matters' },
+        history: [],
+        returnToSummary: false,
+        whatMatters: undefined,
+        answers: {},
+        priorities: [],
+        focus: undefined,
+        sharing: undefined,
+        contact: undefined,
+        misses: 0,
+      };
+      return shown(c, { state: again, notes: [c.fill(t.startAgain)] });
+    }
+    case 'back': {
+      const previous = state.history[state.history.length - 1];
+      if (!previous) return shown(c, { state, notes: [c.fill(t.nothingToGoBackTo)] });
+      return shown(c, { state: { ...state, step: previous, history: state.history.slice(0, -1), misses: 0 } });
+    }
+    case 'skip': {
+      if (!handler.skip) return shown(c, { state, notes: [c.fill(helpFor(c))] });
+      return shown(c, handler.skip(c, state.step as never));
+    }
+  }
 }
 
-/** The step after the current one has been answered (or skipped). */
-function moveOn(setup: EngineSetup, state: ConversationState, ctx: TurnContext, options: { skipOutcome?: boolean } = {}): TurnResult {
-  const script = scriptOf(setup, state);
-  const s = state.step;
-  const afterOutcome = (index: number): Step => {
-    if (state.returnToSummary) return { kind: 'summary' };
-    if (index + 1 < script.outcomes.length) return { kind: 'rating', outcome: index + 1 };
-    return priorityCandidates(script, state).length > 0 ? { kind: 'priorities' } : { kind: 'summary' };
+/**
+ * Safeguarding comes before anything else, on everything typed: an answer, a word typed where a button was
+ * offered, or a message after the end. Only contact details are left out (numbers and addresses).
+ */
+function safeguard(c: StepContext, text: string): { flagged: { state: ConversationState; effects: Effect[] }; safety: Prompt[] } {
+  const { setup, state, t } = c;
+  if (!setup.safeguarding || state.step.kind === 'contact-details') return { flagged: { state, effects: [] }, safety: [] };
+  const categories = setup.safeguarding(text);
+  if (!categories.length) return { flagged: { state, effects: [] }, safety: [] };
+  const next: ConversationState = {
+    ...state,
+    safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? c.turn.now },
   };
-  let next: Step;
-  switch (s.kind) {
-    case 'choose-script':
-      next = { kind: 'consent' };
-      break;
-    case 'consent':
-      next = { kind: 'what-matters' };
-      break;
-    case 'what-matters':
-      next = state.returnToSummary ? { kind: 'summary' } : { kind: 'rating', outcome: 0 };
-      break;
-    case 'rating': {
-      const answer = state.answers[script.outcomes[s.outcome].id];
-      next = options.skipOutcome || answer?.status !== 'answered' ? afterOutcome(s.outcome) : { kind: 'own-words', outcome: s.outcome };
-      break;
-    }
-    case 'own-words': {
-      const answer = state.answers[script.outcomes[s.outcome].id];
-      next = answer?.value !== undefined && answer.value <= script.helpThreshold ? { kind: 'what-would-help', outcome: s.outcome } : afterOutcome(s.outcome);
-      break;
-    }
-    case 'what-would-help':
-      next = afterOutcome(s.outcome);
-      break;
-    case 'priorities':
-      next = { kind: 'summary' };
-      break;
-    case 'contact':
-    case 'contact-details':
-      return finish(setup, state, ctx);
-    default:
-      next = { kind: 'summary' };
-  }
-  const moved = next.kind === 'summary' ? { ...state, returnToSummary: false } : state;
-  return go(setup, moved, next);
+  const org = setup.organisation;
+  const whatNext = org.safeguardingTellPerson ?? (org.safeguardingPassOn === false ? t.safetyNotWatchedPrivate : t.safetyNotWatched);
+  return {
+    flagged: { state: next, effects: [{ kind: 'flag', categories }] },
+    safety: [{ card: 'safety', title: c.fill(t.safetyIntro), body: [c.fill(whatNext), c.fill(t.safetyCarryOn)], contacts: org.safetyContacts }],
+  };
 }
+

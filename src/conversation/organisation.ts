@@ -30,5 +30,10 @@ export const OrganisationView = z.object({
   safeguardingPassOn: z.boolean().optional(),
   /** The organisation's own words for what happens after a flag (the script's default is used when unset). */
   safeguardingTellPerson: z.string().min(1).optional(),
+  /**
+   * focus (default): a quick pass over every area, then deeper questions only where it matters to the person.
+   * every-area: each area in turn, with its own rating, words and what would help.
+   */
+  conversationDepth: z.enum(['focus', 'every-area']).optional(),
 });
 export type OrganisationView = z.infer<typeof OrganisationView>;

@@ -59,7 +59,7 @@ export const ReviewState = z.object({
   /** The person chooses whether to share (in their own chat); a review held with a practitioner is shared. */
   askSharing: z.boolean(),
   sharing: z.enum(['private', 'shared']).optional(),
-  answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf']),
+  answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf', 'family-or-friend']),
   channel: z.string(),
   startedAt: z.string(),
   safeguarding: z.object({ categories: z.array(z.string()), at: z.string() }).optional(),

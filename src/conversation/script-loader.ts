@@ -1,6 +1,8 @@
 // Reads and checks dialogs/ID.yaml at start-up. Pure of Bot Framework and config: the bootstrap maps ScriptError.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Script } from './script.js';
+import { ReplyPhrases } from './understanding/reply-phrases.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** A script that cannot be used. The message is one line: `dialogs/carer.yaml: path: what is wrong`. */
@@ -19,6 +21,8 @@ export function loadScript(dir: string, id: string): Script {
   const where = displayPath(file);
   const script = readYamlFile(file, Script, (m) => new ScriptError(m), { where });
   if (script.id !== id) throw new ScriptError(`${where}: id: must be "${id}" to match the file name, not "${script.id}"`);
+  const replies = path.join(dir, 'replies', `${script.locale}.yaml`);
+  if (existsSync(replies)) script.replies = readYamlFile(replies, ReplyPhrases, (m) => new ScriptError(m), { where: displayPath(replies) });
   return script;
 }
 

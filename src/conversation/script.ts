@@ -1,5 +1,6 @@
 // The shape of a conversation script (dialogs/*.yaml). All wording the bot says lives in a script.
 import { z } from 'zod';
+import { NO_REPLY_PHRASES, ReplyPhrases } from './understanding/reply-phrases.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -25,10 +26,16 @@ export const ScriptGroup = z.object({ id: text, title: text });
 export const ScriptOutcome = z.object({
   id: text,
   group: text,
-  /** The published short label (Talking Points). */
+  /** The published short label (Talking Points): for staff, exports and the report. */
   label: text,
+  /** The plain title the person sees everywhere (reading age about 9): "Money", "Time for yourself". */
+  title: text,
+  /** Other words people use for this area ("bills", "skint"), so "the money one" finds it. */
+  keywords: z.array(text).default([]),
   /** A plain question written for this outcome. */
   question: text,
+  /** Said when the person asks what the question means or why it is asked. */
+  explain: text,
   scale: text.optional(),
 });
 export type ScriptOutcome = z.infer<typeof ScriptOutcome>;
@@ -37,6 +44,14 @@ export type ScriptOutcome = z.infer<typeof ScriptOutcome>;
 export const ScriptText = z.object({
   chooserQuestion: text,
   chooserLabel: text,
+  /** The first words anyone sees when several scripts are offered: assumes nobody is a carer yet. */
+  chooserWelcome: text,
+  /** The chooser's choice for filling it in for someone else. */
+  forSomeoneLabel: text,
+  forWhomQuestion: text,
+  /** How this script is offered to someone filling it in for another person (empty: not offered). */
+  forSomeoneChoice: z.string().trim().default(''),
+  forWhomScript: text,
   welcome: text,
   emergency: text,
   privacyNotice: text,
@@ -47,8 +62,34 @@ export const ScriptText = z.object({
   whatMatters: text,
   progress: text,
   ownWords: text,
+  /** Said after a plain "yes" to "would you like to say more?". */
+  sayMoreGoOn: text,
   nothingToAdd: text,
   whatWouldHelp: text,
+  quickIntro: text,
+  quickQuestion: text,
+  quickTyped: text,
+  quickPick: text,
+  /** Asking one area's rating, filling in for someone else ("How is this going for your mum?"). */
+  ratingQuestionFor: text,
+  /** A rating read from a sentence: said lightly so the person can correct it. */
+  ratingHeard: text,
+  ratingWhich: text,
+  ratingBetween: text,
+  ratingKeptWords: text,
+  deepIntro: text,
+  unsureOkay: text,
+  missFirst: text,
+  missSecond: text,
+  leavingPaused: text,
+  stopQuestion: text,
+  stopKeep: text,
+  stopDelete: text,
+  stopCarryOn: text,
+  stopKept: text,
+  areasWhich: text,
+  changing: text,
+  prioritiesNoted: text,
   prioritiesQuestion: text,
   prioritiesTooMany: text,
   prioritiesNone: text,
@@ -138,6 +179,7 @@ export const HelpText = z.object({
   chooser: text,
   consent: text,
   whatMatters: text,
+  quickPass: text,
   rating: text,
   ownWords: text,
   whatWouldHelp: text,
@@ -147,6 +189,7 @@ export const HelpText = z.object({
   sharing: text,
   contact: text,
   contactDetails: text,
+  stopChoice: text,
   done: text,
 });
 
@@ -167,6 +210,8 @@ export const Script = z
     /** Words that, followed by a reference code, carry on a paused conversation ("resume ABCD-EFGH-JK"). */
     resumeWords: z.array(text).min(1),
     rights: RightsWords,
+    /** How people answer (dialogs/replies/LOCALE.yaml), added by the loader when the script has none of its own. */
+    replies: ReplyPhrases.default(NO_REPLY_PHRASES),
     commandLabels: z.object({ back: text, skip: text, pause: text, help: text, startAgain: text, stop: text }),
     text: ScriptText,
     help: HelpText,

@@ -3,17 +3,27 @@ import { z } from 'zod';
 
 export const Step = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choose-script') }),
+  /** "I'm filling this in for someone": who for. */
+  z.object({ kind: z.literal('for-whom') }),
+  /** Which script fits the person it is filled in for. */
+  z.object({ kind: z.literal('for-whom-script') }),
   z.object({ kind: z.literal('consent') }),
   z.object({ kind: z.literal('what-matters') }),
+  /** A quick rating of every area in one group at once (the groups in script order). */
+  z.object({ kind: z.literal('quick-pass'), group: z.number().int().min(0) }),
   z.object({ kind: z.literal('rating'), outcome: z.number().int().min(0) }),
   z.object({ kind: z.literal('own-words'), outcome: z.number().int().min(0) }),
   z.object({ kind: z.literal('what-would-help'), outcome: z.number().int().min(0) }),
   z.object({ kind: z.literal('priorities') }),
   z.object({ kind: z.literal('summary') }),
   z.object({ kind: z.literal('change') }),
+  /** A description fitted several areas ("the services one"): which one, for changing or as a priority. */
+  z.object({ kind: z.literal('which-area'), purpose: z.enum(['change', 'priorities']), ids: z.array(z.string()).min(1).max(20) }),
   z.object({ kind: z.literal('sharing') }),
   z.object({ kind: z.literal('contact') }),
   z.object({ kind: z.literal('contact-details'), method: z.enum(['phone', 'email']) }),
+  /** After "stop": keep it for later, delete it, or carry on. */
+  z.object({ kind: z.literal('stop-choice') }),
   z.object({ kind: z.literal('done') }),
   z.object({ kind: z.literal('ended') }),
 ]);
@@ -24,6 +34,8 @@ export const AnswerState = z.object({
   value: z.number().int().optional(),
   ownWords: z.string().optional(),
   whatWouldHelp: z.string().optional(),
+  /** Said to be not fine in the quick pass, with no rating yet: asked about in the deeper questions. */
+  needsRating: z.boolean().optional(),
 });
 export type AnswerState = z.infer<typeof AnswerState>;
 
@@ -39,13 +51,21 @@ export const ConversationState = z.object({
   whatMatters: z.string().optional(),
   answers: z.record(z.string(), AnswerState).default({}),
   priorities: z.array(z.string()).default([]),
+  /** The areas to go into in depth, in order: those named in "what matters", then those rated low. */
+  focus: z.array(z.string()).optional(),
+  /** Replies in a row not understood at this step: the second miss offers the numbered options plainly. */
+  misses: z.number().int().min(0).optional(),
+  /** The line listing back, skip, pause, help and stop has been shown (it is shown once, then in help). */
+  hintShown: z.boolean().optional(),
   sharing: z.enum(['private', 'shared']).optional(),
   contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: z.string().optional() }).optional(),
   safeguarding: z.object({ categories: z.array(z.string()), at: z.string() }).optional(),
   /** Reference code, given on pause or at the end; stays the same for this conversation. */
   code: z.string().optional(),
   mode: z.enum(['self', 'with-practitioner', 'review']).default('self'),
-  answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf']).optional(),
+  answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf', 'family-or-friend']).optional(),
+  /** Filled in by family or a friend: who the answers are about (a relationship from the replies file, never a name). */
+  answeredFor: z.object({ relationship: z.string().max(40), whom: z.string().max(60) }).optional(),
   channel: z.string().default('unknown'),
   startedAt: z.string(),
   recordId: z.string().optional(),

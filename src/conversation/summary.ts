@@ -20,30 +20,33 @@ export function ratingLabel(script: Script, state: ConversationState, index: num
   return scale.options.find((o) => o.value === answer.value)?.label ?? script.text.summaryNotAnswered;
 }
 
-/** Outcomes a person can pick as priorities: the ones they gave a rating or words for. */
+/**
+ * Outcomes a person can pick as priorities: the ones they talked about in depth (or, going through every
+ * area, the ones they gave a rating or words for).
+ */
 export function priorityCandidates(script: Script, state: ConversationState): number[] {
   return script.outcomes
     .map((o, i) => ({ o, i }))
     .filter(({ o }) => {
+      if (state.focus && !state.focus.includes(o.id)) return false;
       const a = state.answers[o.id];
       return a && (a.status === 'answered' || !!a.ownWords);
     })
     .map(({ i }) => i);
 }
 
+/**
+ * The summary in the order it is read and numbered: the areas in script order (1 to N, so "the second one"
+ * is the second area), then what matters to them, then their priorities.
+ */
 export function summaryEntries(script: Script, state: ConversationState): SummaryEntry[] {
-  const entries: SummaryEntry[] = [
-    {
-      item: { number: 1, title: script.text.summaryWhatMatters, ownWords: state.whatMatters ?? script.text.summaryNotAnswered },
-      target: { kind: 'what-matters' },
-    },
-  ];
+  const entries: SummaryEntry[] = [];
   script.outcomes.forEach((outcome, i) => {
     const answer = state.answers[outcome.id];
     entries.push({
       item: {
         number: entries.length + 1,
-        title: outcome.label,
+        title: outcome.title,
         rating: ratingLabel(script, state, i),
         ownWords: answer?.ownWords,
         whatWouldHelp: answer?.whatWouldHelp,
@@ -52,8 +55,12 @@ export function summaryEntries(script: Script, state: ConversationState): Summar
       target: { kind: 'rating', outcome: i },
     });
   });
-  if (priorityCandidates(script, state).length > 0) {
-    const chosen = script.outcomes.filter((o) => state.priorities.includes(o.id)).map((o) => o.label);
+  entries.push({
+    item: { number: entries.length + 1, title: script.text.summaryWhatMatters, ownWords: state.whatMatters ?? script.text.summaryNotAnswered },
+    target: { kind: 'what-matters' },
+  });
+  if (priorityCandidates(script, state).length > 1 || state.priorities.length) {
+    const chosen = script.outcomes.filter((o) => state.priorities.includes(o.id)).map((o) => o.title);
     entries.push({
       item: { number: entries.length + 1, title: script.text.summaryPriorities, detail: chosen.length ? chosen.join('; ') : script.text.summaryNotAnswered },
       target: { kind: 'priorities' },

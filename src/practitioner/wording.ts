@@ -17,7 +17,7 @@ const labels = z.object({
   mode: text,
   modes: z.object({ self: text, 'with-practitioner': text, review: text }),
   answeredBy: text,
-  answeredByValues: z.object({ person: text, carer: text, 'practitioner-on-behalf': text }),
+  answeredByValues: z.object({ person: text, carer: text, 'practitioner-on-behalf': text, 'family-or-friend': text }),
   channel: text,
   /** Plain names for channel ids (webchat, directline, msteams...); others read as `channelOther`. */
   channelNames: z.record(z.string(), text),

@@ -35,6 +35,7 @@ export function buildRecord(script: Script, state: ConversationState, ids: Recor
     script: { id: script.id, version: script.version, locale: script.locale },
     mode: state.mode,
     answeredBy: state.answeredBy ?? (script.audience === 'carer' ? 'carer' : 'person'),
+    ...(state.answeredFor ? { answeredFor: { relationship: state.answeredFor.relationship } } : {}),
     channel: state.channel,
     subjectRef: ids.subjectRef,
     consent: { agreed: true, at: state.consent.at, noticeVersion: state.consent.noticeVersion },

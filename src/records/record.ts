@@ -45,7 +45,9 @@ export const OutcomeRecord = z.object({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
   script: z.object({ id: z.string(), version: z.number().int(), locale: z.string() }),
   mode: z.enum(['self', 'with-practitioner', 'review']),
-  answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf']),
+  answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf', 'family-or-friend']),
+  /** Filled in by family or a friend: their relationship to the person (an id from dialogs/replies, never a name). */
+  answeredFor: z.object({ relationship: z.string().max(40) }).optional(),
   channel: z.string(),
   /** Pseudonymous subject reference: the hash of the person's reference code, never the code itself. */
   subjectRef: z.string(),

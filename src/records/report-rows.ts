@@ -8,7 +8,8 @@
 import type { OutcomeRecord } from './record.js';
 
 export const MODES = ['self', 'with-practitioner', 'review'] as const;
-export const ANSWERED_BY = ['person', 'carer', 'practitioner-on-behalf'] as const;
+// New kinds go at the end: rows files hold each record's index into this list.
+export const ANSWERED_BY = ['person', 'carer', 'practitioner-on-behalf', 'family-or-friend'] as const;
 export const STATUSES = ['answered', 'declined', 'not-applicable', 'skipped'] as const;
 export const FOLLOW_UP = ['new', 'claimed', 'in-progress', 'done'] as const;
 export const MET = ['fully', 'partly', 'not'] as const;

@@ -36,19 +36,19 @@ describe('a carer talks to the bot', () => {
       .presses("Yes, let's start")
       .botSays(/What matters to you just now/)
       .user('Getting a full night of sleep')
-      .botSays(/Step 1 of 14/)
-      .presses('Good')
-      .botSays(/in your own words/)
-      .user('My mum enjoys the lunch club')
-      .botSays(/Step 2 of 14/)
-      .user('not good at all')
+      // A quick pass: one card per group, a list per area; typing works too.
+      .botSays(/Step 1 of 4/)
+      .submits({ kind: 'areas', area1: '4' })
+      .botSays(/Step 2 of 4/)
+      .submits({ kind: 'areas', area1: '1', area2: '3', area3: '4', area4: '3' })
+      .user('all okay')
+      .user('good')
+      // Then more only where it matters: sleep, named in "what matters" and rated low.
+      .botSays(/more about 'Your health and sleep'/)
+      .botSays(/tell me more/)
       .user('I am up three times a night')
       .botSays(/What would help/)
-      .user('A night sitter once a week');
-    for (let i = 2; i < 14; i++) await chat.botSays(new RegExp(`Step ${i + 1} of 14`)).presses('Okay').presses('Nothing to add');
-    await chat
-      .botSays(/Pick up to two/)
-      .user('2')
+      .user('A night sitter once a week')
       .botSays(/Here is what you told me/)
       .botSays(/A night sitter once a week/)
       .presses('Yes, this is right')
@@ -59,7 +59,10 @@ describe('a carer talks to the bot', () => {
     const [record] = await storedRecords(app);
     expect(record.whatMatters).toBe('Getting a full night of sleep');
     const health = record.outcomes.find((o) => o.id === 'health-and-wellbeing')!;
-    expect(health).toMatchObject({ status: 'answered', rating: { value: 1, label: 'Not good at all' }, ownWords: 'I am up three times a night', whatWouldHelp: 'A night sitter once a week', priority: true });
+    expect(health).toMatchObject({ status: 'answered', rating: { value: 1, label: 'Not good at all' }, ownWords: 'I am up three times a night', whatWouldHelp: 'A night sitter once a week' });
+    expect(record.outcomes.find((o) => o.id === 'cared-for-quality-of-life')).toMatchObject({ rating: { value: 4 } });
+    expect(record.outcomes.find((o) => o.id === 'money')).toMatchObject({ rating: { value: 3 } });
+    expect(record.outcomes.find((o) => o.id === 'money')?.ownWords).toBeUndefined();
     expect(record.sharing).toBe('shared');
     expect(record.answeredBy).toBe('carer');
     expect(record.channel).toBe('test');
@@ -84,11 +87,11 @@ describe('a carer talks to the bot', () => {
       .user('yes')
       .user('Time to myself')
       .user('5')
-      .botSays(/in your own words/)
+      .botSays(/tell me more/)
       .user('back')
       .botSays(/Step 1 of 14/)
       .user('2')
-      .botSays(/in your own words/)
+      .botSays(/tell me more/)
       .user('Dad is lonely')
       .botSays(/What would help/);
     const state = await app.store.conversations.get(chat.conversationId);
@@ -111,11 +114,11 @@ describe('a carer talks to the bot', () => {
       .botSays(/Here is what you told me/)
       .presses('Change an answer')
       .botSays(/Which answer do you want to change/)
-      .user('1')
+      .user('what matters')
       .user('Keeping my job and my health')
       .botSays(/Here is what you told me/)
       .botSays(/Keeping my job and my health/)
-      .user('change 3')
+      .user('change the sleep one')
       .botSays(/Step 2 of 14/)
       .user('okay')
       .user('Sleeping better since the new tablets')
@@ -147,10 +150,10 @@ describe('a carer talks to the bot', () => {
       .joins()
       .user(`resume ${code.toLowerCase()}`)
       .botSays(/Welcome back/)
-      .botSays(/in your own words/)
+      .botSays(/tell me more/)
       .user('I miss my walks');
     for (let i = 1; i < 14; i++) chat.user('skip');
-    await chat.user('1').user('yes').user('keep it private').botSays(new RegExp(code));
+    await chat.user('yes').user('keep it private').botSays(new RegExp(code));
     const [record] = await storedRecords(second);
     expect(record.whatMatters).toBe('Getting out of the house');
     expect(record.outcomes[0]).toMatchObject({ rating: { value: 3 }, ownWords: 'I miss my walks' });
@@ -182,7 +185,7 @@ describe('a carer talks to the bot', () => {
     await chat.check(({ activities }) => {
       good = findButton(activities, 'Good');
     });
-    await chat.submits(good).botSays(/in your own words/).submits(good).botSays(/in your own words/);
+    await chat.submits(good).botSays(/tell me more/).submits(good).botSays(/tell me more/);
     const state = await app.store.conversations.get(chat.conversationId);
     expect(state?.step).toEqual({ kind: 'own-words', outcome: 0 });
     expect(state?.answers['cared-for-quality-of-life']).toEqual({ status: 'answered', value: 4 });
@@ -191,7 +194,7 @@ describe('a carer talks to the bot', () => {
   test('a malformed card submission gets a re-prompt and loses nothing', async () => {
     const app = await start(carerOnly);
     const chat = talk(app.bot);
-    await chat.joins().user('yes').user('Rest').submits({ answer: 42 }).botSays(/I didn't catch that/).botSays(/Step 1 of 14/).submits('not an object').botSays(/Step 1 of 14/);
+    await chat.joins().user('yes').user('Rest').submits({ answer: 42 }).botSays(/didn't get that/).botSays(/Step 1 of 14/).submits('not an object').botSays(/Step 1 of 14/);
     const state = await app.store.conversations.get(chat.conversationId);
     expect(state?.whatMatters).toBe('Rest');
   });

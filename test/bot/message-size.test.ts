@@ -110,7 +110,11 @@ async function toSummary(chat: Chat, start: Partial<Activity>[], chooser: string
   for (let turn = 0; turn < 200; turn++) {
     const cards = cardsOf(replies);
     if (cards.includes(`"title":"${confirm}"`)) return replies;
-    if (cards.includes('"type":"Input.Text"')) {
+    if (cards.includes('"kind":"areas"')) {
+      // The quick pass: every area "Not good at all", so every area is asked about in depth, at the longest.
+      const areas = [...new Set(cards.match(/"id":"area\d+"/g) ?? [])].map((m) => m.slice(6, -1));
+      replies = await chat.send({ type: 'message', value: { ...submitData(replies, (d) => d.kind === 'areas'), ...Object.fromEntries(areas.map((a) => [a, '1'])) } });
+    } else if (cards.includes('"type":"Input.Text"')) {
       replies = await chat.send({ type: 'message', text: longAnswer(MAX, `Answer ${++n}`) });
     } else if (cards.includes('"type":"Input.ChoiceSet"')) {
       replies = await chat.send({ type: 'message', value: { ...submitData(replies, (d) => d.kind === 'choices'), choices: '1,2' } });

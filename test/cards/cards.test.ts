@@ -59,7 +59,8 @@ describe('card templates', () => {
       const { card, text } = renderPrompt(prompt);
       const buttons = submits(card).filter((a) => !('kind' in (a.data as object)));
       const expected = [...(prompt.choices ?? []), ...(prompt.commands ?? [])];
-      if (kind === 'multi-choice') expected.splice(0, prompt.choices!.length);
+      // A multi-choice card's choices are ticks, a quick pass's are lists: only the commands are buttons.
+      if (kind === 'multi-choice' || kind === 'quick-pass') expected.splice(0, prompt.choices!.length);
       expect(buttons.map((b) => [b.title, b.data])).toEqual(expected.map((c) => [c.label, { answer: c.value }]));
       if (prompt.title) expect(text).toContain(prompt.title);
       for (const c of prompt.choices ?? []) expect(text).toContain(c.label);

@@ -92,6 +92,29 @@ export const samples: Record<Prompt['card'], Prompt> = {
     commands: [{ label: 'Stop', value: 'stop' }],
     hint: 'You can type carry on or stop.',
   },
+  'quick-pass': {
+    card: 'quick-pass',
+    ask: 'quick-pass',
+    title: 'Your own life',
+    progress: 'Step 2 of 4',
+    body: ['How is each of these going for you just now?', 'Pick an answer for each, or type, for example: all okay except money.'],
+    areas: [
+      { number: 1, title: 'Your health and sleep' },
+      { number: 2, title: 'Time for yourself' },
+      { number: 3, title: 'Money' },
+    ],
+    choices: [
+      { label: 'Not good at all', value: '1' },
+      { label: 'Not very good', value: '2' },
+      { label: 'Okay', value: '3' },
+      { label: 'Good', value: '4' },
+      { label: 'Very good', value: '5' },
+      { label: "I'd rather not say", value: "I'd rather not say" },
+      { label: "Doesn't apply to me", value: "Doesn't apply to me" },
+    ],
+    commands,
+    hint,
+  },
 };
 
 /** The fewest fields a prompt of each kind can have. */
@@ -101,4 +124,5 @@ export const minimal: Record<Prompt['card'], Prompt> = {
   'multi-choice': { card: 'multi-choice', body: ['Pick any.'], choices: [{ label: 'A', value: 'A' }] },
   summary: { card: 'summary', body: [], summary: [{ number: 1, title: 'Health' }] },
   safety: { card: 'safety', body: [], contacts: [{ name: 'Emergency services', phone: '999', when: 'Now.' }] },
+  'quick-pass': { card: 'quick-pass', body: ['How is each going?'], areas: [{ number: 1, title: 'Money' }], choices: [{ label: 'Okay', value: '3' }] },
 };

@@ -20,7 +20,7 @@ describe('submissionToText', () => {
     [{ answer: 'x'.repeat(MAX_ANSWER_LENGTH + 1) }, /answer is longer than 500/],
     [{ answer: '' }, /answer is empty/],
     [{ answer: 3 }, /answer must be a string/],
-    [{ kind: 'voice', text: 'hi' }, /kind must be "text" or "choices"/],
+    [{ kind: 'voice', text: 'hi' }, /kind must be "text", "choices" or "areas"/],
     [{ kind: 'text', text: 7 }, /text must be a string/],
     [{ kind: 'text' }, /answer box was empty/],
     [{ kind: 'text', text: '   ' }, /answer box was empty/],
@@ -31,5 +31,16 @@ describe('submissionToText', () => {
     const result = submissionToText(value);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+});
+
+describe('the quick-pass card', () => {
+  it('turns one answer per area into the words a person could type: "1: 3; 2: declined"', () => {
+    expect(submissionToText({ kind: 'areas', area1: '3', area2: 'declined', area3: '' })).toEqual({ ok: true, text: '1: 3; 2: declined' });
+  });
+
+  it('refuses an area answer that is not on the list, and a card sent with nothing picked', () => {
+    expect(submissionToText({ kind: 'areas', area1: 'DROP TABLE' })).toEqual({ ok: false, reason: 'an area was given an answer that is not on the list' });
+    expect(submissionToText({ kind: 'areas' })).toEqual({ ok: false, reason: 'nothing was chosen' });
   });
 });

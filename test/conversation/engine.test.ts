@@ -1,8 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
+import { helpFor } from '../../src/conversation/step-table.js';
+import { stepContext } from '../../src/conversation/steps/kit.js';
 import { EngineTalk } from '../support/engine-talk.js';
 import { engineSetup } from '../support/setup.js';
 
-const carer = engineSetup(['carer']);
+// These tests walk every area in turn (the organisation setting `conversationDepth: every-area`); the default
+// quick pass and deeper questions are in everyday-replies.test.ts.
+const base = engineSetup(['carer']);
+const carer = engineSetup(['carer'], { organisation: { ...base.organisation, conversationDepth: 'every-area' } });
 const OUTCOMES = carer.scripts[0].outcomes.length;
 
 /** Agrees and says what matters, arriving at the first outcome. */
@@ -30,17 +35,17 @@ describe('the whole carer conversation', () => {
       .botSays(/Step 1 of 14/)
       .botSays(/person you look after/)
       .user('4')
-      .botSays(/in your own words/)
+      .botSays(/tell me more/)
       .user('She likes the day centre')
       .botSays(/Step 2 of 14/)
       .user('not good at all')
-      .botSays(/in your own words/)
+      .botSays(/tell me more/)
       .user('I am up three times a night')
       .botSays(/What would help/)
       .user('A night sitter once a week');
     for (let i = 2; i < OUTCOMES; i++) talk.botSays(new RegExp(`Step ${i + 1} of 14`)).user('Good').user('skip');
     talk
-      .botSays(/Pick up to two/i)
+      .botSays(/one or two of these matter most/i)
       .user('2 and 1')
       .isAt('summary')
       .botSays(/Getting a full night of sleep/)
@@ -80,7 +85,7 @@ describe('the whole carer conversation', () => {
   });
 
   test('when two scripts are offered the person chooses first', () => {
-    const both = engineSetup(['carer', 'adult']);
+    const both = engineSetup(['carer', 'adult'], { organisation: carer.organisation });
     new EngineTalk(both)
       .botSays(/Who are we talking about today/)
       .botSays(/I look after someone/)
@@ -113,8 +118,16 @@ describe('ratings can be typed', () => {
     expect(talk.state.answers['health-and-wellbeing'].status).toBe('not-applicable');
   });
 
-  test('something it cannot read gets a short re-prompt saying what it accepts', () => {
-    atFirstOutcome().user('purple').botSays(/number from 1 to 5/).isAt('rating', 0).user('9').botSays(/number from 1 to 5/).isAt('rating', 0);
+  test('something it cannot read gets one short line and the answers; a second miss numbers them', () => {
+    atFirstOutcome()
+      .user('purple')
+      .botSays(/didn't get that/)
+      .botDoesNotSay(/Are they safe and well/)
+      .isAt('rating', 0)
+      .user('9')
+      .botSays(/still didn't get that/)
+      .botSays(/1: Not good at all\. 2: Not very good/)
+      .isAt('rating', 0);
   });
 
   test('what would help is asked only at or under the threshold', () => {
@@ -141,9 +154,11 @@ describe('commands at every kind of step', () => {
   test.each(steps)('help at %s explains the step and asks again', (kind, reach) => {
     const talk = reach().isAt(kind as never);
     const before = talk.state;
+    const help = helpFor(stepContext(carer, before, { now: '', newCode: () => '' }));
     talk.user('help');
-    expect(talk.state).toEqual(before);
-    expect(talk.prompts.length).toBeGreaterThan(1);
+    expect(talk.state.step).toEqual(before.step);
+    expect(talk.prompts[0].body[0]).toBe(help);
+    expect(talk.prompts.some((p) => p.choices?.length || p.freeText || p.summary)).toBe(true);
   });
 
   test.each(steps)('pause at %s gives a code and keeps the place', (kind, reach) => {
@@ -152,8 +167,16 @@ describe('commands at every kind of step', () => {
     talk.isAt(kind as never).resumed().botSays(/Welcome back/);
   });
 
-  test.each(steps)('stop at %s ends and keeps nothing', (_kind, reach) => {
+  test.each(steps.slice(0, 2))('stop at %s, before anything is said, ends and keeps nothing', (_kind, reach) => {
     const talk = reach().user('Stop').botSays(/Nothing you said has been kept/).isAt('ended');
+    expect(talk.effects).toEqual([{ kind: 'discard' }]);
+  });
+
+  test.each(steps.slice(2))('stop at %s asks first: delete it ends and keeps nothing, carry on comes back', (kind, reach) => {
+    const talk = reach().user('Stop').isAt('stop-choice').botSays(/keep what you've said/);
+    expect(talk.effects).toEqual([]);
+    talk.user('carry on').isAt(kind as never);
+    talk.user('stop').user('delete it').botSays(/Nothing you said has been kept/).isAt('ended');
     expect(talk.effects).toEqual([{ kind: 'discard' }]);
   });
 
@@ -195,17 +218,18 @@ describe('going back and changing answers', () => {
   });
 
   test('change an answer from the summary, then return to the summary', () => {
-    const talk = atPriorities().user('skip').isAt('summary').user('change 3').isAt('rating', 1);
+    // The summary numbers the areas first (1 to 14), then what matters, then priorities.
+    const talk = atPriorities().user('skip').isAt('summary').user('change 2').isAt('rating', 1);
     talk.user('1').user('Very tired').user('More sleep').isAt('summary').botSays(/Very tired/).botSays(/More sleep/);
     expect(talk.state.answers['health-and-wellbeing']).toMatchObject({ value: 1, ownWords: 'Very tired', whatWouldHelp: 'More sleep' });
   });
 
   test('change what matters from the summary by picking it from the list', () => {
-    atPriorities().user('skip').user('Change an answer').user('1').isAt('what-matters').user('Time for myself').isAt('summary').botSays(/Time for myself/);
+    atPriorities().user('skip').user('Change an answer').user(String(OUTCOMES + 1)).isAt('what-matters').user('Time for myself').isAt('summary').botSays(/Time for myself/);
   });
 
-  test('a change number that is not on the list is asked again', () => {
-    atPriorities().user('skip').user('change 99').isAt('summary').botSays(/Please type one of/);
+  test('a change number that is not on the list asks which answer, and again', () => {
+    atPriorities().user('skip').user('change 99').isAt('change').user('99').isAt('change').botSays(/didn't get that/);
   });
 });
 
@@ -246,7 +270,7 @@ describe('priorities and limits', () => {
 
 describe('safeguarding comes first', () => {
   test('a free-text answer that matches shows the contacts, flags, and the conversation carries on', () => {
-    const setup = engineSetup(['carer'], { safeguarding: (text) => (/hurt myself/i.test(text) ? ['harm-to-self'] : []) });
+    const setup = engineSetup(['carer'], { organisation: carer.organisation, safeguarding: (text) => (/hurt myself/i.test(text) ? ['harm-to-self'] : []) });
     const talk = new EngineTalk(setup).user('yes').user('Some days I want to hurt myself');
     expect(talk.effects).toEqual([{ kind: 'flag', categories: ['harm-to-self'] }]);
     expect(talk.prompts[0].card).toBe('safety');

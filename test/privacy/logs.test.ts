@@ -30,7 +30,8 @@ function typing(chat: BotTalk): BotTalk {
 
 /** Words the bot itself says (scripts, commands, labels) may appear in logs as event names or steps; the person's own may not. */
 function botVocabulary(): Set<string> {
-  const text = readdirSync('dialogs')
+  const text = readdirSync('dialogs', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
     .map((f) => readFileSync(`dialogs/${f}`, 'utf8'))
     .join(' ')
     .toLowerCase();

@@ -18,11 +18,11 @@ export interface Answers {
   phone?: string;
 }
 
-/** Consent, what matters, one outcome rated low with words, the rest skipped, one priority, confirm, share or not. */
+/** Consent, what matters, one outcome rated low with words, the rest skipped, confirm, share or not. */
 export async function finishConversation(app: App, a: Answers = {}, chat: BotTalk = talk(app.bot)): Promise<Finished> {
   chat.joins().user('yes').user(a.whatMatters ?? 'Teaching Pemberton to play the ocarina').user('2').user(a.ownWords ?? 'Grandad Fitzwilliam naps all afternoon').user(a.whatWouldHelp ?? 'A befriender called Ottoline');
   for (let i = 1; i < 14; i++) chat.user('skip');
-  chat.botSays(/Pick up to two/).user('1').botSays(/Here is what you told me/).user('yes');
+  chat.botSays(/Here is what you told me/).user('yes');
   if (a.share) {
     chat.user('Share it');
     if (a.phone) chat.user('Yes, by phone').user(a.phone);

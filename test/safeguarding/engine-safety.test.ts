@@ -18,7 +18,7 @@ describe('safety card', () => {
     expect(t.prompts[0].body.join(' ')).toMatch(/not watched live.*marked what you said/);
     expect(t.effects).toEqual([{ kind: 'flag', categories: ['harm-from-others'] }]);
     expect(t.state.whatMatters).toBe('He hits me when he has been drinking');
-    t.isAt('rating', 0);
+    t.isAt('quick-pass');
   });
 
   test('when unshared flags are not passed on, the card and the privacy notice say so', () => {

@@ -23,7 +23,7 @@ describe('passed on by default', () => {
   test('a conversation flagged and then stopped leaves a notice with no words in it', async () => {
     const app = await start();
     const chat = talk(app.bot);
-    await chat.joins().user('yes').user('My husband Barnaby hits me').botSays(/might not be safe/).botSays(/999/).user('stop').botSays(/we have stopped/);
+    await chat.joins().user('yes').user('My husband Barnaby hits me').botSays(/might not be safe/).botSays(/999/).user('stop').user('delete it').botSays(/we have stopped/);
     expect(await app.store.conversations.get(chat.conversationId)).toBeUndefined();
     const notices = await app.privacy.notices.list();
     expect(notices).toHaveLength(1);

@@ -23,11 +23,12 @@ describe('over HTTP', () => {
     expect((await chat.join()).text).toMatch(/happy to go on/);
     expect((await chat.say('yes')).text).toMatch(/What matters to you just now/);
     expect((await chat.say('Having a break on Saturdays')).text).toMatch(/Step 1 of 14/);
-    expect((await chat.say('2')).text).toMatch(/in your own words/);
+    expect((await chat.say('2')).text).toMatch(/tell me more/);
     expect((await chat.say('He gets bored at home')).text).toMatch(/What would help/);
     expect((await chat.say('A club he could go to')).text).toMatch(/Step 2 of 14/);
-    for (let i = 1; i < 14; i++) await chat.say('skip');
-    expect((await chat.say('1')).text).toMatch(/Here is what you told me/);
+    // The last skip reaches the summary: one area talked about leaves nothing to choose priorities from.
+    for (let i = 1; i < 13; i++) await chat.say('skip');
+    expect((await chat.say('skip')).text).toMatch(/Here is what you told me/);
     expect((await chat.say('yes')).text).toMatch(/share/i);
     const done = await chat.say('share');
     expect(done.text).toMatch(/get in touch/);
@@ -45,7 +46,7 @@ describe('over HTTP', () => {
     expect(row.own_words).toBe('He gets bored at home');
     expect(row.what_would_help).toBe('A club he could go to');
     expect(row.rating_value).toBe('2');
-    expect(row.priority).toBe('true');
+    expect(row.priority).toBe('false');
     const json = execFileSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json'], { env: { ...process.env, DATA_DIR: app.dataDir }, encoding: 'utf8' });
     expect(JSON.parse(json.trim().split('\n')[0]).whatMatters).toBe('Having a break on Saturdays');
   });

@@ -11,6 +11,7 @@ export function promptWords(prompts: Prompt[]): string {
       p.title ?? '',
       p.progress ?? '',
       ...p.body,
+      ...(p.areas ?? []).map((a) => a.title),
       ...(p.choices ?? []).map((c) => c.label),
       ...(p.summary ?? []).flatMap((s) => [s.title, s.rating ?? '', s.ownWords ?? '', s.whatWouldHelp ?? '']),
       ...(p.contacts ?? []).map((c) => `${c.name} ${c.phone}`),

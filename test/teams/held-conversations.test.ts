@@ -75,7 +75,7 @@ describe('a conversation a practitioner holds with a person', () => {
       .says('A night sitter');
     for (let i = 2; i < 14; i++) await chat.says('skip');
     await chat
-      .sees(/Pick up to two/)
+      .sees(/one or two of these matter most/)
       .says('2')
       .sees(/Here is what you told me/)
       .says('Yes, this is right')

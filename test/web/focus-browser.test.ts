@@ -124,11 +124,23 @@ describe.each([
     expectPlainlyVisible(send);
     await screenshot(page, `focus-${name}-text`);
 
+    // A list (the quick pass: one per area) and the button that opens back, skip, pause and help.
+    await chat.say('Money and sleep', /Step 1 of 4/);
+    const list = await focusAndMeasure(page, chat.lastBot().getByRole('combobox').first());
+    expectPlainlyVisible(list);
+    seen.push(list);
+    const more = await focusAndMeasure(page, chat.lastBot().getByRole('button', { name: /^More/ }));
+    expectPlainlyVisible(more);
+    seen.push(more);
+    await screenshot(page, `focus-${name}-list`);
+
     // A choice (tick box) on the priorities card.
-    await chat.say('Keeping my job', /Step 1 of 14/);
-    await chat.say('3', /in your own words/);
-    await chat.say('skip', /Step 2 of 14/);
-    for (let step = 2; step <= 14; step++) await chat.say('skip', step < 14 ? new RegExp(`Step ${step + 1} of 14`) : /matter most to you/);
+    await chat.say('3', /Step 2 of 4/);
+    await chat.say('all okay', /Step 3 of 4/);
+    await chat.say('skip', /Step 4 of 4/);
+    await chat.say('skip', /tell me more/);
+    await chat.say('no', /tell me more/);
+    await chat.say('no', /matter most/);
     const choice = await focusAndMeasure(page, chat.lastBot().getByRole('checkbox').first());
     expectPlainlyVisible(choice);
     seen.push(choice);

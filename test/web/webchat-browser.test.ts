@@ -60,21 +60,19 @@ describe('a carer in Web Chat', () => {
 
     await chat.press('I look after someone', /happy to go on/);
     await chat.press("Yes, let's start", /What matters to you just now/);
-    await chat.answerInCard('Getting a full night of sleep', /Step 1 of 14/);
-    await chat.press('Good', /in your own words/);
-    await chat.answerInCard('My mum enjoys the lunch club', /Step 2 of 14/);
-    await chat.press('Not good at all', /in your own words/);
+    await chat.answerInCard('Getting a full night of sleep', /Step 1 of 4/);
+    // The quick pass: one list per area, one card per group.
+    await chat.pickForEach({ 'Life for the person you look after': 'Good' }, /Step 2 of 4/);
+    await chat.pickForEach({ 'Your health and sleep': 'Not good at all', 'Time for yourself': 'Okay', 'How you get on together': 'Good', Money: 'Okay' }, /Step 3 of 4/);
+    await chat.pickForEach({ 'Your choice about caring': 'Okay', 'Knowing what to do': 'Good' }, /Step 4 of 4/);
+    await chat.pickForEach({ 'Being respected': 'Good' }, /tell me more/);
+    // Then deeper questions only where it matters: sleep was named in "what matters" and rated low.
     await chat.answerInCard('I am up three times a night', /What would help/);
-    await chat.answerInCard('A night sitter once a week', /Step 3 of 14/);
-    for (let step = 3; step <= 14; step++) {
-      await chat.press('Okay', /in your own words/);
-      await chat.press('Nothing to add', step < 14 ? new RegExp(`Step ${step + 1} of 14`) : /matter most to you/);
-    }
-    await chat.tickAndSend(['Maintaining health and well-being'], /Here is what you told me/);
+    await chat.answerInCard('A night sitter once a week', /Here is what you told me/);
     expect(await chat.lastBotText()).toContain('A night sitter once a week');
     // The numbers a person types to change an answer show as written, not renumbered as a list.
-    const heading = chat.lastBot().locator('.ac-textBlock', { hasText: 'Accessible, available and free' });
-    expect((await heading.innerText()).trim()).toBe('15. Accessible, available and free at the point of need');
+    const heading = chat.lastBot().locator('.ac-textBlock', { hasText: 'Getting help when you need it' });
+    expect((await heading.innerText()).trim()).toBe('14. Getting help when you need it');
 
     const withSummary = await axeViolations(page);
     expect(withSummary.violations).toEqual([]);
@@ -89,13 +87,11 @@ describe('a carer in Web Chat', () => {
     const record = await recordWith('Getting a full night of sleep');
     expect(record.channel).toBe('webchat');
     expect(record.sharing).toBe('shared');
-    expect(record.outcomes[0]).toMatchObject({ rating: { value: 4 }, ownWords: 'My mum enjoys the lunch club' });
-    expect(record.outcomes[1]).toMatchObject({
-      rating: { value: 1 },
-      ownWords: 'I am up three times a night',
-      whatWouldHelp: 'A night sitter once a week',
-      priority: true,
-    });
+    expect(record.outcomes[0]).toMatchObject({ rating: { value: 4 } });
+    expect(record.outcomes[0].ownWords).toBeUndefined();
+    expect(record.outcomes[1]).toMatchObject({ rating: { value: 1 }, ownWords: 'I am up three times a night', whatWouldHelp: 'A night sitter once a week' });
+    expect(record.outcomes.find((o) => o.id === 'satisfaction-in-caring')?.status).toBe('skipped');
+    expect(record.outcomes.find((o) => o.id === 'valued-and-respected')?.rating?.value).toBe(4);
     expect(problems).toEqual([]);
   }, 90_000);
 
@@ -109,23 +105,26 @@ describe('a carer in Web Chat', () => {
     await tabUntil(page, onSendBox(page));
     await chat.say('I look after someone', /happy to go on/);
     await chat.say('yes', /What matters to you just now/);
-    await chat.say('Keeping my job', /Step 1 of 14/);
-    await chat.say('3', /in your own words/);
-    await chat.say('Dad goes to day care twice a week', /Step 2 of 14/);
-    await chat.say('not very good', /in your own words/);
+    await chat.say('Keeping my job', /Step 1 of 4/);
+    await chat.say('3', /Step 2 of 4/);
+    await chat.say('all okay except sleep', /Step 3 of 4/);
+    await chat.say('skip', /Step 4 of 4/);
+    await chat.say('fine', /tell me more/);
+    await chat.say('My boss is kind', /How are you keeping/);
+    await chat.say('not very good', /tell me more/);
     await chat.say('I get headaches', /What would help/);
-    await chat.say('Time to see the doctor', /Step 3 of 14/);
-    for (let step = 3; step <= 14; step++) await chat.say('skip', step < 14 ? new RegExp(`Step ${step + 1} of 14`) : /matter most to you/);
-    await chat.say('2', /Here is what you told me/);
+    await chat.say('Time to see the doctor', /matter most/);
+    await chat.say('my health', /Here is what you told me/);
     await chat.say('yes', /share/);
     await chat.say('keep it private', /Your reference code is/);
     await screenshot(page, 'webchat-375x667-finished');
 
     const record = await recordWith('Keeping my job');
     expect(record.sharing).toBe('private');
-    expect(record.outcomes[0]).toMatchObject({ rating: { value: 3 }, ownWords: 'Dad goes to day care twice a week' });
+    expect(record.outcomes[0]).toMatchObject({ rating: { value: 3 } });
     expect(record.outcomes[1]).toMatchObject({ rating: { value: 2 }, ownWords: 'I get headaches', whatWouldHelp: 'Time to see the doctor', priority: true });
-    expect(record.outcomes.slice(2).every((o) => o.status === 'skipped')).toBe(true);
+    expect(record.outcomes[2]).toMatchObject({ rating: { value: 3 }, ownWords: 'My boss is kind', priority: false });
+    expect(record.outcomes.filter((o) => o.group === 'caring-role').every((o) => o.status === 'skipped')).toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -146,9 +145,9 @@ describe('a carer in Web Chat', () => {
     await chat.open(url, /Who are we talking about today/);
     await chat.say('I look after someone', /happy to go on/);
     await chat.say('yes', /What matters to you just now/);
-    await chat.say('Getting out of the house', /Step 1 of 14/);
-    await chat.say('4', /in your own words/);
-    await chat.press('Pause', /resume/);
+    await chat.say('Getting out of the house', /Step 1 of 4/);
+    await chat.say('4', /Step 2 of 4/);
+    await chat.say('pause', /resume/);
     const code = await chat.referenceCode();
     const first = await savedSession(page);
     const shown = await chat.botCount();
@@ -173,15 +172,16 @@ describe('a carer in Web Chat', () => {
     await chat.waitForReply(0, /Who are we talking about today/);
     expect((await savedSession(page))?.conversationId).not.toBe(first?.conversationId);
     await chat.say(`resume ${code.toLowerCase()}`, /Welcome back/);
-    expect(await chat.lastBotText()).toMatch(/in your own words/);
-    await chat.say('I miss my walks by the river', /Step 2 of 14/);
-    for (let step = 2; step <= 14; step++) await chat.say('skip', step < 14 ? new RegExp(`Step ${step + 1} of 14`) : /matter most to you/);
+    expect(await chat.lastBotText()).toMatch(/Step 2 of 4/);
+    await chat.say('all okay', /Step 3 of 4/);
+    await chat.say('skip', /Step 4 of 4/);
     await chat.say('skip', /Here is what you told me/);
     await chat.say('yes', /share/);
     await chat.say('keep it private', new RegExp(code));
 
     const record = await recordWith('Getting out of the house');
-    expect(record.outcomes[0]).toMatchObject({ rating: { value: 4 }, ownWords: 'I miss my walks by the river' });
+    expect(record.outcomes[0]).toMatchObject({ rating: { value: 4 } });
+    expect(record.outcomes[1]).toMatchObject({ rating: { value: 3 } });
     expect(problems).toEqual([]);
   });
 
@@ -207,15 +207,16 @@ describe('a carer in Web Chat', () => {
     await chat.open(url, /Who are we talking about today/);
     await chat.press('I look after someone', /happy to go on/);
     await chat.press("Yes, let's start", /What matters to you just now/);
-    await chat.say('Rest', /Step 1 of 14/);
+    await chat.say('Rest', /Step 1 of 4/);
+    await chat.say('good', /Step 2 of 4/);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-    const button = await chat.lastBot().getByRole('button', { name: "Doesn't apply to me", exact: true }).boundingBox();
+    const button = await chat.lastBot().getByRole('combobox', { name: 'Money' }).boundingBox();
     expect(button!.x).toBeGreaterThanOrEqual(0);
     expect(button!.x + button!.width).toBeLessThanOrEqual(320);
     await expect(page.getByText('In an emergency, call 999.').isVisible()).resolves.toBe(true);
     expect((await axeViolations(page)).violations).toEqual([]);
-    await screenshot(page, 'webchat-320-rating');
+    await screenshot(page, 'webchat-320-quick-pass');
     expect(problems).toEqual([]);
   });
 });

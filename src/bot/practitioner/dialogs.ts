@@ -3,7 +3,8 @@
 // holding a conversation or a review with a person (custom dialogs over the pure engines).
 import { Dialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { promptsFor, scriptOf } from '../../conversation/prompts.js';
+import { scriptOf } from '../../conversation/prompts.js';
+import { promptsFor } from '../../conversation/step-table.js';
 import { reviewPrompts } from '../../conversation/review.js';
 import type { EngineSetup } from '../../conversation/setup.js';
 import { matchCommand } from '../../conversation/understand.js';

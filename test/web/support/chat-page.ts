@@ -1,5 +1,5 @@
 // Drives the real page in Chromium like a person would, reading like the conversation:
-//   await chat.press('Okay', /in your own words/); await chat.say('Sleep', /Step 2 of 14/);
+//   await chat.pickForEach({ Money: 'Okay' }, /Step 3 of 4/); await chat.say('all okay except sleep', /Step 4 of 4/);
 import { expect } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 
@@ -85,6 +85,14 @@ export class ChatPage {
   async tickAndSend(labels: string[], reply: RegExp): Promise<void> {
     const before = await this.botCount();
     for (const label of labels) await this.lastBot().getByRole('checkbox', { name: label }).check();
+    await this.lastBot().getByRole('button', { name: 'Send', exact: true }).click();
+    await this.waitForReply(before, reply);
+  }
+
+  /** Picks an answer in each area's list on the latest card (the quick pass), then clicks its Send button. */
+  async pickForEach(answers: Record<string, string>, reply: RegExp): Promise<void> {
+    const before = await this.botCount();
+    for (const [area, answer] of Object.entries(answers)) await this.lastBot().getByRole('combobox', { name: area }).selectOption({ label: answer });
     await this.lastBot().getByRole('button', { name: 'Send', exact: true }).click();
     await this.waitForReply(before, reply);
   }

@@ -1,0 +1,147 @@
+// A quick rating of several areas at once: "all fine", "all good except money and sleep",
+// "money bad, sleep rubbish", "3 4 2 5" (in the order shown), "1: 3; 2: 4" (what the card sends).
+import type { Lexicon, ScaleLexicon } from './lexicon.js';
+import { areasNamed, type Area } from './read-outcomes.js';
+import { readRating } from './read-rating.js';
+import { emojiIn, findPhrase, phraseKey, tokens } from './words.js';
+
+/** A value on the scale, 'low' (not fine, no number given: asked about next), or declined / not applicable. */
+export type QuickValue = number | 'low' | 'declined' | 'not-applicable';
+
+export type QuickReading =
+  | { kind: 'ratings'; values: Record<string, QuickValue> }
+  | { kind: 'unsure' }
+  | { kind: 'none' };
+
+export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: ScaleLexicon): QuickReading {
+  const words = tokens(text);
+  if (words.length > MAX_WORDS) return { kind: 'none' };
+
+  const pairs = [...text.matchAll(/(\d+)\s*[:=]\s*(\d+|declined|na)/g)];
+  if (pairs.length) {
+    const values: Record<string, QuickValue> = {};
+    for (const [, n, v] of pairs) {
+      const area = areas.find((a) => a.number === Number(n));
+      if (!area) return { kind: 'none' };
+      values[area.id] = v === 'declined' ? 'declined' : v === 'na' ? 'not-applicable' : Number(v);
+    }
+    return { kind: 'ratings', values };
+  }
+
+  const emoji = emojiIn(text);
+  if (emoji.length === areas.length && areas.length > 1 && words.length === 0) {
+    const values = emoji.map((e) => scale.values.get(phraseKey(e)));
+    if (values.every((v) => v !== undefined)) return { kind: 'ratings', values: Object.fromEntries(areas.map((a, i) => [a.id, values[i]!])) };
+  }
+
+  if (!words.length) return { kind: 'none' };
+  if (words.every((w) => /^\d$/.test(w)) && words.length > 1) {
+    if (words.length !== areas.length) return { kind: 'none' };
+    const values = words.map(Number);
+    if (values.some((v) => v < scale.min || v > scale.max)) return { kind: 'none' };
+    return { kind: 'ratings', values: Object.fromEntries(areas.map((a, i) => [a.id, values[i]])) };
+  }
+
+  const exceptAt = firstPhrase(words, lex.except);
+  if (exceptAt) {
+    const rest = general(words.slice(0, exceptAt.at), lex, scale, areas);
+    const named = namedWithValues(words.slice(exceptAt.at + exceptAt.length), areas, lex, scale, 'low', true);
+    if (rest !== undefined && Object.keys(named).length) {
+      const values: Record<string, QuickValue> = {};
+      for (const a of areas) values[a.id] = named[a.id] ?? rest;
+      return { kind: 'ratings', values };
+    }
+  }
+
+  const all = general(words, lex, scale, areas);
+  if (all !== undefined) return all === 'unsure' ? { kind: 'unsure' } : { kind: 'ratings', values: Object.fromEntries(areas.map((a) => [a.id, all])) };
+
+  const named = namedWithValues(words, areas, lex, scale, undefined);
+  const rest = named[REST];
+  delete named[REST];
+  if (rest !== undefined) for (const a of areas) named[a.id] ??= rest;
+  if (Object.keys(named).length) return { kind: 'ratings', values: named };
+  return { kind: 'none' };
+}
+
+/** A quick pass is a short answer; a long one is read as not understood (and the cost stays bounded). */
+const MAX_WORDS = 40;
+
+/** Stands for "the rest", "everything else": every area not named. */
+const REST = '*rest';
+const GENERAL_PLAIN = new Set(['everythings', 'its', 'theyre', 'they', 'are', 'is', 'all', 'else', 'the', 'rest', 'others', 'hes', 'shes', 'he', 'she', 'mum', 'dad', 'them', 'it', 'aye', 'yes', 'yeah', 'och', 'well', 'a', 'an', 'everything']);
+
+/** One rating for every area ("all fine", "everything's good", "fine", "all 2s"), or undefined. */
+function general(words: string[], lex: Lexicon, scale: ScaleLexicon, areas: Area[]): QuickValue | 'unsure' | undefined {
+  const kept = words.filter((w) => !lex.allAreas.has(w) && !GENERAL_PLAIN.has(w)).map((w) => w.replace(/^(\d)s$/, '$1'));
+  const said = (kept.length ? kept : words).join(' ');
+  if (areas.some((a) => areasNamed([said], [a]).length && said.split(' ').length === 1 && !scale.values.has(said))) return undefined;
+  const reading = readRating(said, lex, scale);
+  if (reading.kind === 'rating' && !reading.words) return reading.value;
+  if (reading.kind === 'declined' || reading.kind === 'not-applicable') return reading.kind;
+  if (reading.kind === 'unsure') return 'unsure';
+  return undefined;
+}
+
+/**
+ * Areas named in the words, each with the rating said next to it ("money bad sleep rubbish"). An area named
+ * with no rating takes the next rating said ("money and sleep are bad"), or `fallback` if there is none.
+ */
+function namedWithValues(words: string[], areas: Area[], lex: Lexicon, scale: ScaleLexicon, fallback: QuickValue | undefined, strongOnly = false): Record<string, QuickValue> {
+  const marks: { at: number; id?: string; value?: QuickValue }[] = [];
+  const used = new Array<boolean>(words.length).fill(false);
+  const source = strongOnly ? scale.inSentence.map((p) => [p.words.join(' '), p.value] as const) : [...scale.values.entries()];
+  const ratingPhrases = source.map(([k, v]) => ({ words: k.split(' '), value: v as QuickValue })).filter((p) => /[a-z0-9]/.test(p.words[0]));
+  for (let v = scale.min; v <= scale.max; v++) ratingPhrases.push({ words: [String(v)] , value: v }, { words: [`${v}s`], value: v });
+  ratingPhrases.push(...lex.notFine.map((w) => ({ words: w, value: 'low' as QuickValue })));
+  ratingPhrases.sort((a, b) => b.words.length - a.words.length);
+  for (const p of ratingPhrases) {
+    for (let at = findPhrase(words, p.words); at >= 0; at = findPhrase(words, p.words, at + 1)) {
+      if (used.slice(at, at + p.words.length).some(Boolean)) continue;
+      const negated = words.slice(Math.max(0, at - 1), at).some((w) => lex.negations.has(w)) && !lex.negations.has(p.words[0]);
+      used.fill(true, at, at + p.words.length);
+      marks.push({ at, value: negated ? 'low' : p.value });
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    if (used[i]) continue;
+    if (['rest', 'others', 'everything'].includes(words[i]) || (words[i] === 'else' && words[i - 1] === 'everything')) {
+      marks.push({ at: i, id: REST });
+      continue;
+    }
+    const two = i + 1 < words.length && !used[i + 1] ? areasNamed([words[i], words[i + 1]], areas) : [];
+    const one = areasNamed([words[i]], areas);
+    const ids = one.length === 1 ? one : two.length === 1 ? two : [];
+    if (ids.length === 1) {
+      marks.push({ at: i, id: ids[0] });
+      // "no choice at all", "nae say in anything": an area said with a no before it is not fine.
+      if (i > 0 && lex.negations.has(words[i - 1])) marks.push({ at: i, value: 'low' });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const values: Record<string, QuickValue> = {};
+  let waiting: string[] = [];
+  let lastArea: string | undefined;
+  for (const m of marks) {
+    if (m.id) {
+      waiting.push(m.id);
+      lastArea = m.id;
+    } else if (m.value !== undefined) {
+      if (waiting.length) {
+        for (const id of waiting) values[id] = m.value;
+        waiting = [];
+      } else if (lastArea && values[lastArea] === undefined) values[lastArea] = m.value;
+    }
+  }
+  if (fallback !== undefined) for (const id of waiting) values[id] = fallback;
+  return values;
+}
+
+function firstPhrase(words: string[], phrases: string[][]): { at: number; length: number } | undefined {
+  let best: { at: number; length: number } | undefined;
+  for (const p of phrases) {
+    const at = findPhrase(words, p);
+    if (at > 0 && (!best || at < best.at)) best = { at, length: p.length };
+  }
+  return best;
+}

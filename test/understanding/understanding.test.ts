@@ -1,0 +1,39 @@
+// How well the bot understands everyday replies, measured on the corpus: each reply put to the real kernel
+// at the step it was typed at (bench/understanding-score.ts). Prints the rates by question kind.
+import path from 'node:path';
+import { loadCorpus } from '../../bench/understanding-corpus.js';
+import { percent, rates, scoreEntry, type Scored } from '../../bench/understanding-score.js';
+import { engineSetup } from '../support/setup.js';
+
+const setup = engineSetup(['carer', 'adult', 'care-home']);
+const score = (file: string) => loadCorpus(path.join(process.cwd(), 'test/understanding', file)).map((e) => scoreEntry(setup, e));
+
+function table(name: string, scored: Scored[]): string {
+  const kinds = [...new Set(scored.map((s) => s.entry.at))];
+  const line = (label: string, list: Scored[]) => {
+    const r = rates(list);
+    return `${label.padEnd(16)} ${String(r.total).padStart(4)}  understood ${percent(r.understood, r.total).padStart(4)}  clarified ${percent(r.clarified, r.total).padStart(4)}  misread ${percent(r.misread, r.total).padStart(4)}`;
+  };
+  return [`${name}:`, line('all', scored), ...kinds.map((k) => line(k, scored.filter((s) => s.entry.at === k)))].join('\n');
+}
+
+describe('everyday replies, read by the kernel', () => {
+  const tuning = score('tuning.yaml');
+
+  it('understands nine in ten tuning replies and misreads almost none', () => {
+    console.log(table('tuning set', tuning));
+    const r = rates(tuning);
+    expect(r.understood / r.total).toBeGreaterThanOrEqual(0.9);
+    expect(r.misread / r.total).toBeLessThanOrEqual(0.03);
+  });
+
+  it("never keeps a bare yes, ok or no as the person's words", () => {
+    const junk = tuning.filter((s) => ['yes', 'nothing', 'no'].includes(s.entry.meaning.kind) && /words/.test(s.got));
+    expect(junk.map((s) => s.entry.text)).toEqual([]);
+  });
+
+  it('never drops words that had to be kept', () => {
+    const dropped = tuning.filter((s) => 'words' in s.entry.meaning && s.entry.meaning.words === true && !/words/.test(s.got) && s.got !== 'not-understood');
+    expect(dropped.map((s) => `${s.entry.text} -> ${s.got}`)).toEqual([]);
+  });
+});
