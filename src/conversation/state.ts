@@ -1,5 +1,6 @@
 // In-progress conversation state: small, serialisable, kept apart from completed records.
 import { z } from 'zod';
+import { personalText } from './personal-text.js';
 
 export const Step = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choose-script') }),
@@ -32,8 +33,8 @@ export type Step = z.infer<typeof Step>;
 export const AnswerState = z.object({
   status: z.enum(['answered', 'declined', 'not-applicable', 'skipped']),
   value: z.number().int().optional(),
-  ownWords: z.string().optional(),
-  whatWouldHelp: z.string().optional(),
+  ownWords: personalText('ownWords').optional(),
+  whatWouldHelp: personalText('whatWouldHelp').optional(),
   /** Said to be not fine in the quick pass, with no rating yet: asked about in the deeper questions. */
   needsRating: z.boolean().optional(),
 });
@@ -48,7 +49,7 @@ export const ConversationState = z.object({
   /** After changing an answer from the summary, go back to the summary instead of on. */
   returnToSummary: z.boolean().default(false),
   consent: z.object({ at: z.string(), noticeVersion: z.string() }).optional(),
-  whatMatters: z.string().optional(),
+  whatMatters: personalText('whatMatters').optional(),
   answers: z.record(z.string(), AnswerState).default({}),
   priorities: z.array(z.string()).default([]),
   /** The areas to go into in depth, in order: those named in "what matters", then those rated low. */
@@ -58,10 +59,10 @@ export const ConversationState = z.object({
   /** The line listing back, skip, pause, help and stop has been shown (it is shown once, then in help). */
   hintShown: z.boolean().optional(),
   sharing: z.enum(['private', 'shared']).optional(),
-  contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: z.string().optional() }).optional(),
+  contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('contact.detail').optional() }).optional(),
   safeguarding: z.object({ categories: z.array(z.string()), at: z.string() }).optional(),
   /** Reference code, given on pause or at the end; stays the same for this conversation. */
-  code: z.string().optional(),
+  code: personalText('code').optional(),
   mode: z.enum(['self', 'with-practitioner', 'review']).default('self'),
   answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf', 'family-or-friend']).optional(),
   /** Filled in by family or a friend: who the answers are about (a relationship from the replies file, never a name). */
@@ -72,6 +73,6 @@ export const ConversationState = z.object({
   /** When the state was last saved; retention counts from here (older states: from startedAt). */
   updatedAt: z.string().optional(),
   /** A request waiting for the person to say yes: erase everything kept under this code. */
-  pending: z.object({ kind: z.literal('forget'), code: z.string() }).optional(),
+  pending: z.object({ kind: z.literal('forget'), code: personalText('code') }).optional(),
 });
 export type ConversationState = z.infer<typeof ConversationState>;

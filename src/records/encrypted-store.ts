@@ -2,48 +2,24 @@
 // them on the way out, so any Store (lowdb files, PostgreSQL) holds only ciphertext for them.
 // Ids, dates, ratings and flags stay readable: retention, reports and indexes need them and they are not
 // what a person typed. Anything on the store this file does not know about is passed through untouched.
-import type { ConversationState } from '../conversation/state.js';
+import { mapPersonalText, type Code } from '../conversation/personal-text.js';
+import { ConversationState } from '../conversation/state.js';
 import { isEncrypted, type Keyring } from './keyring.js';
-import type { OutcomeRecord } from './record.js';
+import { OutcomeRecord } from './record.js';
 import { R, W, type ReportBatch, type ReportRow } from './report-rows.js';
 import type { ConversationStateStore, PausedStore, RecordStore, Store, SweepVerdict, VersionedState } from './store.js';
 
-type Code = (value: string, field: string) => string;
-
-/** Applies `code` to every personal text field of a record. Returns a new record. */
+/** Applies `code` to every personal text field of a record (those declared with personalText in record.ts). */
 export function mapRecordText(record: OutcomeRecord, code: Code): OutcomeRecord {
-  const t = (v: string | undefined, field: string) => (v === undefined ? undefined : code(v, field));
-  return {
-    ...record,
-    whatMatters: t(record.whatMatters, 'whatMatters'),
-    contact: { ...record.contact, detail: t(record.contact.detail, 'contact.detail') },
-    outcomes: record.outcomes.map((o) => ({
-      ...o,
-      ownWords: t(o.ownWords, 'ownWords'),
-      whatWouldHelp: t(o.whatWouldHelp, 'whatWouldHelp'),
-      review: o.review && { ...o.review, why: t(o.review.why, 'review.why'), next: t(o.review.next, 'review.next') },
-    })),
-    followUp: {
-      ...record.followUp,
-      notes: record.followUp.notes.map((n) => ({ ...n, text: code(n.text, 'note') })),
-      actions: record.followUp.actions.map((a) => ({ ...a, what: code(a.what, 'action') })),
-    },
-  };
+  return mapPersonalText(OutcomeRecord, record, code);
 }
 
-/** Applies `code` to only the text a report row holds (what matters, own words, what would help, review reasons). */
+/** The text a report row holds: what matters, own words, what would help, review reasons. */
+const REPORT_FIELDS = new Set(['whatMatters', 'ownWords', 'whatWouldHelp', 'review.why']);
+
+/** Applies `code` to only the text a report row holds. */
 export function mapReportText(record: OutcomeRecord, code: Code): OutcomeRecord {
-  const t = (v: string | undefined, field: string) => (v === undefined ? undefined : code(v, field));
-  return {
-    ...record,
-    whatMatters: t(record.whatMatters, 'whatMatters'),
-    outcomes: record.outcomes.map((o) => ({
-      ...o,
-      ownWords: t(o.ownWords, 'ownWords'),
-      whatWouldHelp: t(o.whatWouldHelp, 'whatWouldHelp'),
-      review: o.review && { ...o.review, why: t(o.review.why, 'review.why') },
-    })),
-  };
+  return mapPersonalText(OutcomeRecord, record, code, REPORT_FIELDS);
 }
 
 /**
@@ -73,19 +49,9 @@ export function openBatchText(batch: ReportBatch, keyring: Keyring): ReportBatch
   };
 }
 
-/** Applies `code` to every personal text field of an in-progress state, and to its reference codes. */
+/** Applies `code` to every personal text field of an in-progress state, and to its reference codes (state.ts). */
 export function mapStateText(state: ConversationState, code: Code): ConversationState {
-  const t = (v: string | undefined, field: string) => (v === undefined ? undefined : code(v, field));
-  return {
-    ...state,
-    whatMatters: t(state.whatMatters, 'whatMatters'),
-    answers: Object.fromEntries(
-      Object.entries(state.answers).map(([id, a]) => [id, { ...a, ownWords: t(a.ownWords, 'ownWords'), whatWouldHelp: t(a.whatWouldHelp, 'whatWouldHelp') }]),
-    ),
-    contact: state.contact && { ...state.contact, detail: t(state.contact.detail, 'contact.detail') },
-    code: t(state.code, 'code'),
-    pending: state.pending && { ...state.pending, code: code(state.pending.code, 'code') },
-  };
+  return mapPersonalText(ConversationState, state, code);
 }
 
 /** Drops undefined fields, so a decorated value reads back exactly like an undecorated one. */

@@ -1,5 +1,6 @@
 // OutcomeRecord: one completed conversation, the person's words beside every rating.
 import { z } from 'zod';
+import { personalText } from '../conversation/personal-text.js';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
@@ -11,21 +12,21 @@ export const OutcomeAnswer = z.object({
   /** answered: a rating on the scale; declined: "I'd rather not say"; not-applicable; skipped: moved on without answering. */
   status: z.enum(['answered', 'declined', 'not-applicable', 'skipped']),
   rating: z.object({ value: z.number().int(), label: z.string(), scale: z.string(), max: z.number().int() }).optional(),
-  ownWords: z.string().optional(),
-  whatWouldHelp: z.string().optional(),
+  ownWords: personalText('ownWords').optional(),
+  whatWouldHelp: personalText('whatWouldHelp').optional(),
   priority: z.boolean().default(false),
   /** Set when a practitioner answered with the person and saw it differently. */
   practitionerRating: z.object({ value: z.number().int(), label: z.string() }).optional(),
   /** Review mode: was the earlier outcome met? */
   review: z
-    .object({ met: z.enum(['fully', 'partly', 'not']).optional(), why: z.string().optional(), next: z.string().optional() })
+    .object({ met: z.enum(['fully', 'partly', 'not']).optional(), why: personalText('review.why').optional(), next: personalText('review.next').optional() })
     .optional(),
 });
 export type OutcomeAnswer = z.infer<typeof OutcomeAnswer>;
 
 export const FollowUpAction = z.object({
   id: z.string(),
-  what: z.string(),
+  what: personalText('action'),
   who: z.string(),
   byWhen: z.string().optional(),
   done: z.boolean().default(false),
@@ -36,7 +37,7 @@ export const FollowUp = z.object({
   status: z.enum(['new', 'claimed', 'in-progress', 'done']).default('new'),
   assignee: z.string().optional(),
   actions: z.array(FollowUpAction).default([]),
-  notes: z.array(z.object({ by: z.string(), at: z.string(), text: z.string() })).default([]),
+  notes: z.array(z.object({ by: z.string(), at: z.string(), text: personalText('note') })).default([]),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
@@ -54,11 +55,11 @@ export const OutcomeRecord = z.object({
   consent: z.object({ agreed: z.literal(true), at: z.string(), noticeVersion: z.string() }),
   createdAt: z.string(),
   confirmedAt: z.string(),
-  whatMatters: z.string().optional(),
+  whatMatters: personalText('whatMatters').optional(),
   outcomes: z.array(OutcomeAnswer),
   sharing: z.enum(['private', 'shared']),
   contact: z
-    .object({ method: z.enum(['none', 'phone', 'email']), detail: z.string().optional() })
+    .object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('contact.detail').optional() })
     .default({ method: 'none' }),
   /** passedOn: the organisation is to look at it although it was kept private (its policy at the time, or it was shared). */
   safeguardingFlag: z
