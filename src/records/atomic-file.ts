@@ -17,23 +17,40 @@ export function identity(file: string): string | null {
   return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : null;
 }
 
-// Plain JavaScript, so it runs the same from dist/ and under ts-jest. The temp name is lowdb's (steno's),
-// so either leaves the same trace if interrupted; the identity is taken before the rename (which keeps
-// inode and mtime), so it is ours even if someone writes right after.
+// Plain JavaScript, so it runs the same from dist/ and under ts-jest. As write-file-atomic does: a temp
+// name no other writer (thread or process) can share, the data flushed to disk (fsync) before the rename,
+// so a crash or power cut leaves the old file or the whole new one, never an empty or short one; a temp
+// file left by a crash is `.<name>.<pid>.<thread>.<n>.tmp`. The identity is taken before the rename
+// (which keeps inode and mtime), so it is ours even if someone writes right after.
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, threadId } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
+let written = 0;
 const identity = (file) => {
   const s = fs.statSync(file, { throwIfNoEntry: false });
   return s ? s.ino + ':' + s.size + ':' + s.mtimeMs : null;
 };
 const write = (file, text) => {
-  const temp = path.join(path.dirname(file), '.' + path.basename(file) + '.tmp');
-  fs.writeFileSync(temp, text, { encoding: 'utf8', mode: 0o600 }); // a string or bytes
-  const written = identity(temp);
-  fs.renameSync(temp, file);
-  return written;
+  const temp = path.join(path.dirname(file), '.' + path.basename(file) + '.' + process.pid + '.' + threadId + '.' + written++ + '.tmp');
+  const fd = fs.openSync(temp, 'wx', 0o600);
+  try {
+    fs.writeFileSync(fd, text, { encoding: 'utf8' }); // a string or bytes
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  const made = identity(temp);
+  try {
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  return made;
 };
 const changed = (code) => Object.assign(new Error('changed since it was last read'), { code });
 parentPort.on('message', (m) => {

@@ -466,19 +466,43 @@ export class SegmentedRecordStore implements RecordStore {
     });
   }
 
-  /** Segment by segment, holding one segment in memory at a time. Records added meanwhile may or may not appear. */
+  /**
+   * Segment by segment, holding one segment in memory at a time. Records added meanwhile may or may not
+   * appear. A file that cannot be read is reported (reportDamaged) and left out; the rest still comes.
+   */
   async *all(): AsyncIterable<OutcomeRecord> {
     this.assertOpen();
     for (const shard of await this.#shardNames()) {
-      const first = await this.#inShard(shard, async () => [...(await this.#load(shard)).sealed]);
-      for (const seg of first) yield* await this.#inShard(shard, () => this.#readSegment(shard, seg));
+      let first: number[];
+      try {
+        first = await this.#inShard(shard, async () => [...(await this.#load(shard)).sealed]);
+      } catch (error) {
+        reportDamaged(error, `the records of shard ${shard} not in a sealed segment`);
+        continue;
+      }
+      for (const seg of first) {
+        let records: OutcomeRecord[];
+        try {
+          records = await this.#inShard(shard, () => this.#readSegment(shard, seg));
+        } catch (error) {
+          reportDamaged(error, `the records of segment ${seg} of shard ${shard}`);
+          continue;
+        }
+        yield* records;
+      }
       // Last, the open segment and any segment sealed from it since `first` was taken.
-      yield* await this.#inShard(shard, async () => {
-        const later = (await this.#load(shard)).sealed.filter((n) => !first.includes(n));
-        const out: OutcomeRecord[] = [];
-        for (const seg of [...later, 0]) out.push(...(await this.#readSegment(shard, seg)));
-        return out;
-      });
+      let rest: OutcomeRecord[] = [];
+      try {
+        rest = await this.#inShard(shard, async () => {
+          const later = (await this.#load(shard)).sealed.filter((n) => !first.includes(n));
+          const out: OutcomeRecord[] = [];
+          for (const seg of [...later, 0]) out.push(...(await this.#readSegment(shard, seg)));
+          return out;
+        });
+      } catch (error) {
+        reportDamaged(error, `the newest records of shard ${shard}`);
+      }
+      yield* rest;
     }
   }
 
@@ -486,6 +510,7 @@ export class SegmentedRecordStore implements RecordStore {
    * What the report reads of every record, one segment's rows at a time. Each segment's rows file is
    * used while it matches the segment; one that does not (a segment changed by another process, or
    * rows never written) is made again from the segment, checked in full, and written for next time.
+   * A damaged file is reported and left out, as in all().
    */
   async *reportBatches(part?: StorePart): AsyncIterable<ReportBatch> {
     this.assertOpen();
@@ -493,13 +518,25 @@ export class SegmentedRecordStore implements RecordStore {
     const shards = (await this.#shardNames()).filter((shard) => !part || Number.parseInt(shard, 16) % part.of === part.index);
     // A shard at a time (a few hundred records): one turn of the shard's chain, not one per segment.
     for (const shard of shards) {
-      yield* await this.#inShard(shard, async () => {
-        const state = await this.#load(shard);
-        const out: ReportBatch[] = [];
-        for (const seg of state.sealed) out.push(await this.#sealedRows(shard, seg));
-        out.push(state.openRows.batch());
-        return out;
-      });
+      let batches: ReportBatch[] = [];
+      try {
+        batches = await this.#inShard(shard, async () => {
+          const state = await this.#load(shard);
+          const out: ReportBatch[] = [];
+          for (const seg of state.sealed) {
+            try {
+              out.push(await this.#sealedRows(shard, seg));
+            } catch (error) {
+              reportDamaged(error, `the records of segment ${seg} of shard ${shard}`);
+            }
+          }
+          out.push(state.openRows.batch());
+          return out;
+        });
+      } catch (error) {
+        reportDamaged(error, `the records of shard ${shard} not in a sealed segment`);
+      }
+      yield* batches;
     }
   }
 
@@ -564,4 +601,21 @@ export class SegmentedRecordStore implements RecordStore {
       return kept.length !== records.length;
     });
   }
+}
+
+/** Files already reported by this process, so a long run says it once. */
+const reported = new Set<string>();
+
+/**
+ * Says on stderr (never in the JSON log: this is for whoever runs the tool) which file could not be read,
+ * what it held, that it was left out, and how to recover. Export, report and purge carry on without it.
+ */
+export function reportDamaged(error: unknown, held: string): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (reported.has(message)) return;
+  reported.add(message);
+  process.stderr.write(
+    `outcomes-bot: ${message}. Left out: ${held}; everything else goes on. To recover: stop the bot, put this file back from your backup ` +
+      `(or move it out of the folder, which loses what it held), then run this again. Until then the people whose records it held cannot be reached.\n`,
+  );
 }

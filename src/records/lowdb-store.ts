@@ -6,7 +6,7 @@
 //
 // Every operation on a file runs in that file's own promise chain, so two writes to one file never
 // interleave and a read sees every write that was started before it. Writes are lowdb's way (temp
-// file `.<name>.tmp` + rename, see atomic-file.ts), so a file is always either old or new.
+// file `.<name>.<pid>.<thread>.<n>.tmp`, flushed, + rename, see atomic-file.ts), so a file is always either old or new.
 // State files are remembered after they are read or written, with the file's identity (inode, size,
 // mtime): a turn checks that with a stat instead of reading and re-checking the file, so another
 // store on the same folder (the store contract's two-writer case) is still seen.
