@@ -6,6 +6,8 @@ import { readYamlFile } from './yaml-file.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const choice = z.object({ label: text, aliases: z.array(text).default([]) });
+/** A review answer: `label` for the person ("Some of it"), `staffLabel` for practitioners ("Partly met"). */
+const metChoice = choice.extend({ staffLabel: text });
 
 export const ReviewScript = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes'),
@@ -14,7 +16,7 @@ export const ReviewScript = z.object({
   title: text,
   /** Words that, followed by a reference code, start a review in the person's own chat. */
   startWords: z.array(text).min(1),
-  met: z.object({ fully: choice, partly: choice, not: choice }),
+  met: z.object({ fully: metChoice, partly: metChoice, not: metChoice }),
   commands: z.object({ back: z.array(text).min(1), skip: z.array(text).min(1), help: z.array(text).min(1), stop: z.array(text).min(1) }),
   commandLabels: z.object({ back: text, skip: text, help: text, stop: text }),
   text: z.object({

@@ -1,12 +1,17 @@
 // A review conversation: each earlier outcome shown with what the person said then, then "has it
-// happened?" (fully / partly / not met), why, and what next. Pure like the engine: (state, input) ->
+// happened?" (yes / some of it / no: stored as fully / partly / not), why, and what next. The person sees
+// each outcome's plain title, looked up in the earlier script when shown; the item keeps the published label. Pure like the engine: (state, input) ->
 // (state, prompts, effects); the caller supplies the earlier record as a ReviewSource.
 import { z } from 'zod';
 import { contactsFor } from './safety-contacts.js';
 import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
 import type { ReviewScript } from './review-script.js';
+import type { Script } from './script.js';
 import type { Effect, EngineSetup, TurnContext } from './setup.js';
+import { lexiconFor, type Lexicon } from './understanding/lexicon.js';
+import { readChoice } from './understanding/read-choice.js';
+import { readYesNo } from './understanding/read-yes-no.js';
 import { matchChoice, normalise, parseNumbers } from './understand.js';
 
 export const MetLevel = z.enum(['fully', 'partly', 'not']);
@@ -137,12 +142,30 @@ export function metLabel(words: ReviewScript, level: MetLevel | undefined): stri
   return level ? words.met[level].label : words.text.summaryNotAnswered;
 }
 
-/** "fully met", "partly", "2", "no" -> the level meant, or undefined. */
-export function parseMet(words: ReviewScript, text: string): MetLevel | undefined {
+/** "some of it", "partly", "2", "aye", "naw" -> the level meant, or undefined. */
+export function parseMet(words: ReviewScript, text: string, lex?: Lexicon): MetLevel | undefined {
   const said = normalise(text);
   if (!said) return undefined;
   if (/^\d+$/.test(said)) return MetLevel.options[Number(said) - 1];
-  return MetLevel.options.find((level) => [words.met[level].label, ...words.met[level].aliases].some((w) => normalise(w) === said));
+  const named = MetLevel.options.find((level) => [words.met[level].label, words.met[level].staffLabel, ...words.met[level].aliases].some((w) => normalise(w) === said));
+  if (named || !lex) return named;
+  // Everyday yes and no ("aye", "naw", "yes it has"), then the choices by keyword or a small spelling slip.
+  const yesNo = readYesNo(text, lex);
+  if (yesNo === 'yes') return 'fully';
+  if (yesNo === 'no') return 'not';
+  if (yesNo === 'unsure') return undefined;
+  const choices = MetLevel.options.map((level) => ({ label: words.met[level].label, value: level, keywords: words.met[level].aliases }));
+  return MetLevel.safeParse(readChoice(text, choices, lex)?.value).data;
+}
+
+/** The earlier conversation's script: its plain titles and everyday words are used in the review. */
+function earlierScript(setup: EngineSetup, state: ReviewState): Script | undefined {
+  return setup.scripts.find((s) => s.id === state.earlierScriptId) ?? setup.scripts[0];
+}
+
+/** What the person sees for an outcome: its plain title now, or the stored label if the script has lost it. */
+export function reviewTitle(setup: EngineSetup, state: ReviewState, item: ReviewItem): string {
+  return earlierScript(setup, state)?.outcomes.find((o) => o.id === item.outcomeId)?.title ?? item.label;
 }
 
 function matchCommand(words: ReviewScript, text: string): Command | undefined {
@@ -161,14 +184,14 @@ function commandChoices(words: ReviewScript, options: { skip?: boolean } = {}): 
   ];
 }
 
-function summaryItems(words: ReviewScript, state: ReviewState) {
+function summaryItems(setup: EngineSetup, words: ReviewScript, state: ReviewState) {
   return state.items.map((item, i) => {
     const answer = state.answers[item.outcomeId] ?? {};
-    return { number: i + 1, title: item.label, rating: metLabel(words, answer.met), ratingLabel: words.text.summaryMet, ownWords: answer.why, whatWouldHelp: answer.next };
+    return { number: i + 1, title: reviewTitle(setup, state, item), rating: metLabel(words, answer.met), ratingLabel: words.text.summaryMet, ownWords: answer.why, whatWouldHelp: answer.next };
   });
 }
 
-function choicesFor(words: ReviewScript, state: ReviewState): Choice[] {
+function choicesFor(setup: EngineSetup, words: ReviewScript, state: ReviewState): Choice[] {
   const t = words.text;
   const asChoice = (label: string): Choice => ({ label, value: label });
   switch (state.step.kind) {
@@ -182,7 +205,7 @@ function choicesFor(words: ReviewScript, state: ReviewState): Choice[] {
     case 'summary':
       return [asChoice(t.confirm), asChoice(t.changeAnswer)];
     case 'change':
-      return state.items.map((item, i) => ({ label: item.label, value: String(i + 1) }));
+      return state.items.map((item, i) => ({ label: reviewTitle(setup, state, item), value: String(i + 1) }));
     case 'sharing':
       return [asChoice(t.keepPrivate), asChoice(t.share)];
     default:
@@ -195,7 +218,7 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
   const t = words.text;
   const fill = (s: string, extra: Record<string, string | number> = {}) => fillText(s, { ...values(setup, words, state), ...extra });
   const hint = t.commandsHint;
-  const choices = choicesFor(words, state);
+  const choices = choicesFor(setup, words, state);
   const s = state.step;
   const progress = (i: number) => fill(t.progress, { step: i + 1, total: state.items.length });
   switch (s.kind) {
@@ -212,14 +235,14 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
       if (item.thenHelp) then.push(fill(t.thenHelp, { help: item.thenHelp }));
       if (item.thenPriority) then.push(fill(t.thenPriority));
       const body = then.length ? [fill(t.thenHeading), ...then, fill(t.metQuestion)] : [fill(t.thenNothing), fill(t.metQuestion)];
-      return [{ card: 'question', title: item.label, progress: progress(s.item), body, choices, commands: commandChoices(words), hint }];
+      return [{ card: 'question', title: reviewTitle(setup, state, item), progress: progress(s.item), body, choices, commands: commandChoices(words), hint }];
     }
     case 'why':
-      return [{ card: 'question', title: state.items[s.item].label, progress: progress(s.item), body: [fill(t.why)], freeText: true, choices, commands: commandChoices(words), hint }];
+      return [{ card: 'question', title: reviewTitle(setup, state, state.items[s.item]), progress: progress(s.item), body: [fill(t.why)], freeText: true, choices, commands: commandChoices(words), hint }];
     case 'next':
-      return [{ card: 'question', title: state.items[s.item].label, progress: progress(s.item), body: [fill(t.next)], freeText: true, choices, commands: commandChoices(words), hint }];
+      return [{ card: 'question', title: reviewTitle(setup, state, state.items[s.item]), progress: progress(s.item), body: [fill(t.next)], freeText: true, choices, commands: commandChoices(words), hint }];
     case 'summary':
-      return [{ card: 'summary', title: words.title, body: [fill(t.summaryIntro)], summary: summaryItems(words, state), choices, commands: commandChoices(words, { skip: false }), hint }];
+      return [{ card: 'summary', title: words.title, body: [fill(t.summaryIntro)], summary: summaryItems(setup, words, state), choices, commands: commandChoices(words, { skip: false }), hint }];
     case 'change':
       return [{ card: 'question', body: [fill(t.changeWhich)], choices, commands: commandChoices(words, { skip: false }), hint }];
     case 'sharing':
@@ -329,7 +352,7 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
 
   function answer(): ReviewResult {
     const s = state.step;
-    const choices = choicesFor(words, state);
+    const choices = choicesFor(setup, words, state);
     const notUnderstood = () => ask(state, fillText(t.notUnderstoodChoice, { options: choices.map((c) => `"${c.label}"`).join(', ') }));
     switch (s.kind) {
       case 'consent': {
@@ -339,7 +362,8 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
         return go({ kind: 'met', item: 0 }, { ...state, consent: { at: ctx.now, noticeVersion: setup.organisation.privacyNoticeVersion } });
       }
       case 'met': {
-        const level = parseMet(words, text);
+        const script = earlierScript(setup, state);
+        const level = parseMet(words, text, script ? lexiconFor(script) : undefined);
         if (!level) return notUnderstood();
         return go({ kind: 'why', item: s.item }, patch(state, s.item, { met: level }));
       }

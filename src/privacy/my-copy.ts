@@ -20,6 +20,11 @@ export function longDate(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(d);
 }
 
+/** The person sees an outcome's plain title; the record keeps the published label for staff. */
+function titleOf(script: Script, outcome: { id: string; label: string }): string {
+  return script.outcomes.find((x) => x.id === outcome.id)?.title ?? outcome.label;
+}
+
 export function recordItems(record: OutcomeRecord, script: Script): SummaryItem[] {
   const t = script.text;
   const items: SummaryItem[] = [{ number: 1, title: t.summaryWhatMatters, ownWords: record.whatMatters ?? t.summaryNotAnswered }];
@@ -30,14 +35,14 @@ export function recordItems(record: OutcomeRecord, script: Script): SummaryItem[
       (o.status === 'declined' ? scale?.ratherNotSay.label : o.status === 'not-applicable' ? scale?.notApplicable.label : t.summaryNotAnswered);
     items.push({
       number: items.length + 1,
-      title: o.label,
+      title: titleOf(script, o),
       rating,
       ownWords: o.ownWords ?? o.review?.why,
       whatWouldHelp: o.whatWouldHelp ?? o.review?.next,
       priority: o.priority,
     });
   }
-  const priorities = record.outcomes.filter((o) => o.priority).map((o) => o.label);
+  const priorities = record.outcomes.filter((o) => o.priority).map((o) => titleOf(script, o));
   if (priorities.length) items.push({ number: items.length + 1, title: t.summaryPriorities, detail: priorities.join('; ') });
   return items;
 }

@@ -1,4 +1,4 @@
-// The review engine, pure: each earlier outcome shown with what was said then; fully / partly / not met,
+// The review engine, pure: each earlier outcome shown by its plain title with what was said then; yes / some of it / no,
 // why, what next; a summary to check; the record links to the earlier one.
 import { describe, expect, test } from '@jest/globals';
 import { loadReviewScript } from '../../src/conversation/review-script.js';
@@ -39,6 +39,14 @@ class ReviewTalk {
     expect(promptWords(this.prompts)).toMatch(pattern);
     return this;
   }
+  doesNotSay(pattern: RegExp): this {
+    expect(promptWords(this.prompts)).not.toMatch(pattern);
+    return this;
+  }
+  offers(...labels: string[]): this {
+    expect(this.prompts.flatMap((p) => p.choices ?? []).map((c) => c.label)).toEqual(labels);
+    return this;
+  }
   user(text: string): this {
     const r = stepReview(this.setup, words, this.state, text, ctx);
     this.state = r.state;
@@ -54,7 +62,9 @@ describe('a review conversation', () => {
       .says(/what you told us on 1 May 2026/)
       .says(/happy to go on/)
       .user('yes')
-      .says(/Maintaining health and well-being/)
+      .says(/Your health and sleep/)
+      .doesNotSay(/Maintaining health and well-being/)
+      .offers('Yes', 'Some of it', 'No')
       .says(/How it was going: Not very good/)
       .says(/In your words: Up three times a night/)
       .says(/What would help: A night sitter/)
@@ -65,14 +75,16 @@ describe('a review conversation', () => {
       .user('The sitter comes once a fortnight')
       .says(/What more could be done/)
       .user('Weekly sitter, the carer centre could ask')
-      .says(/Freedom from financial hardship/)
+      .says(/Money/)
+      .doesNotSay(/Freedom from financial hardship/)
       .says(/2 of 2/)
       .user('3')
       .user('Nothing to add')
       .user('skip')
       .says(/Here is your review/)
-      .says(/Partly met/)
-      .says(/Not met/)
+      .says(/Your health and sleep\nSome of it\n/)
+      .says(/Money\nNo\n/)
+      .doesNotSay(/Partly met|Not met|Maintaining health|financial hardship/)
       .user('Yes, this is right')
       .says(/keep this review private, or share it/)
       .user('Share it');
@@ -82,6 +94,8 @@ describe('a review conversation', () => {
     expect(record).toMatchObject({ mode: 'review', previousRecordId: 'ab-earlier', subjectRef: 'subject-review-test', answeredBy: 'carer', sharing: 'shared' });
     expect(record.outcomes[0].review).toEqual({ met: 'partly', why: 'The sitter comes once a fortnight', next: 'Weekly sitter, the carer centre could ask' });
     expect(record.outcomes[1].review).toEqual({ met: 'not' });
+    // The record keeps the published labels for staff, exports and the report.
+    expect(record.outcomes.map((o) => o.label)).toEqual(['Maintaining health and well-being', 'Freedom from financial hardship']);
     expect(record.outcomes.every((o) => o.status === 'skipped' && !o.rating)).toBe(true);
   });
 
@@ -92,7 +106,7 @@ describe('a review conversation', () => {
       .says(/happy to go on/)
       .user('yes')
       .user('help')
-      .says(/Pick 'Fully met'/)
+      .says(/Pick 'Yes' if it has happened, 'Some of it'/)
       .user('maybe')
       .says(/I didn't catch that/)
       .user('fully met')
@@ -101,12 +115,13 @@ describe('a review conversation', () => {
       .user('skip')
       .says(/Here is your review/)
       .user('change 1')
+      .says(/Your health and sleep/)
       .says(/Has this happened/)
       .user('not met')
       .user('It stopped')
       .user('Nothing to add')
       .says(/Here is your review/)
-      .says(/Not met/);
+      .says(/Your health and sleep\nNo\nIt stopped/);
     expect(talk.state.answers['health-and-wellbeing']).toEqual({ met: 'not', why: 'It stopped' });
     talk.user('stop');
     expect(talk.effects).toEqual([{ kind: 'discard' }]);
@@ -126,6 +141,31 @@ describe('a review conversation', () => {
     expect(talk.prompts[0].card).toBe('safety');
     expect(talk.state.safeguarding?.categories).toEqual(['harm-to-self']);
     expect(talk.state.step.kind).toBe('next');
+  });
+
+  test('everyday answers to "has it happened?": aye, naw, some of it, and the old words still work', () => {
+    const typed: [string, string][] = [
+      ['aye', 'fully'],
+      ['yes it has', 'fully'],
+      ['fully', 'fully'],
+      ['Fully met', 'fully'],
+      ['some of it', 'partly'],
+      ['partly', 'partly'],
+      ['a wee bit', 'partly'],
+      ['naw', 'not'],
+      ['not met', 'not'],
+      ['nope', 'not'],
+    ];
+    for (const [text, met] of typed) {
+      const talk = new ReviewTalk().user('yes').user(text);
+      expect([text, talk.state.answers['health-and-wellbeing']?.met]).toEqual([text, met]);
+      talk.says(/Why do you think that is/);
+    }
+    new ReviewTalk().user('yes').user('dunno').says(/I didn't catch that/).says(/"Yes", "Some of it", "No"/);
+  });
+
+  test('the change list names each outcome by its plain title', () => {
+    new ReviewTalk().user('yes').user('skip').user('skip').says(/Here is your review/).user('Change an answer').offers('Your health and sleep', 'Money').user('money').says(/Has this happened/).says(/Money/);
   });
 
   test('met is read from words, labels or numbers', () => {

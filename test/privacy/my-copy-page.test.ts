@@ -42,6 +42,8 @@ describe('the my copy page', () => {
     expect(html).toContain('Getting &lt;b&gt;Ignatius&lt;/b&gt; to the pool &amp; back');
     expect(html).toContain('Grandad Fitzwilliam naps all afternoon');
     expect(html).toMatch(/Print this page/);
+    expect(html).toContain('Your health and sleep');
+    expect(html).not.toMatch(/Maintaining health and well-being|Quality of life for the cared-for person/);
     expect(html).not.toContain(code);
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-/);
     expect(res.headers.get('cache-control')).toBe('no-store');

@@ -38,6 +38,10 @@ describe('my copy', () => {
       .botSays(/Teaching Pemberton to play the ocarina/)
       .botSays(/Grandad Fitzwilliam naps all afternoon/)
       .botSays(/A befriender called Ottoline/)
+      // The person sees plain titles, not the published labels staff see.
+      .botSays(/Life for the person you look after/)
+      .botSays(/Your health and sleep/)
+      .botDoesNotSay(/Quality of life for the cared-for person|Maintaining health and well-being|Freedom from financial hardship/)
       .check((said) => expect(said.activities.some((a) => a.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive')).toBe(true));
   });
 

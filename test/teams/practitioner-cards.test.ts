@@ -80,8 +80,9 @@ describe('outcome names on follow-up cards', () => {
     expect(copy).not.toContain(label);
   });
 
-  test('an outcome without a title keeps its label', () => {
-    expect(views.record(record, []).text).toContain(`2. ${label}\n`);
+  test('an outcome no longer in the script keeps its label', () => {
+    const gone = { ...record, outcomes: record.outcomes.map((o, i) => (i === 1 ? { ...o, id: 'no-longer-asked' } : o)) };
+    expect(views.record(gone, []).text).toContain(`2. ${label}\n`);
   });
 });
 

@@ -81,7 +81,7 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const stores = await openPractitionerStores(dataDir, config.keyring, store.shared);
   const audit = options.audit ?? (store.shared ? sharedAuditLog(store.shared) : await FileAuditLog.open(dataDir));
   const roster = new Roster(org.practitioners);
-  const metLabels = { fully: reviewWords.met.fully.label, partly: reviewWords.met.partly.label, not: reviewWords.met.not.label };
+  const metLabels = { fully: reviewWords.met.fully.staffLabel, partly: reviewWords.met.partly.staffLabel, not: reviewWords.met.not.staffLabel };
   const views = new PractitionerViews(words, setup.scripts, roster, org.maxTextLength, metLabels);
   const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength, flagNotices: options.flagNotices, report });
 
