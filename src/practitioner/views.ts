@@ -123,6 +123,13 @@ export class PractitionerViews {
     return forPerson ? title : fillText(this.l.outcomeTitle, { title, label: o.label });
   }
 
+  /** Who answered; for family or a friend, who they are to the person ("their son or daughter"). */
+  answeredBy(record: OutcomeRecord): string {
+    const who = this.l.answeredByValues[record.answeredBy];
+    const relationship = record.answeredBy === 'family-or-friend' && record.answeredFor ? this.l.answeredForValues[record.answeredFor.relationship] : undefined;
+    return relationship ? fillText(this.l.answeredForLine, { answeredBy: who, relationship }) : who;
+  }
+
   /** "web chat" for webchat and directline: practitioners never read a channel id. */
   channelName(id: string): string {
     return Object.hasOwn(this.l.channelNames, id) ? this.l.channelNames[id] : this.l.channelOther;
@@ -282,7 +289,7 @@ export class PractitionerViews {
     const facts: Line[] = [
       { label: l.script, value: this.scriptTitle(record.script.id) },
       { label: l.mode, value: l.modes[record.mode] },
-      { label: l.answeredBy, value: l.answeredByValues[record.answeredBy] },
+      { label: l.answeredBy, value: this.answeredBy(record) },
       { label: l.channel, value: this.channelName(record.channel) },
       { label: l.confirmed, value: when(record.confirmedAt) },
       { label: l.sharing, value: l.sharingValues[record.sharing] },

@@ -18,6 +18,10 @@ const labels = z.object({
   modes: z.object({ self: text, 'with-practitioner': text, review: text }),
   answeredBy: text,
   answeredByValues: z.object({ person: text, carer: text, 'practitioner-on-behalf': text, 'family-or-friend': text }),
+  /** "{answeredBy} ({relationship})": family or a friend, with who they are to the person. */
+  answeredForLine: text,
+  /** By relationship id (dialogs/replies relationships): who the one answering is to the person. */
+  answeredForValues: z.record(z.string(), text),
   channel: text,
   /** Plain names for channel ids (webchat, directline, msteams...); others read as `channelOther`. */
   channelNames: z.record(z.string(), text),

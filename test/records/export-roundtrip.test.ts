@@ -59,6 +59,7 @@ describe('export of a real store', () => {
         locale: r.script.locale,
         mode: r.mode,
         answered_by: r.answeredBy,
+        answered_for: r.answeredFor?.relationship ?? '',
         channel: r.channel,
         subject_ref: r.subjectRef,
         created_at: r.createdAt,

@@ -14,6 +14,7 @@ function expectedRows(r: OutcomeRecord): Record<string, string>[] {
     locale: r.script.locale,
     mode: r.mode,
     answered_by: r.answeredBy,
+    answered_for: r.answeredFor?.relationship ?? '',
     channel: r.channel,
     subject_ref: r.subjectRef,
     created_at: r.createdAt,
@@ -51,7 +52,7 @@ describe('records export', () => {
       safeguardingFlag: { flagged: true, categories: ['risk'], at: '2025-03-01T10:05:00.000Z' },
       contact: { method: 'phone', detail: '01234 000000' },
     }),
-    makeRecord({ subjectRef: 'subj-3', outcomes: [], whatMatters: undefined, contact: { method: 'none' } }),
+    makeRecord({ subjectRef: 'subj-3', outcomes: [], whatMatters: undefined, contact: { method: 'none' }, answeredBy: 'family-or-friend', answeredFor: { relationship: 'mum' } }),
   ];
 
   it('gives one row per record and outcome, and parses back to the stored fields', () => {
@@ -60,6 +61,16 @@ describe('records export', () => {
     expect(rows).toEqual(records.flatMap(expectedRows));
     expect(rows).toHaveLength(2 + 1 + 1);
     expect(Object.keys(rows[0])).toEqual([...CSV_COLUMNS]);
+  });
+
+  it('says who answered, and for family or a friend who the person is to them', () => {
+    const rows = csvToRows(recordsToCsv(records));
+    expect(rows.map((r) => [r.answered_by, r.answered_for])).toEqual([
+      ['carer', ''],
+      ['carer', ''],
+      ['carer', ''],
+      ['family-or-friend', 'mum'],
+    ]);
   });
 
   it('keeps quotes, commas and new lines in own words', () => {

@@ -63,6 +63,23 @@ describe('practitioner cards', () => {
   });
 });
 
+describe('who answered', () => {
+  test('family or a friend: the record says who they are to the person', () => {
+    const forMum = { ...record, answeredBy: 'family-or-friend' as const, answeredFor: { relationship: 'mum' } };
+    const reply = views.record(forMum, []);
+    expect(reply.text).toContain('Answered by: Family or a friend, for the person (their son or daughter)');
+    expect(JSON.stringify(reply.card)).toContain('Family or a friend, for the person (their son or daughter)');
+    const forPartner = { ...forMum, answeredFor: { relationship: 'partner' } };
+    expect(views.record(forPartner, []).text).toContain('Answered by: Family or a friend, for the person (their partner, husband or wife)');
+  });
+
+  test('without a relationship, or answered by the carer, it says who answered only', () => {
+    expect(views.record({ ...record, answeredBy: 'family-or-friend' }, []).text).toMatch(/Answered by: Family or a friend, for the person\n/);
+    expect(views.record({ ...record, answeredBy: 'family-or-friend', answeredFor: { relationship: 'someone-new' } }, []).text).toMatch(/Answered by: Family or a friend, for the person\n/);
+    expect(views.record(record, []).text).toMatch(/Answered by: The carer\n/);
+  });
+});
+
 describe('outcome names on follow-up cards', () => {
   // The plain title people were shown (when the script has one), beside the label staff know, on every card alike.
   const carer = scripts.get('carer')!;
