@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { PrivateJsonFile } from '../records/private-json-file.js';
 import { z } from 'zod';
 
 export const FlagNotice = z.object({
@@ -67,7 +67,7 @@ export async function openFlagNotices(dataDir: string): Promise<FlagNotices> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'notices.json');
   const db = new Low<Data>(
-    new DataFile<Data>(file, {
+    new PrivateJsonFile<Data>(file, {
       parse: (text) => {
         try {
           return { notices: z.array(FlagNotice).parse((JSON.parse(text) as Data).notices) };

@@ -1,13 +1,13 @@
 // KeyedStore over small JSON files, one per key, named by a hash of the key (keys may be ids of people).
-// Same write path as the main store (lowdb DataFile: temp file + rename), and one promise chain per file.
+// Same write path as the main store (writeAtomic: owner-only temp file, flushed, + rename), and one promise chain per file.
 // A file's version is its identity (inode, size, mtime; atomic-file.ts), as for conversation states:
 // every write replaces the file, so any write by anyone changes it.
 import { statSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 import { identity, writeAtomic } from './atomic-file.js';
+import { PrivateJsonFile } from './private-json-file.js';
 import { sha256Hex } from './record-id.js';
 import { ConflictError, type KeyedStore, type Versioned } from './store.js';
 
@@ -53,9 +53,9 @@ export class LowdbKeyedStore<T> implements KeyedStore<T> {
     return new LowdbKeyedStore(dir, schema, sealer);
   }
 
-  private file(key: string): DataFile<unknown> & { name: string } {
+  private file(key: string): PrivateJsonFile<unknown> {
     const name = path.join(this.dir, `${sha256Hex(key)}.json`);
-    const file = new DataFile<unknown>(name, {
+    return new PrivateJsonFile<unknown>(name, {
       // Never quote the content in an error: it may hold personal text.
       parse: (text) => {
         try {
@@ -66,10 +66,9 @@ export class LowdbKeyedStore<T> implements KeyedStore<T> {
       },
       stringify: (data) => JSON.stringify(data),
     });
-    return Object.assign(file, { name });
   }
 
-  private async readFile(file: DataFile<unknown> & { name: string }): Promise<T | undefined> {
+  private async readFile(file: PrivateJsonFile<unknown>): Promise<T | undefined> {
     let raw = await file.read();
     if (raw === null) return undefined;
     const sealed = Sealed.safeParse(raw);
@@ -84,7 +83,7 @@ export class LowdbKeyedStore<T> implements KeyedStore<T> {
     for (const entry of await readdir(this.dir)) {
       if (!/^[0-9a-f]{64}\.json$/.test(entry)) continue;
       const name = path.join(this.dir, entry);
-      const file = Object.assign(new DataFile<unknown>(name, { parse: (t) => JSON.parse(t) as unknown, stringify: (d) => JSON.stringify(d) }), { name });
+      const file = new PrivateJsonFile<unknown>(name, { parse: (t) => JSON.parse(t) as unknown, stringify: (d) => JSON.stringify(d) });
       deleted += await this.queue.run(name, async () => {
         const value = await this.readFile(file).catch(() => undefined);
         if (value === undefined || visit(value) !== 'delete') return 0;

@@ -96,12 +96,16 @@ export function readable(text: string | undefined): text is string {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const PHONE = /(?:\+?\d[\d\s()-]{6,}\d)/g;
+// Digits grouped by spaces, dashes, dots or brackets: 07700 900123, 07700-900-123, 07700.900.123.
+const PHONE = /(?:\+?\(?\d[\d\s().-]{6,}\d)/g;
 const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi;
+// A house number and a street: "12 Rose Street", "4a Mill Brae", "flat 2, 7 High St".
+const STREET =
+  /\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'-]*\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Crescent|Place|Pl|Terrace|Court|Ct|Gardens|Way|Close|Square|Sq|Row|Wynd|Brae|View|Grove|Walk|Loan|Vennel|Park|Green|Hill|Mews|Gate)\b\.?/g;
 
 /** Contact details typed into free text are not for a report: they are replaced before a quote is shown. */
 export function redactContactDetails(text: string, replacement: string): string {
-  return text.replace(EMAIL, replacement).replace(PHONE, replacement).replace(POSTCODE, replacement);
+  return text.replace(EMAIL, replacement).replace(STREET, replacement).replace(PHONE, replacement).replace(POSTCODE, replacement);
 }
 
 /** Up to `max` quotes with different wording, tidied and with contact details removed. */
