@@ -130,17 +130,19 @@ function asTyped(reading: AnswerReading, text: string): AnswerReading {
 /** The move's notes, then the next question (or the move's own prompts), with the commands line shown once. */
 function shown(c: StepContext, move: Move): TurnResult {
   const state = { ...move.state, misses: move.state === c.state ? c.state.misses : move.state.misses };
-  let prompts = move.prompts ?? questionFor({ ...c, state, fill: c.fill });
+  // The next question is asked in the new state's own terms: its script (just chosen, perhaps) and its "{whom}".
+  const next = stepContext(c.setup, state, c.turn);
+  let prompts = move.prompts ?? questionFor(next);
   if (move.notes?.length) prompts = withNotes(prompts, move.notes);
-  let next = state;
+  let after = state;
   if (!state.hintShown) {
     const at = prompts.findIndex((p) => p.card !== 'message' && p.card !== 'safety' && p.commands?.length);
     if (at >= 0) {
-      prompts = prompts.map((p, i) => (i === at ? { ...p, hint: c.fill(c.t.commandsHint) } : p));
-      next = { ...state, hintShown: true };
+      prompts = prompts.map((p, i) => (i === at ? { ...p, hint: next.fill(next.t.commandsHint) } : p));
+      after = { ...state, hintShown: true };
     }
   }
-  return { state: next, prompts, effects: move.effects ?? [] };
+  return { state: after, prompts, effects: move.effects ?? [] };
 }
 
 /** Notes go at the top of the first prompt, so one message is read, not two. */
@@ -161,7 +163,8 @@ function missed(c: StepContext, note?: string): TurnResult {
     .filter((p) => p.card !== 'message')
     .map((p) => {
       const keepQuestion = p.freeText || !p.choices?.length;
-      const numbered = misses > 1 && p.choices?.length ? [p.choices.map((ch, i) => `${i + 1}: ${ch.label}`).join('. ')] : [];
+      // A quick pass has a list per area, not one set of choices: its help says how to type it.
+      const numbered = misses > 1 && p.card === 'quick-pass' ? [c.fill(helpFor({ ...c, state }))] : misses > 1 && p.choices?.length ? [p.choices.map((ch, i) => `${i + 1}: ${ch.label}`).join('. ')] : [];
       return { ...p, body: [...lines, ...(keepQuestion ? p.body : []), ...numbered], hint: undefined };
     });
   return { state, prompts, effects: [] };

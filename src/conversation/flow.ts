@@ -132,13 +132,21 @@ export function focusAreas(script: Script, state: ConversationState): string[] {
       if (hit) named.add(o.id);
     }
   }
+  // The lowest first: not fine with no number, then 1s, then 2s; in script order within each.
+  const rank = (id: string) => (state.answers[id]?.needsRating ? 0 : (state.answers[id]?.value ?? 99));
   const low = script.outcomes
     .filter((o) => {
       const a = state.answers[o.id];
       return a && (a.needsRating || (a.status === 'answered' && a.value !== undefined && a.value <= script.helpThreshold));
     })
-    .map((o) => o.id);
+    .map((o) => o.id)
+    .sort((a, b) => rank(a) - rank(b));
   const order = script.outcomes.map((o) => o.id);
   const mentioned = order.filter((id) => named.has(id));
-  return [...new Set([...mentioned, ...low])];
+  // At most a handful, so the conversation keeps its "about 10 minutes"; any other area can still be
+  // changed, with words added, from the summary.
+  return [...new Set([...mentioned, ...low])].slice(0, MAX_FOCUS);
 }
+
+/** The most areas asked about in depth after the quick pass. */
+export const MAX_FOCUS = 5;

@@ -61,6 +61,18 @@ describe('everyday replies are understood', () => {
     talk.user('purple again').botSays(/1: Yes, let's start\. 2: No, thank you/);
   });
 
+  test('at a quick pass "ok" rates every area Okay, but a bare "no" is asked again', () => {
+    expect(atQuickPass().user('3').user('ok').state.answers['money']).toMatchObject({ status: 'answered', value: 3 });
+    atQuickPass().user('3').user('no').isAt('quick-pass').botSays(/didn't get that/);
+  });
+
+  test('"all gud exept my legs": small slips are forgiven, and legs mean getting about', () => {
+    const adult = engineSetup(['adult']);
+    const talk = new EngineTalk(adult).user('yes').user('go out more').user('ok').user('gud').user('all gud exept my legs');
+    expect(talk.state.answers['mobility']).toMatchObject({ needsRating: true });
+    expect(talk.state.answers['skills']).toMatchObject({ status: 'answered', value: 4 });
+  });
+
   test('"all fine except money and sleep" rates the rest Okay and asks about money and sleep next', () => {
     const talk = atQuickPass('Not much');
     talk.user('fine').user('all fine except money and sleep').user('fine').user('all good');
@@ -68,6 +80,13 @@ describe('everyday replies are understood', () => {
     expect(talk.state.answers['money']).toMatchObject({ status: 'skipped', needsRating: true });
     expect(talk.state.focus).toEqual(['health-and-wellbeing', 'money']);
     talk.isAt('rating', 1).botSays(/Your health and sleep/).botSays(/more about 'Your health and sleep' and 'Money'/);
+  });
+
+  test('everything low: at most five areas in depth, those named in what matters first, then the lowest', () => {
+    const talk = atQuickPass('Money worries');
+    talk.user('2').user('1 2 2 2').user('all could be better').user('rubbish');
+    expect(talk.state.focus).toEqual(['money', 'health-and-wellbeing', 'valued-and-respected', 'say-in-services', 'flexible-and-responsive']);
+    talk.botSays(/Step 1 of 5/);
   });
 
   test('a reason typed with a rating is kept as their words, and a number that starts a sentence is not a rating', () => {
@@ -153,6 +172,14 @@ describe('plain titles for the person', () => {
     const all = seen.join('\n');
     for (const o of carer.scripts[0].outcomes) expect(all).not.toContain(o.label);
     expect(all).toContain('Time for yourself');
+  });
+});
+
+describe('who it is for', () => {
+  test('"i get help" picks the conversation for people who get support, and its own privacy question follows', () => {
+    const talk = new EngineTalk(everyone).user('i get help').isAt('consent');
+    expect(talk.state.scriptId).toBe('adult');
+    expect(talk.prompts[0].title).toBe(everyone.scripts[1].title);
   });
 });
 

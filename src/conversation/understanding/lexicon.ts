@@ -118,6 +118,7 @@ export function vocabularyFor(script: Script): Set<string> {
   const r = script.replies;
   const phrases = [
     ...r.yes, ...r.no, ...r.unsure, ...r.nothing, ...r.explain, ...Object.values(r.ratings).flat(), ...r.between.flatMap((b) => b.words),
+    ...r.allAreas, ...r.except, ...r.notFine, ...r.listSeparators,
     ...Object.values(r.choiceWords).flat(), ...r.relationships.flatMap((x) => [x.label, ...x.keywords]),
     ...script.outcomes.flatMap((o) => [o.title, ...o.keywords]),
     ...Object.values(script.scales).flatMap((s) => s.options.flatMap((o) => [o.label, ...o.aliases])),

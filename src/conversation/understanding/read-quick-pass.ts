@@ -67,6 +67,8 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
 /** A quick pass is a short answer; a long one is read as not understood (and the cost stays bounded). */
 const MAX_WORDS = 40;
 
+const BARE_YES_NO = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'aye', 'ya', 'no', 'n', 'nah', 'naw', 'nope', 'not really']);
+
 /** Stands for "the rest", "everything else": every area not named. */
 const REST = '*rest';
 const GENERAL_PLAIN = new Set(['everythings', 'its', 'theyre', 'they', 'are', 'is', 'all', 'else', 'the', 'rest', 'others', 'hes', 'shes', 'he', 'she', 'mum', 'dad', 'them', 'it', 'aye', 'yes', 'yeah', 'och', 'well', 'a', 'an', 'everything']);
@@ -75,6 +77,8 @@ const GENERAL_PLAIN = new Set(['everythings', 'its', 'theyre', 'they', 'are', 'i
 function general(words: string[], lex: Lexicon, scale: ScaleLexicon, areas: Area[]): QuickValue | 'unsure' | undefined {
   const kept = words.filter((w) => !lex.allAreas.has(w) && !GENERAL_PLAIN.has(w)).map((w) => w.replace(/^(\d)s$/, '$1'));
   const said = (kept.length ? kept : words).join(' ');
+  // A bare yes or no says nothing about how each area is going ("ok" and "fine" do).
+  if (BARE_YES_NO.has(words.join(' '))) return undefined;
   if (areas.some((a) => areasNamed([said], [a]).length && said.split(' ').length === 1 && !scale.values.has(said))) return undefined;
   const reading = readRating(said, lex, scale);
   if (reading.kind === 'rating' && !reading.words) return reading.value;
