@@ -14,6 +14,7 @@ import type { Effect, EngineSetup, Input, TurnContext } from './setup.js';
 import type { ConversationState } from './state.js';
 import { handlerFor, helpFor, questionFor } from './step-table.js';
 import { isMiss, stepContext, type Move, type StepContext } from './steps/kit.js';
+import { holdForCheck, holdForSafety, needsSafetyCheck, safetyCard, safetyGoodbye } from './steps/safety.js';
 import { welcomeFor } from './steps/start.js';
 import { asksWhatItMeans, isLeaving } from './understanding/read-intent.js';
 import { readCommand, type Command } from './understanding/read-command.js';
@@ -64,9 +65,23 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
 
   const text = input.text.trim();
   const { flagged, safety } = safeguard(c, text);
-  const withSafety = (result: TurnResult): TurnResult => ({ ...result, prompts: [...safety, ...result.prompts], effects: [...flagged.effects, ...result.effects] });
   const cc: StepContext = flagged.state === state ? c : { ...c, state: flagged.state };
   state = cc.state;
+  // After a safety message the next question waits (steps/safety.ts); the lowest rating on an area about
+  // safety or health brings one direct question. A turn that closed the conversation is not held.
+  const withSafety = (result: TurnResult): TurnResult => {
+    const effects = [...flagged.effects, ...result.effects];
+    if (safety.length) {
+      const held = holdForSafety(cc, result.state, result.effects);
+      if (held) return { state: held, prompts: [...safety, ...questionFor({ ...cc, state: held })], effects };
+      return { ...result, prompts: [...safety, ...result.prompts], effects };
+    }
+    if (needsSafetyCheck(cc, state, result.state) && !result.effects.some((e) => e.kind !== 'flag')) {
+      const held = holdForCheck(result.state);
+      return { state: held, prompts: questionFor({ ...cc, state: held }), effects };
+    }
+    return { ...result, effects };
+  };
 
   if (state.step.kind === 'done' || state.step.kind === 'ended') {
     if (readCommand(text, cc.script.commands) === 'startAgain' || state.step.kind === 'ended') {
@@ -84,7 +99,7 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
       return withSafety(runCommand(cc, reading.command));
     case 'leaving': {
       const code = state.code ?? ctx.newCode();
-      return withSafety({ state: { ...state, code }, prompts: [{ card: 'message', body: [cc.fill(t.leavingPaused, { code })] }], effects: [{ kind: 'pause', code }] });
+      return withSafety({ state: { ...state, code }, prompts: [{ card: 'message', body: [...safetyGoodbye(cc), cc.fill(t.leavingPaused, { code })] }], effects: [{ kind: 'pause', code }] });
     }
     case 'explain': {
       const handler = handlerFor(state.step.kind);
@@ -105,6 +120,11 @@ export function interpret(c: StepContext, text: string): Reading {
   if (c.state.step.kind === 'stop-choice') {
     const answer = handler.read(c, c.state.step as never, text);
     if (answer.kind !== 'none') return { kind: 'answer', answer };
+  }
+  // After a safety message its buttons come first: "Stop for now" is an answer there, not the stop command.
+  if (c.state.step.kind === 'safety') {
+    const answer = handler.read(c, c.state.step as never, text);
+    if (answer.kind === 'choice') return { kind: 'answer', answer };
   }
   const command = readCommand(text, c.script.commands);
   if (command) return { kind: 'command', command };
@@ -179,13 +199,13 @@ function runCommand(c: StepContext, command: Command): TurnResult {
     case 'stop': {
       if (state.step.kind === 'stop-choice') return shown(c, { state });
       const nothingSaid = !state.consent || (!state.whatMatters && Object.keys(state.answers).length === 0);
-      if (nothingSaid) return { state: { ...state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [c.fill(t.stopped)] }], effects: [{ kind: 'discard' }] };
+      if (nothingSaid) return { state: { ...state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(t.stopped)] }], effects: [{ kind: 'discard' }] };
       return shown(c, { state: { ...state, step: { kind: 'stop-choice' }, history: [...state.history, state.step], misses: 0 } });
     }
     case 'pause': {
       const code = state.code ?? c.turn.newCode();
       const paused = { ...state, code };
-      return { state: paused, prompts: [{ card: 'message', body: [c.fill(t.paused, { code })] }], effects: [{ kind: 'pause', code }] };
+      return { state: paused, prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(t.paused, { code })] }], effects: [{ kind: 'pause', code }] };
     }
     case 'startAgain': {
       if (!state.consent) {
@@ -221,22 +241,21 @@ function runCommand(c: StepContext, command: Command): TurnResult {
 
 /**
  * Safeguarding comes before anything else, on everything typed: an answer, a word typed where a button was
- * offered, or a message after the end. Only contact details are left out (numbers and addresses).
+ * offered, or a message after the end. Contact details and safe times are left out (numbers and addresses).
+ * The message acknowledges first, in words for the kind of risk, then says who will see it and gives the
+ * contacts that fit (steps/safety.ts). While the conversation is already held for safety, no second card.
  */
 function safeguard(c: StepContext, text: string): { flagged: { state: ConversationState; effects: Effect[] }; safety: Prompt[] } {
-  const { setup, state, t } = c;
-  if (!setup.safeguarding || state.step.kind === 'contact-details') return { flagged: { state, effects: [] }, safety: [] };
+  const { setup, state } = c;
+  const safetyStage = state.step.kind === 'safety' ? state.step.stage : undefined;
+  if (!setup.safeguarding || state.step.kind === 'contact-details' || safetyStage === 'details' || safetyStage === 'when') return { flagged: { state, effects: [] }, safety: [] };
   const categories = setup.safeguarding(text);
   if (!categories.length) return { flagged: { state, effects: [] }, safety: [] };
   const next: ConversationState = {
     ...state,
-    safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? c.turn.now },
+    safeguarding: { ...state.safeguarding, categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? c.turn.now },
   };
-  const org = setup.organisation;
-  const whatNext = org.safeguardingTellPerson ?? (org.safeguardingPassOn === false ? t.safetyNotWatchedPrivate : t.safetyNotWatched);
-  return {
-    flagged: { state: next, effects: [{ kind: 'flag', categories }] },
-    safety: [{ card: 'safety', title: c.fill(t.safetyIntro), body: [c.fill(whatNext), c.fill(t.safetyCarryOn)], contacts: org.safetyContacts }],
-  };
+  const effects: Effect[] = [{ kind: 'flag', categories }];
+  if (safetyStage) return { flagged: { state: next, effects }, safety: [] };
+  return { flagged: { state: next, effects }, safety: [safetyCard(c, next, categories)] };
 }
-

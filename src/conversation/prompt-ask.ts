@@ -17,6 +17,7 @@ export type Ask =
   | 'sharing'
   | 'contact'
   | 'contact-details'
+  | 'safety'
   | 'stop-choice'
   | 'done'
   | 'ended';

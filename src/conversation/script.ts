@@ -37,6 +37,8 @@ export const ScriptOutcome = z.object({
   /** Said when the person asks what the question means or why it is asked. */
   explain: text,
   scale: text.optional(),
+  /** An area about safety or health: its lowest rating brings one gentle, direct question about safety now. */
+  safetyCheck: z.boolean().default(false),
 });
 export type ScriptOutcome = z.infer<typeof ScriptOutcome>;
 
@@ -158,6 +160,40 @@ export const ScriptText = z.object({
 });
 export type ScriptText = z.infer<typeof ScriptText>;
 
+/** What is said after something that sounds like someone may not be safe (src/conversation/steps/safety.ts). */
+export const SafetyText = z.object({
+  /** Said first, warmly, in words for the kind of risk (keys are the safeguarding kinds); `default` for the rest. */
+  acknowledge: z.record(z.string(), text).refine((a) => a.default !== undefined, 'needs a "default" line'),
+  /** Where nobody watches flags: said plainly, with the numbers. */
+  notWatched: text,
+  askContact: text,
+  contactPhone: text,
+  contactEmail: text,
+  noContact: text,
+  askPhone: text,
+  askEmail: text,
+  askWhen: text,
+  anyTime: text,
+  contactNoted: text,
+  contactDeclined: text,
+  carryOnQuestion: text,
+  carryOn: text,
+  stopForNow: text,
+  /** A reply not understood just after a safety message: taken gently, never "I didn't catch that". */
+  gentle: text,
+  /** The structured check after the lowest rating on an area about safety or health. */
+  checkQuestion: text,
+  checkSafe: text,
+  checkNotSafe: text,
+  checkThanks: text,
+  /** Before the conversation closes after a flag (stop, delete, keep for later, having to go). */
+  goodbyeWatched: text,
+  goodbyeContact: text,
+  goodbyeNoContact: text,
+  goodbyeNotWatched: text,
+});
+export type SafetyText = z.infer<typeof SafetyText>;
+
 /** Words for the person's rights, typed with a reference code after them: "forget me ABCD-EFGH-JK". */
 export const RightsWords = z.object({
   forget: z.array(text).min(1),
@@ -214,6 +250,7 @@ export const Script = z
     replies: ReplyPhrases.default(NO_REPLY_PHRASES),
     commandLabels: z.object({ back: text, skip: text, pause: text, help: text, startAgain: text, stop: text }),
     text: ScriptText,
+    safety: SafetyText,
     help: HelpText,
   })
   .superRefine((s, ctx) => {

@@ -23,6 +23,11 @@ export const Step = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sharing') }),
   z.object({ kind: z.literal('contact') }),
   z.object({ kind: z.literal('contact-details'), method: z.enum(['phone', 'email']) }),
+  /**
+   * After something that sounds like someone may not be safe, the next question waits here (steps/safety.ts):
+   * check (are you safe now?), contact (may someone get in touch?), details, when (safe times), carry-on.
+   */
+  z.object({ kind: z.literal('safety'), stage: z.enum(['check', 'contact', 'details', 'when', 'carry-on']), method: z.enum(['phone', 'email']).optional() }),
   /** After "stop": keep it for later, delete it, or carry on. */
   z.object({ kind: z.literal('stop-choice') }),
   z.object({ kind: z.literal('done') }),
@@ -60,7 +65,16 @@ export const ConversationState = z.object({
   hintShown: z.boolean().optional(),
   sharing: z.enum(['private', 'shared']).optional(),
   contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('contact.detail').optional() }).optional(),
-  safeguarding: z.object({ categories: z.array(z.string()), at: z.string() }).optional(),
+  safeguarding: z
+    .object({
+      categories: z.array(z.string()),
+      at: z.string(),
+      /** Whether, how and when someone may get in touch about it (personal: encrypted at rest). */
+      contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('safeguarding.contact.detail').optional(), when: personalText('safeguarding.contact.when').optional() }).optional(),
+    })
+    .optional(),
+  /** The gentle "are you safe right now?" question has been asked (once per conversation). */
+  safetyChecked: z.boolean().optional(),
   /** Reference code, given on pause or at the end; stays the same for this conversation. */
   code: personalText('code').optional(),
   mode: z.enum(['self', 'with-practitioner', 'review']).default('self'),

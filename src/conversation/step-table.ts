@@ -6,6 +6,7 @@ import type { EngineSetup, TurnContext } from './setup.js';
 import { chooseScript, consent, forWhom, forWhomScript } from './steps/start.js';
 import { ownWords, quickPass, rating, whatMatters, whatWouldHelp } from './steps/areas.js';
 import { change, contact, contactDetails, done, ended, priorities, sharing, stopChoice, summary, whichArea } from './steps/finish.js';
+import { safety } from './steps/safety.js';
 import { stepContext, type StepContext, type StepHandler, type StepTable } from './steps/kit.js';
 
 export const STEPS: StepTable = {
@@ -25,6 +26,7 @@ export const STEPS: StepTable = {
   sharing,
   contact,
   'contact-details': contactDetails,
+  safety,
   'stop-choice': stopChoice,
   done,
   ended,

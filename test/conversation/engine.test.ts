@@ -39,6 +39,8 @@ describe('the whole carer conversation', () => {
       .user('She likes the day centre')
       .botSays(/Step 2 of 14/)
       .user('not good at all')
+      .botSays(/Are you, or the person you look after, safe right now\?/)
+      .user('Yes, safe')
       .botSays(/tell me more/)
       .user('I am up three times a night')
       .botSays(/What would help/)
@@ -220,7 +222,7 @@ describe('going back and changing answers', () => {
   test('change an answer from the summary, then return to the summary', () => {
     // The summary numbers the areas first (1 to 14), then what matters, then priorities.
     const talk = atPriorities().user('skip').isAt('summary').user('change 2').isAt('rating', 1);
-    talk.user('1').user('Very tired').user('More sleep').isAt('summary').botSays(/Very tired/).botSays(/More sleep/);
+    talk.user('1').user('Yes, safe').user('Very tired').user('More sleep').isAt('summary').botSays(/Very tired/).botSays(/More sleep/);
     expect(talk.state.answers['health-and-wellbeing']).toMatchObject({ value: 1, ownWords: 'Very tired', whatWouldHelp: 'More sleep' });
   });
 
@@ -274,7 +276,8 @@ describe('safeguarding comes first', () => {
     const talk = new EngineTalk(setup).user('yes').user('Some days I want to hurt myself');
     expect(talk.effects).toEqual([{ kind: 'flag', categories: ['harm-to-self'] }]);
     expect(talk.prompts[0].card).toBe('safety');
-    talk.botSays(/999/).botSays(/not watched live/).isAt('rating', 0);
+    talk.botSays(/999/).botSays(/not watched live/).isAt('safety').botSays(/get in touch with you/);
+    talk.user('No, thank you').user('Carry on').isAt('rating', 0);
     expect(talk.state.safeguarding?.categories).toEqual(['harm-to-self']);
     expect(talk.state.whatMatters).toBe('Some days I want to hurt myself');
   });

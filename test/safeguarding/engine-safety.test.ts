@@ -11,14 +11,15 @@ function talk(extra: Parameters<typeof engineSetup>[1] = {}) {
 }
 
 describe('safety card', () => {
-  test('a disclosure shows the contacts first, says it is passed on, and the conversation carries on', () => {
+  test('a disclosure is acknowledged first, with the fitting contacts, says it is passed on, and the next question waits', () => {
     const t = talk().user('yes').user('He hits me when he has been drinking');
     expect(t.prompts[0].card).toBe('safety');
-    expect(t.prompts[0].contacts?.[0].phone).toBe('999');
+    expect(t.prompts[0].title).toMatch(/^Thank you for telling me\. Nobody should hurt you\. It is not your fault\.$/);
+    expect(t.prompts[0].contacts?.map((c) => c.phone)).toEqual(['999', '0800 027 1234', '101']);
     expect(t.prompts[0].body.join(' ')).toMatch(/not watched live.*marked what you said/);
     expect(t.effects).toEqual([{ kind: 'flag', categories: ['harm-from-others'] }]);
     expect(t.state.whatMatters).toBe('He hits me when he has been drinking');
-    t.isAt('quick-pass');
+    t.isAt('safety').botDoesNotSay(/How is each of these going/);
   });
 
   test('when unshared flags are not passed on, the card and the privacy notice say so', () => {
@@ -40,12 +41,13 @@ describe('safety card', () => {
     const atConsent = talk().user('my partner strangled me');
     expect(atConsent.prompts[0].card).toBe('safety');
     expect(atConsent.state.consent).toBeUndefined();
-    atConsent.isAt('consent');
+    atConsent.botDoesNotSay(/didn't (get|catch) that/).user('No, thank you').user('carry on').isAt('consent');
 
     const t = talk().user('yes').user('skip');
     for (let i = 0; i < 14; i++) t.user('skip');
     t.user('yes').user('Keep it private').isAt('done');
     t.user('I took an overdose');
+    // Kept private: nobody at the organisation would see it unless it is passed on (it is, by default).
     expect(t.prompts[0].card).toBe('safety');
     expect(t.effects).toEqual([{ kind: 'flag', categories: ['harm-to-self'] }]);
     expect(t.state.safeguarding?.categories).toEqual(['harm-to-self']);

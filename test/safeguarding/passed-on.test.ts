@@ -23,7 +23,7 @@ describe('passed on by default', () => {
   test('a conversation flagged and then stopped leaves a notice with no words in it', async () => {
     const app = await start();
     const chat = talk(app.bot);
-    await chat.joins().user('yes').user('My husband Barnaby hits me').botSays(/might not be safe/).botSays(/999/).user('stop').user('delete it').botSays(/we have stopped/);
+    await chat.joins().user('yes').user('My husband Barnaby hits me').botSays(/Nobody should hurt you/).botSays(/999/).user('stop').user('delete it').botSays(/Before you go: what you told us about your safety has been passed to/).botSays(/we have stopped/);
     expect(await app.store.conversations.get(chat.conversationId)).toBeUndefined();
     const notices = await app.privacy.notices.list();
     expect(notices).toHaveLength(1);
@@ -33,7 +33,7 @@ describe('passed on by default', () => {
 
   test('a flagged conversation kept private is stored flagged and passed on, linked from its notice', async () => {
     const app = await start();
-    const { code } = await finishConversation(app, { ownWords: 'I am scared of my son when he drinks', share: false });
+    const { code } = await finishConversation(app, { ownWords: 'I am scared of my son when he drinks', afterSafety: ['No, thank you', 'Carry on'], share: false });
     const [record] = await allRecords(app);
     expect(record.sharing).toBe('private');
     expect(record.safeguardingFlag).toMatchObject({ flagged: true, categories: ['harm-from-others'], passedOn: true });
@@ -69,7 +69,7 @@ describe('when the organisation does not pass unshared flags on', () => {
     await talk(app.bot).joins().botSays(/We only read it if you choose to share it with us\. We also count answers together/).user('yes').user('I want to kill myself').botSays(/Nobody at Hillside Carers Trust will see what you said unless you choose to share it/).user('stop');
     expect(await app.privacy.notices.list()).toEqual([]);
 
-    await finishConversation(app, { ownWords: 'my partner strangled me', share: false });
+    await finishConversation(app, { ownWords: 'my partner strangled me', afterSafety: ['Carry on'], share: false });
     const [record] = await allRecords(app);
     expect(record.safeguardingFlag).toMatchObject({ flagged: true, passedOn: false });
     expect(await app.privacy.notices.list()).toEqual([]);
@@ -77,7 +77,7 @@ describe('when the organisation does not pass unshared flags on', () => {
 
   test('shared, it is passed on as any shared record is', async () => {
     const app = await start(privateFlags);
-    await finishConversation(app, { ownWords: 'my partner strangled me', share: true });
+    await finishConversation(app, { ownWords: 'my partner strangled me', afterSafety: ['Carry on'], share: true });
     expect((await allRecords(app))[0].safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
   });
 

@@ -14,6 +14,7 @@ import { tokens } from '../understanding/words.js';
 import { looksLikeContact } from '../understand.js';
 import { miss, type Move, type Miss, type StepContext, type StepHandler } from './kit.js';
 import { finish, moveOn } from './moves.js';
+import { safetyGoodbye } from './safety.js';
 import { go } from '../flow.js';
 
 function priorityAreas(c: StepContext): Area[] {
@@ -234,7 +235,7 @@ export const contactDetails: StepHandler<'contact-details'> = {
 };
 
 /** The number or address inside "my number is 07700 900123 after 6 is best": only the detail is kept. */
-function contactIn(method: 'phone' | 'email', text: string): string | undefined {
+export function contactIn(method: 'phone' | 'email', text: string): string | undefined {
   if (looksLikeContact(method, text)) return text.trim();
   const found = method === 'email' ? /[^\s@,;:<>()]+@[^\s@,;:<>()]+\.[^\s@,;:<>().]+/.exec(text) : /\+?\d[\d\s().-]{5,20}\d/.exec(text);
   return found && looksLikeContact(method, found[0].replace(/[.]/g, ' ').replace(/\s+/g, ' ')) ? found[0].trim() : undefined;
@@ -256,12 +257,12 @@ export const stopChoice: StepHandler<'stop-choice'> = {
     if (reading.kind !== 'choice') return miss();
     const choice = reading.choice;
     if (choice.id === 'stopDelete') {
-      return { state: { ...c.state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [c.fill(c.t.stopped)] }], effects: [{ kind: 'discard' }] };
+      return { state: { ...c.state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(c.t.stopped)] }], effects: [{ kind: 'discard' }] };
     }
     if (choice.id === 'stopKeep') {
       const code = c.state.code ?? c.turn.newCode();
       const kept = { ...back, code };
-      return { state: kept, prompts: [{ card: 'message', body: [c.fill(c.t.stopKept, { code })] }], effects: [{ kind: 'pause', code }] };
+      return { state: kept, prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(c.t.stopKept, { code })] }], effects: [{ kind: 'pause', code }] };
     }
     return { state: back };
   },
