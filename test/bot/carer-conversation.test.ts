@@ -41,6 +41,10 @@ describe('a carer talks to the bot', () => {
       .submits({ kind: 'areas', area1: '4' })
       .botSays(/Step 2 of 4/)
       .submits({ kind: 'areas', area1: '1', area2: '3', area3: '4', area4: '3' })
+      // The lowest rating on health brings one gentle question first.
+      .botSays(/Are you, or the person you look after, safe right now\?/)
+      .presses('Yes, safe')
+      .botSays(/Step 3 of 4/)
       .user('all okay')
       .user('good')
       // Then more only where it matters: sleep, named in "what matters" and rated low.
