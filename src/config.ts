@@ -6,10 +6,12 @@ import { SafetyContact, type OrganisationView } from './conversation/organisatio
 import { formatZodIssue } from './conversation/zod-message.js';
 import { contactId } from './conversation/safety-contacts.js';
 import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
-import { ThemeList } from './report/theme-schema.js';
+import { ThemeList } from './theme-schema.js';
 import { readYamlFile } from './conversation/yaml-file.js';
 
-export class ConfigError extends Error {}
+import { ConfigError } from './config-error.js';
+
+export { ConfigError };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d4f91');

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { ScriptError } from './conversation/script-loader.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { storeKind } from './records/open-store.js';
+import { storeKind } from './wiring/open-store.js';
 import { isLoopbackHost } from './server/loopback.js';
 
 async function main(): Promise<void> {

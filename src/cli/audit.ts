@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FileAuditLog, type AuditLog } from '../audit/audit-log.js';
 import { sharedAuditLog } from '../audit/shared-audit-log.js';
-import { openStore } from '../records/open-store.js';
+import { openStore } from '../wiring/open-store.js';
 import { ConfigError, loadEnv, loadOrganisation } from '../config.js';
 import { readRef, refMatches, shortRef } from '../practitioner/record-ref.js';
 import { Roster } from '../practitioner/roster.js';

@@ -11,7 +11,7 @@ import { projectRoot } from '../cards/files.js';
 import type { StorePart } from '../records/store.js';
 import type { AggregateOptions, Tally } from './aggregate.js';
 import { mergeTallies, type SentTally } from './tally-transfer.js';
-import type { ThemeDefinition } from './theme-schema.js';
+import type { ThemeDefinition } from '../theme-schema.js';
 
 /** How a worker opens the same embedded store: its folder, and DATA_KEYS when free text is encrypted. */
 export interface StoreOnDisk {

@@ -6,7 +6,7 @@ import { aggregateInWorkers, workersAvailable, type StoreOnDisk } from './aggreg
 import { isDate } from './period.js';
 import { presentReport } from './present.js';
 import type { Report } from './report-types.js';
-import type { ThemeDefinition } from './theme-schema.js';
+import type { ThemeDefinition } from '../theme-schema.js';
 import { compileThemes } from './themes.js';
 import { defaultThemes } from './themes-file.js';
 import { loadReportText, type ReportText } from './text.js';

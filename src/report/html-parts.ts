@@ -1,13 +1,8 @@
 // Small HTML building blocks for the report: escaping, tables, figures and quotes. Everything a
 // person typed goes through esc(): the report must never run or load anything from a record.
+import { escapeHtml as esc } from '../html-escape.js';
 import type { Chart, ChartTable } from './charts.js';
 import type { Quote } from './quotes.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 /** A data table: column headers, and the first cell of each row as the row's header. */
 export function table(id: string, caption: string, data: ChartTable): string {

@@ -4,7 +4,7 @@ import { londonDate } from './period.js';
 import { finishQuotes, type Quote } from './quotes.js';
 import type { Breakdown, OutcomeFigures, Report, Row, ScriptFigures } from './report-types.js';
 import { isShown, percentOf, protectOne, protectParts, protectTable, type Count } from './small-numbers.js';
-import type { ThemeDefinition } from './theme-schema.js';
+import type { ThemeDefinition } from '../theme-schema.js';
 import { labelFor, type ReportText } from './text.js';
 
 export interface PresentOptions {

@@ -1,7 +1,7 @@
 // Reads a themes list (config/themes.default.yaml ships with the product) and checks it.
 import { join, relative } from 'node:path';
 import { projectRoot } from '../cards/files.js';
-import { ThemeList, type ThemeDefinition } from './theme-schema.js';
+import { ThemeList, type ThemeDefinition } from '../theme-schema.js';
 import { readYamlFile } from '../conversation/yaml-file.js';
 
 export function loadThemesFile(file: string): ThemeDefinition[] {

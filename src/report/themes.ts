@@ -1,6 +1,6 @@
 // Sorts "what would help" answers into the organisation's keyword themes, fast enough for 100,000
 // records: keywords are compiled into a few combined regular expressions, one scan per text each.
-import type { ThemeDefinition } from './theme-schema.js';
+import type { ThemeDefinition } from '../theme-schema.js';
 
 const LETTER = '[\\p{L}\\p{N}]';
 

@@ -5,7 +5,7 @@ import { loadScripts } from '../../src/conversation/script-loader.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { buildReport } from '../../src/report/build-report.js';
 import type { Count, Report } from '../../src/report/report-types.js';
-import type { ThemeDefinition } from '../../src/report/theme-schema.js';
+import type { ThemeDefinition } from '../../src/theme-schema.js';
 import { defaultThemes } from '../../src/report/themes-file.js';
 import { generateRecords } from '../fixtures/generate-records.js';
 

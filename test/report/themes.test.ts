@@ -1,5 +1,5 @@
 import { OrganisationFile } from '../../src/config.js';
-import { ThemeList, type ThemeDefinition } from '../../src/report/theme-schema.js';
+import { ThemeList, type ThemeDefinition } from '../../src/theme-schema.js';
 import { compileThemes } from '../../src/report/themes.js';
 import { defaultThemes } from '../../src/report/themes-file.js';
 

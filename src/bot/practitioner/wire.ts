@@ -14,7 +14,7 @@ import { PractitionerDesk, type DeskDeps } from '../../practitioner/desk.js';
 import { Roster } from '../../practitioner/roster.js';
 import { PractitionerViews, loadPractitionerCards } from '../../practitioner/views.js';
 import { loadPractitionerWording } from '../../practitioner/wording.js';
-import { openPractitionerStores, type PractitionerStores } from '../../records/practitioner-stores.js';
+import { openPractitionerStores, type PractitionerStores } from '../../wiring/practitioner-stores.js';
 import type { Store } from '../../records/store.js';
 import { loadHeadlineCard } from '../../report/headlines.js';
 import type { StoreOnDisk } from '../../report/aggregate-in-workers.js';

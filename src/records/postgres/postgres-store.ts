@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { ConversationState } from '../../conversation/state.js';
-import { ConfigError } from '../../config.js';
+import { ConfigError } from '../../config-error.js';
 import type { Logger } from '../../logger.js';
 import { OutcomeRecord } from '../record.js';
 import { sha256Hex } from '../record-id.js';

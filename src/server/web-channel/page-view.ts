@@ -1,4 +1,5 @@
 // What the page and the embed button say and look like, from public/wording.json and the organisation file.
+import { escapeHtml } from '../../html-escape.js';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, type OrganisationFile } from '../../config.js';
@@ -78,9 +79,6 @@ export function pageView(organisation: OrganisationFile, wording: Wording): Page
   };
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** JSON that is safe inside a <script type="application/json"> element. */
 export function scriptJson(value: unknown): string {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type restify from 'restify';
-import { escapeHtml, fillTemplate, scriptJson, type PageView } from './page-view.js';
+import { escapeHtml } from '../../html-escape.js';
+import { fillTemplate, scriptJson, type PageView } from './page-view.js';
 import { baseHeaders, pageCsp, type SecurityPolicy } from './security.js';
 import { StaticFile } from './static-file.js';
 

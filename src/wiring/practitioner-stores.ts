@@ -7,9 +7,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ReviewState } from '../conversation/review.js';
 import { StoredReference } from '../notify/reference.js';
-import type { Keyring } from './keyring.js';
-import { LowdbKeyedStore, type Sealer } from './lowdb-keyed.js';
-import type { KeyedStore, SharedPlaces } from './store.js';
+import type { Keyring } from '../records/keyring.js';
+import { LowdbKeyedStore, type Sealer } from '../records/lowdb-keyed.js';
+import type { KeyedStore, SharedPlaces } from '../records/store.js';
 
 export interface PractitionerStores {
   reviews: KeyedStore<ReviewState>;

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import type { Env } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Keyring } from './keyring.js';
-import { openLowdbStore } from './lowdb-store.js';
-import type { Store } from './store.js';
+import type { Keyring } from '../records/keyring.js';
+import { openLowdbStore } from '../records/lowdb-store.js';
+import type { Store } from '../records/store.js';
 
 export type StoreKind = 'postgres' | 'lowdb';
 
@@ -16,7 +16,7 @@ export function storeKind(env: Pick<Env, 'DATABASE_URL'>): StoreKind {
 export async function openStore(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, log?: Logger, keyring?: Keyring): Promise<Store> {
   if (env.DATABASE_URL) {
     // Loaded only when used: the driver is about 15 MB of memory a lowdb deployment never needs.
-    const { openPostgresStore } = await import('./postgres/postgres-store.js');
+    const { openPostgresStore } = await import('../records/postgres/postgres-store.js');
     return openPostgresStore({ connectionString: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_MAX, log, keyring });
   }
   return openLowdbStore(path.resolve(env.DATA_DIR), { keyring });

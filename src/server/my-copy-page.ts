@@ -8,9 +8,10 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { normaliseReferenceCode } from '../conversation/reference-code.js';
 import type { Script } from '../conversation/script.js';
 import type { Logger } from '../logger.js';
-import { clientAddress } from '../server/web-channel/http.js';
-import { acceptBody } from '../server/request-body.js';
-import type { CopySection } from './my-copy.js';
+import { escapeHtml as esc } from '../html-escape.js';
+import { clientAddress } from './web-channel/http.js';
+import { acceptBody } from './request-body.js';
+import type { CopySection } from '../privacy/my-copy.js';
 
 export interface MyCopyPageOptions {
   organisation: string;
@@ -26,7 +27,6 @@ export interface MyCopyPageOptions {
   attempts?: { points: number; seconds: number };
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function css(colour: string): string {
   return `body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
