@@ -95,11 +95,11 @@ describe('the safety response', () => {
 });
 
 describe('stopping or leaving after a flag', () => {
-  test('stop, then delete: told before it closes what will and will not happen, with the safe times', () => {
+  test('stop, then delete: told before it closes what will happen, and no call is promised once the details are deleted', () => {
     const t = talk().user('yes').user('He hits me').user('phone').user('07700 900123').user('after 7').user('carry on');
     t.user('stop').isAt('stop-choice').user('delete it');
     expect(t.effects).toEqual([{ kind: 'discard' }]);
-    t.botSays(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/).botSays(/They will get in touch on 07700 900123, at the safe times you gave: after 7/);
+    t.botSays(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/).botDoesNotSay(/They will get in touch/);
   });
 
   test('"I have to go" after a flag: said what happens, then paused with the code', () => {

@@ -257,7 +257,7 @@ export const stopChoice: StepHandler<'stop-choice'> = {
     if (reading.kind !== 'choice') return miss();
     const choice = reading.choice;
     if (choice.id === 'stopDelete') {
-      return { state: { ...c.state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(c.t.stopped)] }], effects: [{ kind: 'discard' }] };
+      return { state: { ...c.state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [...safetyGoodbye(c, c.state, { deleting: true }), c.fill(c.t.stopped)] }], effects: [{ kind: 'discard' }] };
     }
     if (choice.id === 'stopKeep') {
       const code = c.state.code ?? c.turn.newCode();

@@ -96,12 +96,13 @@ function stored(c: StepContext, contact: NonNullable<NonNullable<ConversationSta
 }
 
 /** What the person is told before the conversation closes after a flag: what will and won't happen. */
-export function safetyGoodbye(c: StepContext, state: ConversationState = c.state): string[] {
+export function safetyGoodbye(c: StepContext, state: ConversationState = c.state, options: { deleting?: boolean } = {}): string[] {
   if (!state.safeguarding) return [];
   const s = c.script.safety;
   if (c.setup.organisation.safeguardingTellPerson) return [c.fill(c.setup.organisation.safeguardingTellPerson)];
   if (!watched(c, state)) return [c.fill(s.goodbyeNotWatched)];
-  const contact = state.safeguarding.contact;
+  // Deleting removes the contact details with the state: no call is promised (the flag notice has no details yet).
+  const contact = options.deleting ? undefined : state.safeguarding.contact;
   const how = contact && contact.method !== 'none' ? c.fill(s.goodbyeContact, { detail: contact.detail ?? '', when: contact.when ?? s.anyTime }) : contact ? c.fill(s.goodbyeNoContact) : undefined;
   return [c.fill(s.goodbyeWatched), ...(how ? [how] : [])];
 }
