@@ -1,5 +1,6 @@
 // The web chat page: gets a token, keeps the conversation across reloads (sessionStorage),
-// clears it on request or after the idle time, and shows Bot Framework Web Chat.
+// clears it on request, hides it after the idle time (the person can carry on or start afresh),
+// and shows Bot Framework Web Chat.
 (function () {
   'use strict';
 
@@ -14,6 +15,7 @@
   var noticeBox = document.getElementById('notice');
   var noticeText = document.getElementById('notice-text');
   var noticeButton = document.getElementById('notice-button');
+  var noticeOther = document.getElementById('notice-other');
   var chatBox = document.getElementById('webchat');
   var clearButton = document.getElementById('clear-chat');
   var clearDialog = document.getElementById('clear-dialog');
@@ -66,17 +68,64 @@
     saveSession();
   }
 
-  function showNotice(text, buttonLabel, onPress) {
+  function showNotice(text, buttonLabel, onPress, otherLabel, onOther) {
     noticeText.textContent = text;
     noticeBox.hidden = false;
-    if (buttonLabel) {
-      noticeButton.textContent = buttonLabel;
-      noticeButton.hidden = false;
-      noticeButton.onclick = onPress;
-    } else {
-      noticeButton.hidden = true;
-      noticeButton.onclick = null;
-    }
+    setButton(noticeButton, buttonLabel, onPress);
+    setButton(noticeOther, otherLabel, onOther);
+  }
+
+  function setButton(button, label, onPress) {
+    button.hidden = !label;
+    button.textContent = label || '';
+    button.onclick = label ? onPress : null;
+  }
+
+  function hideNoticeButtons() {
+    setButton(noticeButton);
+    setButton(noticeOther);
+  }
+
+  /**
+   * Hides an idle chat: the page reloads so nothing of the conversation stays on screen or in memory,
+   * but the session stays in sessionStorage so the person can carry on (see offerToCarryOn).
+   */
+  function hideChat() {
+    // Not directLine.end(): "ended" would wipe the saved session (see connectionStatus$). The reload ends it.
+    saveSession();
+    history.replaceState(null, '', location.pathname + location.search + '#idle');
+    location.reload();
+  }
+
+  /** After the idle time: carry on with the same conversation (its token refreshed), or start a new chat. */
+  function offerToCarryOn(saved) {
+    showNotice(
+      words.idleHidden,
+      words.carryOn,
+      async function () {
+        hideNoticeButtons();
+        showNotice(words.loading);
+        var refreshed = await refreshSaved(saved);
+        if (!refreshed) {
+          // Past the token's life: the conversation cannot be reached from this page any more.
+          storage.removeItem(SESSION_KEY);
+          showNotice(words.carryOnFailed, words.startNew, startNew);
+          noticeButton.focus();
+          return;
+        }
+        session = Object.assign(refreshed, { lastActive: Date.now() });
+        startWebChat();
+      },
+      words.startNew,
+      startNew
+    );
+    noticeButton.focus();
+  }
+
+  function startNew() {
+    storage.removeItem(SESSION_KEY);
+    hideNoticeButtons();
+    start();
   }
 
   /** Wipes the chat from this device, then reloads so nothing of it stays in memory either; the address says why. */
@@ -176,7 +225,7 @@
     if (!session) return;
     var idleFor = Date.now() - session.lastActive;
     if (idleFor >= idleMs) {
-      clearChat('idle');
+      hideChat();
     } else if (idleFor >= idleMs - warnMs && !idleDialog.open) {
       idleDialog.showModal();
     }
@@ -272,12 +321,13 @@
   });
 
   var notice = location.hash.slice(1);
-  if (notice === 'cleared' || notice === 'idle') {
-    history.replaceState(null, '', location.pathname + location.search);
-    showNotice(notice === 'idle' ? words.idleCleared : words.cleared, words.startNew, function () {
-      noticeButton.hidden = true;
-      start();
-    });
+  var saved = readSession();
+  if (notice === 'cleared' || notice === 'idle') history.replaceState(null, '', location.pathname + location.search);
+  if (notice === 'cleared') {
+    showNotice(words.cleared, words.startNew, startNew);
+  } else if (saved && (notice === 'idle' || Date.now() - (saved.lastActive || 0) >= idleMs)) {
+    // Hidden while idle, or the page was closed and opened again after the idle time: ask first.
+    offerToCarryOn(saved);
   } else {
     start();
   }

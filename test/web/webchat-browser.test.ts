@@ -186,10 +186,12 @@ describe('a carer in Web Chat', () => {
     expect(problems).toEqual([]);
   });
 
-  test('after the idle time it warns, can be kept, and then clears itself', async () => {
-    const { chat, page } = await newChat({ width: 1280, height: 800 });
+  test('after the idle time it warns, can be kept, then hides the chat; the person carries on or starts afresh', async () => {
+    const { chat, page, problems } = await newChat({ width: 1280, height: 800 });
     await page.clock.install();
     await chat.open(url, /Who are we talking about today/);
+    await chat.say('I look after someone', /happy to go on/);
+    const first = await savedSession(page);
     await page.clock.fastForward('19:10');
     const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
     await warning.waitFor();
@@ -198,9 +200,33 @@ describe('a carer in Web Chat', () => {
     await warning.waitFor({ state: 'hidden' });
     expect(await savedSession(page)).not.toBeNull();
 
+    // Idle again: nothing of the conversation is left on screen, but it is kept in this tab.
     await page.clock.fastForward('21:00');
-    await page.getByText('We cleared the chat because nobody used it for 20 minutes.').waitFor();
-    expect(await savedSession(page)).toBeNull();
+    await page.getByText('We hid the chat because nobody used it for 20 minutes.').waitFor();
+    expect(await page.locator('.webchat__basic-transcript__activity').count()).toBe(0);
+    await expect(page.getByText(/happy to go on|look after someone/).count()).resolves.toBe(0);
+    expect((await savedSession(page))?.conversationId).toBe(first?.conversationId);
+    expect((await axeViolations(page)).violations).toEqual([]);
+    // Focus is on the first choice, and the keyboard reaches the other.
+    const carryOn = page.getByRole('button', { name: 'Carry on where I left off' });
+    const startNew = page.getByRole('button', { name: 'Start a new chat' });
+    await expect(carryOn.evaluate((e) => e === document.activeElement)).resolves.toBe(true);
+    await tabUntil(page, () => startNew.evaluate((e) => e === document.activeElement), 3);
+
+    // Carry on: the same conversation, where it was.
+    await carryOn.click();
+    await chat.waitForReply(0, /happy to go on/);
+    expect((await savedSession(page))?.conversationId).toBe(first?.conversationId);
+    await chat.say('yes', /What matters to you just now/);
+
+    // Idle once more, and this time a new chat: the old one is gone from this tab.
+    await page.clock.fastForward('21:00');
+    await startNew.waitFor();
+    await startNew.click();
+    await chat.waitForReply(0, /Who are we talking about today/);
+    expect((await savedSession(page))?.conversationId).not.toBe(first?.conversationId);
+    await expect(page.getByText(/What matters to you just now/).count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
   });
 
   test('works 320 pixels wide: nothing cut off, nothing to scroll sideways, no accessibility problems', async () => {
