@@ -68,7 +68,7 @@ let b: Instance;
 
 async function startInstance(): Promise<Instance> {
   const logs: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', ORGANISATION_FILE: TEAMS_ORG, DATABASE_URL: db.url, DATA_DIR: unusedDataDir });
+  const config = loadConfig({ NODE_ENV: 'test', ORGANISATION_FILE: TEAMS_ORG, DEV_UNSIGNED_TEAMS: 'loopback', DATABASE_URL: db.url, DATA_DIR: unusedDataDir });
   const store = await openPostgresStore({ connectionString: db.url });
   const app = await createApp(config, { log: createLogger((line) => logs.push(line)), store: gated(store) });
   return { app, url: await app.listen(0), store, logs };
