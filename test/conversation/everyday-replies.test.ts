@@ -84,7 +84,8 @@ describe('everyday replies are understood', () => {
 
   test('everything low: at most five areas in depth, those named in what matters first, then the lowest', () => {
     const talk = atQuickPass('Money worries');
-    talk.user('2').user('1 2 2 2').user('all could be better').user('rubbish');
+    // Health rated lowest brings "are you safe right now?" first (issue 13); "yes" carries on.
+    talk.user('2').user('1 2 2 2').isAt('safety').user('yes').user('all could be better').user('rubbish');
     expect(talk.state.focus).toEqual(['money', 'health-and-wellbeing', 'valued-and-respected', 'say-in-services', 'flexible-and-responsive']);
     talk.botSays(/Step 1 of 5/);
   });
