@@ -43,6 +43,8 @@ export interface Intent {
   priorities?: string[];
   sharing?: 'private' | 'shared';
   contact?: 'none' | 'phone' | 'email';
+  /** Who the person answers for (a relationship id from dialogs/replies), when filling it in for someone. */
+  relationship?: string;
 }
 
 /** One turn by the person. */
@@ -181,6 +183,21 @@ export class Person {
         return this.choice(question, 'sharing', { private: /private/i, shared: /share/i });
       case 'contact':
         return this.choice(question, 'contact', { none: /^no/i, phone: /phone/i, email: /email/i });
+      case 'for-whom': {
+        // Answering for her mum: the relationship, never a name.
+        const nan = this.intent.relationship === 'grandparent';
+        this.intent.relationship ??= 'mum';
+        const b = this.button(question, nan ? /gran/i : /mum/i);
+        return b ? this.press(b) : { type: 'say', text: this.pick(nan ? ['my nan', 'its for my gran'] : ['my mum', 'its for my mum', 'mum']) ?? 'my mum', command: false };
+      }
+      case 'for-whom-script': {
+        const want = this.kind.forScript ?? 'carer';
+        this.intent.script = want;
+        const b = this.button(question, { carer: /look after|carer/i, adult: /support/i, 'care-home': /care home/i }[want]);
+        return b ? this.press(b) : { type: 'say', text: this.pick({ carer: ['she looks after dad'], adult: ['she gets support at home'], 'care-home': ['shes in a care home', 'care home', 'she lives in a home now'] }[want]) ?? want, command: false };
+      }
+      case 'contact-details':
+        return { type: 'say', text: this.intent.contact === 'phone' ? PHONE : EMAIL, command: false };
       case 'stop-choice': {
         const b = this.button(question, /carry on/i);
         return b ? this.press(b) : this.say(this.choose('stop-choice', (e) => e.meaning.kind === 'choice' && e.meaning.choice === 'carry-on'), 'carry on');
@@ -198,7 +215,10 @@ export class Person {
     const label = { carer: /look after/i, adult: /support myself/i, 'care-home': /care home/i, 'for-someone': /for someone/i }[want];
     const b = this.button(question, label);
     if (b) return this.press(b);
-    return this.say(this.choose('chooser', (e) => e.meaning.kind === 'choice' && e.meaning.choice === want), want.replace('-', ' '));
+    const entry = this.choose('chooser', (e) => e.meaning.kind === 'choice' && e.meaning.choice === want);
+    // "for my nan" means a gran, "my mum, i'm her daughter" a mum: what they then say at "who for?" follows it.
+    if (want === 'for-someone' && entry) this.intent.relationship = /\b(nan|gran)/i.test(entry.text) ? 'grandparent' : /\b(mum|mother)/i.test(entry.text) ? 'mum' : undefined;
+    return this.say(entry, want.replace('-', ' '));
   }
 
   private choice<K extends string>(question: Question, at: string, labels: Record<K, RegExp>): Move {
@@ -261,15 +281,18 @@ export class Person {
   private quickPass(question: Question): Move {
     const areas = question.outcomes;
     if (this.kind.presses && question.inputs.length > 0) {
-      const data: Record<string, unknown> = { ...(question.buttons[0]?.data ?? {}) };
+      // The card's lists are `area1`, `area2`, ... in the order of the question's outcomes; Send is { kind: 'areas' }.
+      const send = question.buttons.find((b) => b.data.kind === 'areas') ?? question.buttons[0];
+      const data: Record<string, unknown> = { ...(send?.data ?? {}) };
       for (const input of question.inputs) {
-        const area = areas.find((a) => input.id.includes(a));
+        const position = /^area(\d+)$/.exec(input.id);
+        const area = position ? areas[Number(position[1]) - 1] : undefined;
         const choice = this.pick(input.choices.filter((c) => /^[1-5]$/.test(c.value))) ?? input.choices[0];
         if (!choice) continue;
         data[input.id] = choice.value;
         if (area) this.intent.ratings.set(area, Number(choice.value));
       }
-      return { type: 'press', data, title: question.buttons[0]?.title ?? 'Send' };
+      return { type: 'press', data, title: send?.title ?? 'Send' };
     }
     const same = (ids: string[]) => ids.every((id) => areas.includes(id));
     const entry = this.choose('quick-pass', (e) => {

@@ -20,6 +20,7 @@ export function scoreRecord(intent: Intent, record: OutcomeRecord): Score {
   const where: string[] = [];
   if (intent.script && record.script.id !== intent.script) where.push('script');
   if (intent.forSomeone && record.answeredBy === 'person') where.push('answeredBy');
+  if (intent.relationship && record.answeredFor?.relationship !== intent.relationship) where.push('answeredFor');
   for (const answer of record.outcomes) {
     const meant = intent.ratings.get(answer.id);
     const stored = answer.status === 'answered' ? answer.rating?.value : answer.status;

@@ -4,7 +4,7 @@ import { startConversation, step, type StartOptions, type TurnResult } from '../
 import type { Prompt } from '../conversation/prompt.js';
 import { scriptOf } from '../conversation/prompts.js';
 import { promptsFor } from '../conversation/step-table.js';
-import { formatReferenceCode, normaliseReferenceCode } from '../conversation/reference-code.js';
+import { formatReferenceCode, isShapedLikeCode, normaliseReferenceCode } from '../conversation/reference-code.js';
 import type { EngineSetup, Input, TurnContext } from '../conversation/setup.js';
 import type { ConversationState } from '../conversation/state.js';
 import { fillText } from '../conversation/fill-text.js';
@@ -159,7 +159,8 @@ export class PersonConversations {
 
   private resumeCode(text: string, current: ConversationState | undefined): string | null | undefined {
     const typed = this.resumePattern.exec(text);
-    const candidate = typed ? typed[1] : current && ['choose-script', 'consent'].includes(current.step.kind) ? text : !current ? text : undefined;
+    const early = !current || ['choose-script', 'consent'].includes(current.step.kind);
+    const candidate = typed ? typed[1] : early && isShapedLikeCode(text) ? text : undefined;
     if (candidate === undefined) return undefined;
     const code = normaliseReferenceCode(candidate);
     if (code) return code;

@@ -15,3 +15,12 @@ export function normaliseReferenceCode(input: string): string | undefined {
   const code = `${cleaned.slice(0, 4)}-${cleaned.slice(4, 8)}-${cleaned.slice(8, 10)}`;
   return PATTERN.test(code) ? code : undefined;
 }
+
+/**
+ * Typed alone (not after "resume"), text is read as a code only when it is shaped like one: 4, 4 and 2
+ * letters or digits, with or without a dash or space between. Ten letters across everyday words
+ * ("i hav a carer") are an answer, not a code.
+ */
+export function isShapedLikeCode(input: string): boolean {
+  return /^\s*[a-z0-9]{4}[\s-]?[a-z0-9]{4}[\s-]?[a-z0-9]{2}\s*$/i.test(input);
+}

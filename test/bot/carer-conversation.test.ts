@@ -182,6 +182,12 @@ describe('a carer talks to the bot', () => {
     await talk(app.bot).joins().user('resume ZZZZ-ZZZZ-ZZ').botSays(/couldn't find that code/);
   });
 
+  test('ten letters of everyday words at the first question are an answer, not a code', async () => {
+    const app = await start();
+    // "i hav a carer" is ten letters without its spaces, all of them letters a code can hold.
+    await talk(app.bot).joins().botSays(/Who are we talking about today/).user('i hav a carer').botSays(/happy to go on/);
+  });
+
   test('a card pressed twice is recorded once', async () => {
     const app = await start(carerOnly);
     const chat = talk(app.bot).joins().user('yes').user('Rest');
