@@ -118,6 +118,12 @@ describe('everyday replies are understood', () => {
     expect(talk.state.answers['health-and-wellbeing'].ownWords).toBeUndefined();
   });
 
+  test('"aye aw fine" to a group of one area is rated okay, not kept as their words', () => {
+    const talk = atQuickPass().user('aye aw fine').isAt('quick-pass');
+    expect(talk.state.answers['cared-for-quality-of-life']).toMatchObject({ status: 'answered', value: 3 });
+    expect(talk.state.answers['cared-for-quality-of-life'].ownWords).toBeUndefined();
+  });
+
   test('"what does this mean?" explains the question, and "dunno" is a fine answer', () => {
     const everyArea = engineSetup(['carer'], { organisation: { ...carer.organisation, conversationDepth: 'every-area' } });
     const talk = new EngineTalk(everyArea).user('yes').user('skip').user('what does this mean?');

@@ -79,7 +79,12 @@ export const quickPass: StepHandler<'quick-pass'> = {
     const reading = readQuickPass(text, areasOf(c.script, outcomes), c.lex, scale);
     // A group of one area is a rating question: read it as one, so a reason given with it is kept
     // (the card's own "1: 4" is read as the card meant it).
-    if (outcomes.length === 1 && !/^\s*1\s*:\s*(\d+|declined|na)\s*$/.test(text)) return readRating(text, c.lex, scale);
+    // "aye aw fine" to a group of one is still the quick pass's "all fine": no rating words of its own, but not words to keep.
+    if (outcomes.length === 1 && !/^\s*1\s*:\s*(\d+|declined|na)\s*$/.test(text)) {
+      const rating = readRating(text, c.lex, scale);
+      if (rating.kind === 'unclear' && reading.kind === 'ratings' && !/\d/.test(text)) return { kind: 'quick', values: reading.values };
+      return rating;
+    }
     return reading.kind === 'ratings' ? { kind: 'quick', values: reading.values } : reading.kind === 'unsure' ? { kind: 'unsure' } : { kind: 'none' };
   },
   apply(c, step, reading) {
