@@ -151,8 +151,9 @@ describe('two instances, one PostgreSQL', () => {
     gate.arm(2);
     const replies = await Promise.all([onA.say('No, thank you'), onB.say('No, thank you')]);
     expect(replies.filter((r) => /Your reference code is/.test(r.text))).toHaveLength(1);
-    // Both stored a record before either saved the state; the one that lost took its record back.
-    expect(events(a, 'turn.conflict') + events(b, 'turn.conflict')).toBe(conflictsBefore + 1);
+    // The one that lost ran again. Since a confirm saves its new code with the conversation before writing the
+    // record (so a retried confirm finds it), the loser can lose that save too: one or two retries.
+    expect(events(a, 'turn.conflict') + events(b, 'turn.conflict')).toBeGreaterThanOrEqual(conflictsBefore + 1);
 
     const records = await recordsOf(a.store);
     expect(records).toHaveLength(before + 1);
