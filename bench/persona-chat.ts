@@ -35,7 +35,12 @@ const activitySchema = z.object({
   text: z.string().optional(),
   attachments: z.array(z.object({ contentType: z.string(), content: z.unknown() })).optional(),
   channelData: z
-    .object({ outcomesBot: z.object({ ask: z.string().optional(), outcomes: z.array(z.string()).optional() }).passthrough().optional() })
+    .object({
+      outcomesBot: z
+        .object({ ask: z.string().optional(), outcomes: z.array(z.string()).optional() })
+        .passthrough()
+        .optional(),
+    })
     .passthrough()
     .optional(),
 });

@@ -76,9 +76,15 @@ function scriptFacts(id: string): ScriptFacts {
   return found;
 }
 
-const YES_NO_REPLY = /^(yes|yeah|yeh|ya|yep|no|naw|nah|nope|aye|och aye|not really|no rea?l+y|never|not at all|mostly|absolutely|she does|she doesnt|mum says|👍)/i;
+const YES_NO_REPLY =
+  /^(yes|yeah|yeh|ya|yep|no|naw|nah|nope|aye|och aye|not really|no rea?l+y|never|not at all|mostly|absolutely|she does|she doesnt|mum says|👍)/i;
 const topical = (m: Meaning) => m.kind === 'words' || m.kind === 'unclear' || ('words' in m && m.words === true);
-export const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+export const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const PHONE = '07700 900123';
 const EMAIL = 'someone@example.org';
 
@@ -104,7 +110,9 @@ export class Person {
 
   /** A reply of this kind in the person's style: the first style most of the time, then the others. */
   private choose(at: string, fits: (e: CorpusEntry) => boolean): CorpusEntry | undefined {
-    const pool = this.corpus.filter((e) => e.at === at && e.meaning.kind !== 'command' && e.meaning.kind !== 'not-understood' && e.meaning.kind !== 'ambiguous' && fits(e));
+    const pool = this.corpus.filter(
+      (e) => e.at === at && e.meaning.kind !== 'command' && e.meaning.kind !== 'not-understood' && e.meaning.kind !== 'ambiguous' && fits(e),
+    );
     const styles = this.rand() < 0.75 ? this.kind.styles : [...this.kind.styles.slice(1), this.kind.styles[0]];
     for (const style of [...styles, 'plain' as Style]) {
       const found = this.pick(pool.filter((e) => e.style === style));
@@ -136,7 +144,9 @@ export class Person {
   /** Now and then a person asks what a question means before answering it (at most twice a conversation). */
   private maybeAskWhy(question: Question): Move | undefined {
     if (this.commandsLeft === 0 || this.rand() > 0.05 || this.kind.presses) return undefined;
-    const explain = this.corpus.filter((e) => e.meaning.kind === 'command' && e.meaning.command === 'explain' && [...this.kind.styles, 'plain'].includes(e.style));
+    const explain = this.corpus.filter(
+      (e) => e.meaning.kind === 'command' && e.meaning.command === 'explain' && [...this.kind.styles, 'plain'].includes(e.style),
+    );
     const entry = this.pick(explain.filter((e) => e.at === question.ask)) ?? this.pick(explain);
     if (!entry) return undefined;
     this.commandsLeft--;
@@ -147,14 +157,23 @@ export class Person {
   /** The person's answer to a question; `plainly` after being misunderstood twice running. */
   answer(question: Question, plainly = false): Move {
     this.plainly = plainly;
-    const why = plainly ? undefined : question.ask && ['rating', 'what-matters', 'quick-pass', 'consent'].includes(question.ask) ? this.maybeAskWhy(question) : undefined;
+    const why = plainly
+      ? undefined
+      : question.ask && ['rating', 'what-matters', 'quick-pass', 'consent'].includes(question.ask)
+        ? this.maybeAskWhy(question)
+        : undefined;
     if (why) return why;
     switch (question.ask) {
       case 'chooser':
         return this.chooser(question);
       case 'consent': {
         const b = this.button(question, /^yes/i);
-        return b ? this.press(b) : this.say(this.choose('consent', (e) => e.meaning.kind === 'yes'), 'yes');
+        return b
+          ? this.press(b)
+          : this.say(
+              this.choose('consent', (e) => e.meaning.kind === 'yes'),
+              'yes',
+            );
       }
       case 'what-matters': {
         const words = this.rand() < 0.85;
@@ -177,7 +196,12 @@ export class Person {
         return this.priorities(question);
       case 'summary': {
         const b = this.button(question, /right|correct|confirm/i);
-        return b ? this.press(b) : this.say(this.choose('summary', (e) => e.meaning.kind === 'choice' && e.meaning.choice === 'confirm'), 'yes');
+        return b
+          ? this.press(b)
+          : this.say(
+              this.choose('summary', (e) => e.meaning.kind === 'choice' && e.meaning.choice === 'confirm'),
+              'yes',
+            );
       }
       case 'sharing':
         return this.choice(question, 'sharing', { private: /private/i, shared: /share/i });
@@ -188,19 +212,39 @@ export class Person {
         const nan = this.intent.relationship === 'grandparent';
         this.intent.relationship ??= 'mum';
         const b = this.button(question, nan ? /gran/i : /mum/i);
-        return b ? this.press(b) : { type: 'say', text: this.pick(nan ? ['my nan', 'its for my gran'] : ['my mum', 'its for my mum', 'mum']) ?? 'my mum', command: false };
+        return b
+          ? this.press(b)
+          : { type: 'say', text: this.pick(nan ? ['my nan', 'its for my gran'] : ['my mum', 'its for my mum', 'mum']) ?? 'my mum', command: false };
       }
       case 'for-whom-script': {
         const want = this.kind.forScript ?? 'carer';
         this.intent.script = want;
         const b = this.button(question, { carer: /look after|carer/i, adult: /support/i, 'care-home': /care home/i }[want]);
-        return b ? this.press(b) : { type: 'say', text: this.pick({ carer: ['she looks after dad'], adult: ['she gets support at home'], 'care-home': ['shes in a care home', 'care home', 'she lives in a home now'] }[want]) ?? want, command: false };
+        return b
+          ? this.press(b)
+          : {
+              type: 'say',
+              text:
+                this.pick(
+                  {
+                    carer: ['she looks after dad'],
+                    adult: ['she gets support at home'],
+                    'care-home': ['shes in a care home', 'care home', 'she lives in a home now'],
+                  }[want],
+                ) ?? want,
+              command: false,
+            };
       }
       case 'contact-details':
         return { type: 'say', text: this.intent.contact === 'phone' ? PHONE : EMAIL, command: false };
       case 'stop-choice': {
         const b = this.button(question, /carry on/i);
-        return b ? this.press(b) : this.say(this.choose('stop-choice', (e) => e.meaning.kind === 'choice' && e.meaning.choice === 'carry-on'), 'carry on');
+        return b
+          ? this.press(b)
+          : this.say(
+              this.choose('stop-choice', (e) => e.meaning.kind === 'choice' && e.meaning.choice === 'carry-on'),
+              'carry on',
+            );
       }
       default:
         return this.other(question);
@@ -217,7 +261,8 @@ export class Person {
     if (b) return this.press(b);
     const entry = this.choose('chooser', (e) => e.meaning.kind === 'choice' && e.meaning.choice === want);
     // "for my nan" means a gran, "my mum, i'm her daughter" a mum: what they then say at "who for?" follows it.
-    if (want === 'for-someone' && entry) this.intent.relationship = /\b(nan|gran)/i.test(entry.text) ? 'grandparent' : /\b(mum|mother)/i.test(entry.text) ? 'mum' : undefined;
+    if (want === 'for-someone' && entry)
+      this.intent.relationship = /\b(nan|gran)/i.test(entry.text) ? 'grandparent' : /\b(mum|mother)/i.test(entry.text) ? 'mum' : undefined;
     return this.say(entry, want.replace('-', ' '));
   }
 
@@ -242,7 +287,10 @@ export class Person {
     if (b) return this.press(b);
     const yesNo = scriptFacts(this.script).yesNoQuestion.has(outcome);
     if (this.plainly) return this.say(undefined, String(value), outcome);
-    const entry = this.choose('rating', (e) => e.meaning.kind === 'rating' && e.meaning.value === value && !e.meaning.words && (yesNo || !YES_NO_REPLY.test(e.text)));
+    const entry = this.choose(
+      'rating',
+      (e) => e.meaning.kind === 'rating' && e.meaning.value === value && !e.meaning.words && (yesNo || !YES_NO_REPLY.test(e.text)),
+    );
     return this.say(entry, String(value), outcome);
   }
 
@@ -296,7 +344,8 @@ export class Person {
     }
     const same = (ids: string[]) => ids.every((id) => areas.includes(id));
     const entry = this.choose('quick-pass', (e) => {
-      if (e.meaning.kind === 'quick') return Object.keys(e.meaning.ratings).length === 0 || (e.script === this.script && same(Object.keys(e.meaning.ratings)) && e.group !== undefined);
+      if (e.meaning.kind === 'quick')
+        return Object.keys(e.meaning.ratings).length === 0 || (e.script === this.script && same(Object.keys(e.meaning.ratings)) && e.group !== undefined);
       return e.meaning.kind === 'unsure';
     });
     if (entry?.meaning.kind === 'quick') {
@@ -337,7 +386,11 @@ export class Person {
       this.intent.notWords.add(normalise(text));
       return { type: 'say', text, command: false };
     }
-    const entry = this.choose('priorities', (e) => (e.meaning.kind === 'outcomes' ? !/\d/.test(e.text) && e.script === this.script && e.meaning.ids.every((id) => offered.includes(id)) : e.meaning.kind === 'nothing'));
+    const entry = this.choose('priorities', (e) =>
+      e.meaning.kind === 'outcomes'
+        ? !/\d/.test(e.text) && e.script === this.script && e.meaning.ids.every((id) => offered.includes(id))
+        : e.meaning.kind === 'nothing',
+    );
     this.intent.priorities = entry?.meaning.kind === 'outcomes' ? entry.meaning.ids : [];
     return this.say(entry, 'none of them really');
   }

@@ -14,7 +14,27 @@ export interface Score {
 }
 
 /** Replies that are never a person's words, whoever typed them. */
-const JUNK = new Set(['yes', 'ok', 'okay', 'no', 'nope', 'nah', 'naw', 'aye', 'nothing', 'nothing to add', 'thats it', 'that s it', 'no thanks', 'no ta', 'dunno', 'not sure', 'skip', 'n a', 'none']);
+const JUNK = new Set([
+  'yes',
+  'ok',
+  'okay',
+  'no',
+  'nope',
+  'nah',
+  'naw',
+  'aye',
+  'nothing',
+  'nothing to add',
+  'thats it',
+  'that s it',
+  'no thanks',
+  'no ta',
+  'dunno',
+  'not sure',
+  'skip',
+  'n a',
+  'none',
+]);
 
 export function scoreRecord(intent: Intent, record: OutcomeRecord): Score {
   const where: string[] = [];
@@ -34,7 +54,10 @@ export function scoreRecord(intent: Intent, record: OutcomeRecord): Score {
     if (!ok) where.push(`rating:${answer.id}`);
   }
   if (intent.priorities) {
-    const stored = record.outcomes.filter((a) => a.priority).map((a) => a.id).sort();
+    const stored = record.outcomes
+      .filter((a) => a.priority)
+      .map((a) => a.id)
+      .sort();
     if (stored.join() !== [...intent.priorities].sort().join()) where.push('priorities');
   }
   if (intent.sharing && record.sharing !== intent.sharing) where.push('sharing');

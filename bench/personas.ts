@@ -86,7 +86,8 @@ async function converse(client: Client, kind: PersonaKind, person: Person, id: s
     read(replies.texts);
     const next = replies.question;
     const command = move.type === 'say' && move.command;
-    const missed = !command && (replies.texts.some((t) => MISSED.test(t)) || (next !== undefined && sameQuestion(next, question) && next.text === question.text));
+    const missed =
+      !command && (replies.texts.some((t) => MISSED.test(t)) || (next !== undefined && sameQuestion(next, question) && next.text === question.text));
     if (missed) run.notUnderstood++;
     else if (!command && next && sameQuestion(next, question)) run.followUps++;
     missesInARow = missed ? missesInARow + 1 : 0;
@@ -173,7 +174,9 @@ async function main(): Promise<void> {
   const head = ['person', 'finished', 'turns', 'not understood %', 'follow-ups', 'misreads', 'words dropped', 'junk stored', 'words read', 'minutes'];
   process.stdout.write(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n`);
   for (const r of rows) {
-    process.stdout.write(`| ${[r.persona, r.finished, r.turns, r.notUnderstoodPct, r.followUps, r.misreads, r.wordsDropped, r.junkStored, r.wordsRead, r.minutes].join(' | ')} |\n`);
+    process.stdout.write(
+      `| ${[r.persona, r.finished, r.turns, r.notUnderstoodPct, r.followUps, r.misreads, r.wordsDropped, r.junkStored, r.wordsRead, r.minutes].join(' | ')} |\n`,
+    );
   }
   for (const r of rows) {
     if (r.misreadWhere) log(`${r.persona}: misread at ${r.misreadWhere}`);

@@ -42,7 +42,8 @@ export async function startProcess(script: string, env: Record<string, string>, 
     const timer = setTimeout(() => reject(new Error(`${script} did not start within ${timeoutMs} ms`)), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const reason = stderr.split('\n').find((l) => l.includes('cannot start')) ?? stderr.split('\n').find((l) => l && !/deprecat|trace-deprecation/i.test(l)) ?? '';
+      const reason =
+        stderr.split('\n').find((l) => l.includes('cannot start')) ?? stderr.split('\n').find((l) => l && !/deprecat|trace-deprecation/i.test(l)) ?? '';
       reject(new Error(`${script} exited with ${code}: ${reason}`));
     });
     // Log lines are events and ids only; the bench keeps just the event names.

@@ -122,7 +122,9 @@ export async function profileOneTurn(dir: string, paths: { bot: string; echo: st
         durationMs: 20_000,
         warmupMs: 0,
         conversationsPerUser: ROUNDS,
-        script: echo ? (s) => carerConversation(s).map((t) => ({ activity: { type: 'message', text: String(t.activity.text ?? 'hello') } })) : carerConversation,
+        script: echo
+          ? (s) => carerConversation(s).map((t) => ({ activity: { type: 'message', text: String(t.activity.text ?? 'hello') } }))
+          : carerConversation,
         label: echo ? 'profile-echo' : 'profile',
       });
       const all = [...run.rec.turns, ...run.rec.confirms];
@@ -228,7 +230,11 @@ export async function profileUnderLoad(dir: string, paths: { bot: string; organi
   const profDir = path.join(dir, 'cpu');
   await mkdir(profDir, { recursive: true });
   const started = performance.now();
-  const bot = await startProcess(paths.bot, { DATA_DIR: await mkdtemp(path.join(dir, 'cpu-bot-')), ORGANISATION_FILE: paths.organisationFile }, 20_000, [...nodeArgs, '--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+  const bot = await startProcess(paths.bot, { DATA_DIR: await mkdtemp(path.join(dir, 'cpu-bot-')), ORGANISATION_FILE: paths.organisationFile }, 20_000, [
+    ...nodeArgs,
+    '--cpu-prof',
+    `--cpu-prof-dir=${profDir}`,
+  ]);
   const client = new Client(bot.url, 20);
   try {
     await drive({ client, users: 20, durationMs: 2000, script: carerConversation, label: 'cpu-warm' });

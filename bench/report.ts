@@ -134,7 +134,10 @@ export async function encryptedReport(dataDir: string, count: number, options: {
   const raw = await openLowdbStore(dataDir, { keyring });
   const all = benchRecords(count);
   for (let i = 0; i < all.length; i += 10_000) {
-    await importRecords(raw, all.slice(i, i + 10_000).map((r) => JSON.parse(JSON.stringify(mapRecordText(r, keyring.encrypt))) as typeof r));
+    await importRecords(
+      raw,
+      all.slice(i, i + 10_000).map((r) => JSON.parse(JSON.stringify(mapRecordText(r, keyring.encrypt))) as typeof r),
+    );
   }
   await raw.close();
   spawnSync('sync');

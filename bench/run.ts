@@ -18,7 +18,10 @@ import { seedStores } from './seed.js';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const phase = (name: string) => !only || only.includes(name);
 
 const ROOT = process.cwd();
@@ -76,7 +79,16 @@ function target(bot: BotProcess, script: (seed: number) => Turn[], label: string
 /** One bounded stretch of load on one bot, added to its tally. */
 async function stretch(t: Target, into: Tally, options: { users: number; ms: number; thinkMs?: number; conversationsPerUser?: number }): Promise<void> {
   const cpu0 = t.bot.cpuMs();
-  const run = await drive({ client: t.client, users: options.users, durationMs: options.ms, warmupMs: 0, thinkMs: options.thinkMs, conversationsPerUser: options.conversationsPerUser, script: t.script, label: t.label });
+  const run = await drive({
+    client: t.client,
+    users: options.users,
+    durationMs: options.ms,
+    warmupMs: 0,
+    thinkMs: options.thinkMs,
+    conversationsPerUser: options.conversationsPerUser,
+    script: t.script,
+    label: t.label,
+  });
   into.cpuMs += t.bot.cpuMs() - cpu0;
   into.turns += run.measuredTurns;
   into.elapsedMs += run.elapsedMs;
@@ -124,7 +136,9 @@ async function storePhase(work: string) {
   const dirs = SIZES.map((size) => ({ size, dataDir: path.join(work, `store-${size}`) }));
   log(`seeding ${SIZES.join(' / ')} records`);
   const seeded = await seedStores(dirs.map((d) => ({ dataDir: d.dataDir, count: d.size })));
-  const targets = await Promise.all(dirs.map(async (d) => target(await startProcess(BOT, { DATA_DIR: d.dataDir, ORGANISATION_FILE }), carerConversation, `store${d.size}`, STORE_USERS)));
+  const targets = await Promise.all(
+    dirs.map(async (d) => target(await startProcess(BOT, { DATA_DIR: d.dataDir, ORGANISATION_FILE }), carerConversation, `store${d.size}`, STORE_USERS)),
+  );
   const rssAtStart = targets.map((t) => t.bot.rssMb());
   const peak = targets.map((t) => t.bot.rssMb());
   const sampler = setInterval(() => targets.forEach((t, i) => (peak[i] = Math.max(peak[i], t.bot.rssMb()))), 250);
@@ -137,7 +151,15 @@ async function storePhase(work: string) {
         const client = new Client(targets[i].bot.url, 50);
         try {
           // Each left after 3 to 32 turns: some just begun, some nearly at the summary.
-          await drive({ client, users: 50, durationMs: 90_000, conversationsPerUser: IN_PROGRESS / 50, turnsPerConversation: (u) => 3 + ((u * 7) % 30), script: carerConversation, label: `inprogress${i}` });
+          await drive({
+            client,
+            users: 50,
+            durationMs: 90_000,
+            conversationsPerUser: IN_PROGRESS / 50,
+            turnsPerConversation: (u) => 3 + ((u * 7) % 30),
+            script: carerConversation,
+            label: `inprogress${i}`,
+          });
         } finally {
           client.close();
         }
@@ -191,7 +213,12 @@ async function storeAddPhase(work: string) {
   } finally {
     await Promise.all(stores.map((s) => s.store.close()));
   }
-  return Object.fromEntries(SIZES.map((size, k) => [String(size), { n: count, p50: round(percentile(times[k], 50), 2), p99: round(percentile(times[k], 99), 2), max: round(Math.max(...times[k]), 2) }]));
+  return Object.fromEntries(
+    SIZES.map((size, k) => [
+      String(size),
+      { n: count, p50: round(percentile(times[k], 50), 2), p99: round(percentile(times[k], 99), 2), max: round(Math.max(...times[k]), 2) },
+    ]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -246,40 +273,81 @@ function printTable(r: Record<string, any>): void {
     rows.push(['turns/s echo bot / ours (50 users flat out)', `${t.echo.turnsPerSecond} / ${t.ours.turnsPerSecond}`, '']);
     rows.push(['throughput ratio ours / echo', String(t.ratio), verdict(t.ratio >= 0.5, '>= 0.5')]);
     rows.push(['bot CPU ms per turn, echo / ours', `${t.echo.cpuMsPerTurn} / ${t.ours.cpuMsPerTurn}`, `capacity ratio ${t.cpuRatio}`]);
-    rows.push(['turn p50 / p99 ms, 50 users flat out', `${t.ours.latencyMs.p50} / ${t.ours.latencyMs.p99}`, `echo ${t.echo.latencyMs.p50} / ${t.echo.latencyMs.p99}`]);
-    rows.push([`turn p50 / p99 ms, 50 conversations at a person's pace`, `${t.paced.ours.latencyMs.p50} / ${t.paced.ours.latencyMs.p99}`, `${verdict(t.paced.ours.latencyMs.p99 < 50, 'p99 < 50')}; echo ${t.paced.echo.latencyMs.p50} / ${t.paced.echo.latencyMs.p99}`]);
+    rows.push([
+      'turn p50 / p99 ms, 50 users flat out',
+      `${t.ours.latencyMs.p50} / ${t.ours.latencyMs.p99}`,
+      `echo ${t.echo.latencyMs.p50} / ${t.echo.latencyMs.p99}`,
+    ]);
+    rows.push([
+      `turn p50 / p99 ms, 50 conversations at a person's pace`,
+      `${t.paced.ours.latencyMs.p50} / ${t.paced.ours.latencyMs.p99}`,
+      `${verdict(t.paced.ours.latencyMs.p99 < 50, 'p99 < 50')}; echo ${t.paced.echo.latencyMs.p50} / ${t.paced.echo.latencyMs.p99}`,
+    ]);
   }
   const sizes = r.storeSize?.bySize ?? {};
   const largest = Object.keys(sizes).at(-1);
   for (const [size, e] of Object.entries<any>(sizes)) {
     const big = size === largest && size !== '0';
-    rows.push([`${size} records: turn p50 / p99 ms (x empty)`, `${e.latencyMs.p50} / ${e.latencyMs.p99}`, `x${e.latencyRatio.p50} / x${e.latencyRatio.p99}${big ? `; ${verdict(e.latencyRatio.p50 <= 1.2, 'p50 <= 1.2x')}` : ''}`]);
-    rows.push([`${size} records: confirm turn p50 / p99 ms (x empty)`, `${e.confirmMs.p50} / ${e.confirmMs.p99}`, `x${e.confirmRatio.p50} / x${e.confirmRatio.p99}${big ? `; ${verdict(e.confirmMs.p99 < 50, 'p99 < 50')}` : ''}`]);
+    rows.push([
+      `${size} records: turn p50 / p99 ms (x empty)`,
+      `${e.latencyMs.p50} / ${e.latencyMs.p99}`,
+      `x${e.latencyRatio.p50} / x${e.latencyRatio.p99}${big ? `; ${verdict(e.latencyRatio.p50 <= 1.2, 'p50 <= 1.2x')}` : ''}`,
+    ]);
+    rows.push([
+      `${size} records: confirm turn p50 / p99 ms (x empty)`,
+      `${e.confirmMs.p50} / ${e.confirmMs.p99}`,
+      `x${e.confirmRatio.p50} / x${e.confirmRatio.p99}${big ? `; ${verdict(e.confirmMs.p99 < 50, 'p99 < 50')}` : ''}`,
+    ]);
     const add = r.storeAddMs?.[size];
     if (add) rows.push([`${size} records: records.add p50 / p99 ms, in process`, `${add.p50} / ${add.p99}`, `max ${add.max}`]);
     if (e.rssMb.withInProgress !== undefined) {
-      rows.push([`${size} records + ${r.storeSize.inProgress} in progress: RSS MB`, String(e.rssMb.withInProgress), `${big ? verdict(e.rssMb.withInProgress < 300, '< 300') + '; ' : ''}at start ${e.rssMb.atStart}, peak ${e.rssMb.peak}`]);
+      rows.push([
+        `${size} records + ${r.storeSize.inProgress} in progress: RSS MB`,
+        String(e.rssMb.withInProgress),
+        `${big ? verdict(e.rssMb.withInProgress < 300, '< 300') + '; ' : ''}at start ${e.rssMb.atStart}, peak ${e.rssMb.peak}`,
+      ]);
     }
   }
   if (r.scan) {
     const n = r.scan.records;
     rows.push([`full scan of ${n} records (all())`, `${r.scan.scanMs} ms`, `heap +${r.scan.scanHeapMb} MB`]);
     rows.push([`report rows of ${n} records (reportBatches())`, `${r.scan.rowsScanMs} ms`, `${r.scan.rowsMb} MB of rows files`]);
-    rows.push([`report over ${n} records, buildReport in process`, `${r.scan.reportMs} ms`, `${verdict(r.scan.reportMs < 2000, '< 2 s')}; runs ${r.scan.reportRuns.join(', ')}`]);
+    rows.push([
+      `report over ${n} records, buildReport in process`,
+      `${r.scan.reportMs} ms`,
+      `${verdict(r.scan.reportMs < 2000, '< 2 s')}; runs ${r.scan.reportRuns.join(', ')}`,
+    ]);
     rows.push([`report over ${n} records, counted on a worker (Teams figures)`, `${r.scan.reportOnWorkerMs} ms`, '']);
-    rows.push([`report command over ${n} records, start to exit, HTML`, `${r.scan.cliMs} ms`, `${verdict(r.scan.cliMs < 2000, '< 2 s')}; runs ${r.scan.cliRuns.join(', ')}; ${r.scan.htmlKb} KB`]);
+    rows.push([
+      `report command over ${n} records, start to exit, HTML`,
+      `${r.scan.cliMs} ms`,
+      `${verdict(r.scan.cliMs < 2000, '< 2 s')}; runs ${r.scan.cliRuns.join(', ')}; ${r.scan.htmlKb} KB`,
+    ]);
     rows.push([`report command, first run after an upgrade (no rows files)`, `${r.scan.cliFirstAfterUpgradeMs} ms`, 'makes the rows files again']);
   }
   if (r.encryptedReport) {
     const e = r.encryptedReport;
-    rows.push([`encrypted at rest: report over ${e.records} records, buildReport`, `${e.reportMs} ms`, `${verdict(e.reportMs < 2000, '< 2 s')}; runs ${e.reportRuns.join(', ')}`]);
+    rows.push([
+      `encrypted at rest: report over ${e.records} records, buildReport`,
+      `${e.reportMs} ms`,
+      `${verdict(e.reportMs < 2000, '< 2 s')}; runs ${e.reportRuns.join(', ')}`,
+    ]);
     rows.push([`encrypted at rest: report command, start to exit, HTML`, `${e.cliMs} ms`, `${verdict(e.cliMs < 2000, '< 2 s')}; runs ${e.cliRuns.join(', ')}`]);
   }
   if (r.profile) {
     const p = r.profile;
-    rows.push(['one turn ms: state / engine / cards / hooks / HTTP+SDK', `${p.stateMs} / ${p.engineMs} / ${p.cardsMs} / ${p.hooksMs} / ${p.httpAndSdkMs}`, `of ${p.turnMs} (echo turn ${p.echoTurnMs})`]);
+    rows.push([
+      'one turn ms: state / engine / cards / hooks / HTTP+SDK',
+      `${p.stateMs} / ${p.engineMs} / ${p.cardsMs} / ${p.hooksMs} / ${p.httpAndSdkMs}`,
+      `of ${p.turnMs} (echo turn ${p.echoTurnMs})`,
+    ]);
   }
-  if (r.cpuShares) rows.push(['event loop under load: state / HTTP / SDK / engine / cards', ['state', 'HTTP (restify, node http)', 'Bot Framework SDK', 'engine', 'cards'].map((k) => r.cpuShares[k] ?? '-').join(' / '), `GC ${r.cpuShares['garbage collection'] ?? '-'}; all areas in the JSON`]);
+  if (r.cpuShares)
+    rows.push([
+      'event loop under load: state / HTTP / SDK / engine / cards',
+      ['state', 'HTTP (restify, node http)', 'Bot Framework SDK', 'engine', 'cards'].map((k) => r.cpuShares[k] ?? '-').join(' / '),
+      `GC ${r.cpuShares['garbage collection'] ?? '-'}; all areas in the JSON`,
+    ]);
   rows.push(['load average at start / end (2 cores)', `${r.machine.loadAtStart[0]} / ${r.machine.loadAtEnd[0]}`, `${r.totalSeconds} s in all`]);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c}\n`);

@@ -53,7 +53,13 @@ interface Figures {
 }
 
 async function measure(store: string, bots: BotProcess[]): Promise<Figures> {
-  const client = bots.length === 1 ? new Client(bots[0].url, USERS) : new Alternating(bots.map((b) => b.url), USERS);
+  const client =
+    bots.length === 1
+      ? new Client(bots[0].url, USERS)
+      : new Alternating(
+          bots.map((b) => b.url),
+          USERS,
+        );
   try {
     const run: { rec: Recorder; elapsedMs: number; measuredTurns: number } = await drive({
       client,
@@ -128,7 +134,9 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
   process.stdout.write(`\n(${os.cpus().length} CPUs shared by the load, the instances and PostgreSQL; compare ratios, not absolutes)\n`);
-  process.stdout.write(`${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, quick: QUICK }, users: USERS, durationMs: DURATION_MS, results, totalSeconds: round((performance.now() - started) / 1000, 0) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, node: process.version, quick: QUICK }, users: USERS, durationMs: DURATION_MS, results, totalSeconds: round((performance.now() - started) / 1000, 0) }, null, 2)}\n`,
+  );
 }
 
 main().catch((err) => {

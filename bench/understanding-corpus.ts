@@ -6,8 +6,19 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 
 export const ASKS = [
-  'chooser', 'consent', 'what-matters', 'quick-pass', 'rating', 'say-more', 'what-would-help', 'priorities',
-  'summary', 'change', 'sharing', 'contact', 'stop-choice',
+  'chooser',
+  'consent',
+  'what-matters',
+  'quick-pass',
+  'rating',
+  'say-more',
+  'what-would-help',
+  'priorities',
+  'summary',
+  'change',
+  'sharing',
+  'contact',
+  'stop-choice',
 ] as const;
 export type Ask = (typeof ASKS)[number];
 
@@ -21,8 +32,20 @@ export const COMMANDS = ['pause', 'stop', 'back', 'skip', 'help', 'start-again',
 export type Command = (typeof COMMANDS)[number];
 
 export const CHOICES = [
-  'carer', 'adult', 'care-home', 'for-someone', 'private', 'shared', 'none', 'phone', 'email', 'keep', 'delete',
-  'carry-on', 'confirm', 'change',
+  'carer',
+  'adult',
+  'care-home',
+  'for-someone',
+  'private',
+  'shared',
+  'none',
+  'phone',
+  'email',
+  'keep',
+  'delete',
+  'carry-on',
+  'confirm',
+  'change',
 ] as const;
 export type Choice = (typeof CHOICES)[number];
 

@@ -36,8 +36,14 @@ const CHOICE_IDS: Record<string, string> = {
 /** A conversation waiting at the step the reply was typed at: every area rated Okay, so the summary and priorities are full. */
 function stateAt(setup: EngineSetup, entry: CorpusEntry): ConversationState {
   const script = setup.scripts.find((s) => s.id === entry.script)!;
-  const index = Math.max(0, script.outcomes.findIndex((o) => o.id === entry.outcome));
-  const group = Math.max(0, groupsInUse(script).findIndex((g) => g.id === entry.group));
+  const index = Math.max(
+    0,
+    script.outcomes.findIndex((o) => o.id === entry.outcome),
+  );
+  const group = Math.max(
+    0,
+    groupsInUse(script).findIndex((g) => g.id === entry.group),
+  );
   const steps: Record<CorpusEntry['at'], Step> = {
     chooser: { kind: 'choose-script' },
     consent: { kind: 'consent' },
@@ -88,7 +94,10 @@ function describe(reading: Reading): { meaning: Meaning | { kind: 'clarify'; wha
     case 'rating':
       return { meaning: { kind: 'rating', value: a.value, words: Boolean(a.words) }, text: `rating ${a.value}${a.words ? ' +words' : ''}` };
     case 'between':
-      return { meaning: { kind: 'between', low: a.values[0], high: a.values[1], words: Boolean(a.words) }, text: `between ${a.values.join(' ')}${a.words ? ' +words' : ''}` };
+      return {
+        meaning: { kind: 'between', low: a.values[0], high: a.values[1], words: Boolean(a.words) },
+        text: `between ${a.values.join(' ')}${a.words ? ' +words' : ''}`,
+      };
     case 'unclear':
       return { meaning: { kind: 'unclear', words: true }, text: 'unclear +words' };
     case 'declined':
@@ -105,7 +114,12 @@ function describe(reading: Reading): { meaning: Meaning | { kind: 'clarify'; wha
     case 'ambiguous':
       return { meaning: { kind: 'ambiguous' }, text: `ambiguous ${a.ids.join(' ')}` };
     case 'quick':
-      return { meaning: { kind: 'quick', ratings: a.values as Record<string, number | 'low'> }, text: `quick ${Object.entries(a.values).map(([k, v]) => `${k}=${v}`).join(' ')}` };
+      return {
+        meaning: { kind: 'quick', ratings: a.values as Record<string, number | 'low'> },
+        text: `quick ${Object.entries(a.values)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      };
     case 'contact':
       return { meaning: { kind: 'words' }, text: 'contact' };
     case 'none':
@@ -134,7 +148,12 @@ function normalised(setup: EngineSetup, entry: CorpusEntry): Meaning {
   const script = setup.scripts.find((s) => s.id === entry.script)!;
   const group = groupsInUse(script).find((g) => g.id === entry.group);
   const ratings: Record<string, number | 'low'> = { ...m.ratings };
-  if (m.rest !== undefined) for (const a of areasOf(script, script.outcomes.filter((o) => o.group === group?.id))) ratings[a.id] ??= m.rest;
+  if (m.rest !== undefined)
+    for (const a of areasOf(
+      script,
+      script.outcomes.filter((o) => o.group === group?.id),
+    ))
+      ratings[a.id] ??= m.rest;
   return { kind: 'quick', ratings };
 }
 

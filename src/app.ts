@@ -94,11 +94,17 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const web = registerWebChannel(server, { config, bot, log, apologise: () => setup.scripts[0].text.somethingWentWrong });
   registerMyCopyPage(
     server,
-    { organisation: org.name, primaryColour: org.branding.primaryColour, script: setup.scripts[0], lookup: (code) => rights.lookup(code), trustProxy: config.env.TRUST_PROXY, log },
+    {
+      organisation: org.name,
+      primaryColour: org.branding.primaryColour,
+      script: setup.scripts[0],
+      lookup: (code) => rights.lookup(code),
+      trustProxy: config.env.TRUST_PROXY,
+      log,
+    },
     cardLabels(),
   );
-  const purge = (now?: Date) =>
-    purgeExpired({ store: rawStore, notices, tombstones, onErased: (recordIds) => tellErased({ recordIds }) }, org, now);
+  const purge = (now?: Date) => purgeExpired({ store: rawStore, notices, tombstones, onErased: (recordIds) => tellErased({ recordIds }) }, org, now);
   const stopRetention = startRetentionTimer(() => purge(), log);
   const privacy: PrivacySide = { notices, rights, purge, onErased: (listener) => void erasedListeners.push(listener) };
   // A review in progress holds what the person said and points at their records: it goes with them.

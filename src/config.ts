@@ -92,7 +92,13 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().min(1).default('data'),
   // Set: the PostgreSQL store, which several instances can share; unset: the embedded lowdb store in DATA_DIR.
-  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   ORGANISATION_FILE: z.string().min(1).default('config/organisation.example.yaml'),
   DIALOGS_DIR: z.string().min(1).default('dialogs'),
@@ -102,7 +108,10 @@ const Env = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
   MicrosoftAppTenantId: z.string().default(''),
   // Web chat. Unset token secret: a random one per process (tokens then end with the process).
-  WEBCHAT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(() => randomBytes(32).toString('base64url')),
+  WEBCHAT_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default(() => randomBytes(32).toString('base64url')),
   DIRECT_LINE_SECRET: z.string().default(''),
   DIRECT_LINE_ENDPOINT: z.string().url().default('https://directline.botframework.com'),
   WEBCHAT_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(300),
@@ -126,7 +135,10 @@ const Env = z.object({
     .transform((v) => (v === 'true' ? 1 : v === 'false' || v === '' ? 0 : Number(v))),
   // Local mode only. "anywhere": /api/messages also takes unsigned requests from other machines (never do
   // this on a public address); default: from this machine only, and never through a proxy.
-  LOCAL_MESSAGES_FROM: z.enum(['loopback', 'anywhere', '']).default('').transform((v) => (v === 'anywhere' ? 'anywhere' : 'loopback')),
+  LOCAL_MESSAGES_FROM: z
+    .enum(['loopback', 'anywhere', ''])
+    .default('')
+    .transform((v) => (v === 'anywhere' ? 'anywhere' : 'loopback')),
   // Development only (the Agents Playground): unsigned msteams requests from this machine count as Teams,
   // so practitioner commands run without a Teams token, and replies go to a loopback serviceUrl.
   DEV_UNSIGNED_TEAMS: z.enum(['loopback', '']).default(''),
@@ -180,7 +192,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 export function loadKeyring(env: Pick<Env, 'DATA_KEYS' | 'NODE_ENV'>): Keyring | undefined {
   if (!env.DATA_KEYS.trim()) {
     if (env.NODE_ENV === 'production') {
-      throw new ConfigError('setting DATA_KEYS: must be set when NODE_ENV is production, so free text is encrypted at rest (make a key with: npm run rotate-keys -- --new-key k1)');
+      throw new ConfigError(
+        'setting DATA_KEYS: must be set when NODE_ENV is production, so free text is encrypted at rest (make a key with: npm run rotate-keys -- --new-key k1)',
+      );
     }
     return undefined;
   }

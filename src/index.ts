@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   }
   if (config.env.DEV_UNSIGNED_TEAMS) {
     // Loud on purpose: anyone on this machine can act as any practitioner on the roster.
-    process.stderr.write('outcomes-bot: WARNING: DEV_UNSIGNED_TEAMS is set: practitioner commands run WITHOUT a Teams token for requests from this machine. For development only.\n');
+    process.stderr.write(
+      'outcomes-bot: WARNING: DEV_UNSIGNED_TEAMS is set: practitioner commands run WITHOUT a Teams token for requests from this machine. For development only.\n',
+    );
     log.warn('security.dev-unsigned-teams', { hint: 'practitioner commands without a Teams token, from this machine only: never in production' });
   }
   if (config.localMode && config.env.LOCAL_MESSAGES_FROM === 'anywhere') {
@@ -30,7 +32,12 @@ async function main(): Promise<void> {
   try {
     const app = await createApp(config, { log });
     const url = await app.listen(config.env.PORT, host);
-    log.info('server.listening', { url, mode: config.localMode ? 'local (anonymous)' : 'authenticated', store: storeKind(config.env), dataDir: config.env.DATABASE_URL ? undefined : config.env.DATA_DIR });
+    log.info('server.listening', {
+      url,
+      mode: config.localMode ? 'local (anonymous)' : 'authenticated',
+      store: storeKind(config.env),
+      dataDir: config.env.DATABASE_URL ? undefined : config.env.DATA_DIR,
+    });
     const shutdown = () => {
       void app.close().then(() => process.exit(0));
     };

@@ -75,7 +75,9 @@ describe('loadOrganisation', () => {
 
   it('names a field inside a list', () => {
     const file = writeOrganisation((o) => ((o.safetyContacts as { contacts: { phone: string }[] }).contacts[1].phone = ''));
-    expect(failure(() => loadOrganisation(file))).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: safetyContacts\\.contacts\\[1\\]\\.phone: `));
+    expect(failure(() => loadOrganisation(file))).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: safetyContacts\\.contacts\\[1\\]\\.phone: `),
+    );
   });
 
   it('says a file is missing', () => {
@@ -102,7 +104,13 @@ describe('loadConfig', () => {
   });
 
   it('is not in local mode when an app id is set', () => {
-    const config = loadConfig({ NODE_ENV: 'production', ORGANISATION_FILE: exampleFile, MicrosoftAppId: 'app', MicrosoftAppType: 'MultiTenant', DATA_KEYS: `k1:${'A'.repeat(43)}=` });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      ORGANISATION_FILE: exampleFile,
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'MultiTenant',
+      DATA_KEYS: `k1:${'A'.repeat(43)}=`,
+    });
     expect(config.localMode).toBe(false);
   });
 });

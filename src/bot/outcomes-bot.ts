@@ -26,7 +26,8 @@ export class OutcomesBot extends ActivityHandler {
       const conversationId = context.activity.conversation?.id;
       if (conversationId) {
         const output = await this.people.greet(conversationId, { channel: context.activity.channelId });
-        if (output.prompts.length) await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
+        if (output.prompts.length)
+          await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
       }
       await next();
     });
@@ -54,7 +55,7 @@ export class OutcomesBot extends ActivityHandler {
 /** What the person said: typed text, or the words behind the card button they pressed. */
 export function readMessage(text: unknown, value: unknown): { text: string | undefined; stepKey?: string } {
   if (value !== undefined && value !== null) {
-    const stepKey = typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string' ? ((value as { at: string }).at).slice(0, 60) : undefined;
+    const stepKey = typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string' ? (value as { at: string }).at.slice(0, 60) : undefined;
     const parsed = submissionToText(value);
     return parsed.ok ? { text: parsed.text, stepKey } : { text: undefined };
   }

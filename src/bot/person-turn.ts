@@ -55,7 +55,6 @@ export function newReferenceCode(): string {
   return formatReferenceCode(Array.from({ length: 10 }, () => randomInt(32)));
 }
 
-
 /** Runs of one turn that lose the race to a turn on another instance before it gives up and asks the question again. */
 const MAX_ATTEMPTS = 5;
 
@@ -72,7 +71,12 @@ export class PersonConversations {
     private hooks: PersonTurnHooks = {},
     private privacy: PersonPrivacy = {},
   ) {
-    const words = [...new Set(setup.scripts.flatMap((s) => s.resumeWords))].map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    const words = [...new Set(setup.scripts.flatMap((s) => s.resumeWords))].map((w) =>
+      w
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '\\s+'),
+    );
     this.resumePattern = new RegExp(`^\\s*(?:${words.join('|')})\\s+(.+)$`, 'i');
   }
 
@@ -134,7 +138,12 @@ export class PersonConversations {
     const rights = await this.privacy.rights?.take(conversationId, text, loaded, options);
     if (rights) return rights.state ? output(rights.state, rights.prompts) : { prompts: rights.prompts };
 
-    const taken = await this.hooks.beforeTurn?.(conversationId, text, { channel: options.channel, stepKey: options.stepKey, step: current?.step.kind, address: options.address });
+    const taken = await this.hooks.beforeTurn?.(conversationId, text, {
+      channel: options.channel,
+      stepKey: options.stepKey,
+      step: current?.step.kind,
+      address: options.address,
+    });
     if (taken) return taken;
 
     const resumeCode = this.resumeCode(text, current);
@@ -278,7 +287,12 @@ export class PersonConversations {
     }
     try {
       if (discard) await this.store.conversations.deleteIfVersion(conversationId, loaded.version);
-      else await this.store.conversations.putIfVersion(conversationId, { ...(added ? pointerTo(result.state) : result.state), updatedAt: new Date().toISOString() }, version);
+      else
+        await this.store.conversations.putIfVersion(
+          conversationId,
+          { ...(added ? pointerTo(result.state) : result.state), updatedAt: new Date().toISOString() },
+          version,
+        );
     } catch (error) {
       // Another turn won: take back this attempt's record before running again, unless the winner made the same one.
       if (error instanceof ConflictError && added) {

@@ -159,7 +159,12 @@ export class ReviewConversations {
       } else if (effect.kind === 'complete') {
         const earlier = await this.store.records.get(result.state.previousRecordId);
         const script = earlier?.script ?? { id: result.state.earlierScriptId, version: 1, locale: this.words.locale };
-        const built = buildReviewRecord(result.state, { id: newRecordId(result.state.subjectRef), now: new Date().toISOString(), script, passOnUnshared: this.setup.organisation.safeguardingPassOn });
+        const built = buildReviewRecord(result.state, {
+          id: newRecordId(result.state.subjectRef),
+          now: new Date().toISOString(),
+          script,
+          passOnUnshared: this.setup.organisation.safeguardingPassOn,
+        });
         await this.store.records.add(built);
         record = built;
         result.state.recordId = built.id;

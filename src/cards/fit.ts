@@ -12,7 +12,11 @@ export function jsonBytes(value: unknown): number {
 
 /** The first line with words, short enough for a notification. */
 export function firstLine(text: string, max = 200): string {
-  const line = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -31,10 +31,7 @@ export function renderPrompt(prompt: Prompt, options: CardViewOptions = {}): Ren
 function expandPrompt(prompt: Prompt, options: CardViewOptions): RenderedPrompt {
   const labels = cardLabels();
   const text = promptText(prompt, labels);
-  const expanded = cardTemplate(prompt.card).expand({ $root: cardView(prompt, labels, options) }) as Record<
-    string,
-    unknown
-  >;
+  const expanded = cardTemplate(prompt.card).expand({ $root: cardView(prompt, labels, options) }) as Record<string, unknown>;
   // Clients that cannot draw the card show this instead.
   return { text, card: { ...expanded, fallbackText: text } };
 }

@@ -52,7 +52,10 @@ export function submissionToText(value: unknown): SubmissionResult {
     return { ok: true, text: picked.map(([k, v]) => `${k.slice(4)}: ${String(v)}`).join('; ') };
   }
   if (s.kind === 'choices') {
-    const picked = (s.choices ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    const picked = (s.choices ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     if (!picked.length) return { ok: false, reason: 'nothing was chosen' };
     return { ok: true, text: picked.join(', ') };
   }

@@ -27,11 +27,7 @@ export function promptText(prompt: Prompt, labels: CardLabels): string {
   const heading = [title, prompt.progress].filter((s): s is string => Boolean(s));
   if (heading.length) blocks.push(heading.join('\n'));
   if (prompt.contacts?.length) {
-    blocks.push(
-      prompt.contacts
-        .map((c) => [`${c.phone} - ${c.name}: ${c.when}`, c.note].filter(Boolean).join(' '))
-        .join('\n'),
-    );
+    blocks.push(prompt.contacts.map((c) => [`${c.phone} - ${c.name}: ${c.when}`, c.note].filter(Boolean).join(' ')).join('\n'));
   }
   blocks.push(...prompt.body.filter((p) => p.trim() !== ''));
   if (prompt.summary?.length) blocks.push(...prompt.summary.map((s) => summaryLines(s, labels)));

@@ -81,8 +81,7 @@ export function cardView(prompt: Prompt, labels: CardLabels, options: CardViewOp
     commands: prompt.commands ?? [],
     areas: prompt.areas ?? [],
     areaChoices: areaChoices(choices),
-    choiceSetLabel:
-      prompt.maxChoices !== undefined ? fillText(labels.chooseUpTo, { max: prompt.maxChoices }) : labels.chooseAny,
+    choiceSetLabel: prompt.maxChoices !== undefined ? fillText(labels.chooseUpTo, { max: prompt.maxChoices }) : labels.chooseAny,
     freeText: prompt.freeText === true,
     maxLength: options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH,
     summary: (prompt.summary ?? []).map((s) => ({

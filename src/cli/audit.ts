@@ -96,7 +96,9 @@ async function print(
     const name = roster?.byKey(entry.who)?.name;
     // "*" is many records at once (an export of everything, a manager's figures), not a reference.
     const which = entry.record === '*' ? '*' : shortRef(entry.record);
-    io.stdout(`${entry.at}  ${entry.action.padEnd(17)} record ${which}  by ${name ? `${name} (${entry.who})` : entry.who}${entry.detail ? `  ${entry.detail}` : ''}\n`);
+    io.stdout(
+      `${entry.at}  ${entry.action.padEnd(17)} record ${which}  by ${name ? `${name} (${entry.who})` : entry.who}${entry.detail ? `  ${entry.detail}` : ''}\n`,
+    );
   }
   if (!values.json) io.stdout(`${count} ${count === 1 ? 'entry' : 'entries'}\n`);
   return 0;

@@ -27,7 +27,9 @@ runCli('erase', async () => {
     const notices = shared ? sharedFlagNotices(shared) : await openFlagNotices(data.dataDir);
     const tombstones = shared ? sharedTombstones(shared) : await openTombstones(data.dataDir);
     const r = await eraseByCode({ store: data.store, notices, tombstones }, code, 'operator');
-    process.stdout.write(`erase: removed ${r.records} records, ${r.paused} paused conversations, ${r.conversations} conversation states, ${r.notices} flag notices\n`);
+    process.stdout.write(
+      `erase: removed ${r.records} records, ${r.paused} paused conversations, ${r.conversations} conversation states, ${r.notices} flag notices\n`,
+    );
     if (!r.sweptStates) process.stdout.write('erase: this store cannot list conversation states, so copies in unfinished chats were not looked for\n');
     return 0;
   } finally {

@@ -94,7 +94,12 @@ async function main(): Promise<number> {
       // Contact details leaving the system are written in the audit log first: no entry, no export.
       // With PostgreSQL that is the log every instance shares.
       const audit = raw.shared ? sharedAuditLog(raw.shared) : await FileAuditLog.open(dataDir);
-      await audit.append({ who: `cli:${operator()}`, action: 'export', record: '*', detail: `with contact details: ${records.length} records as ${args.format}` });
+      await audit.append({
+        who: `cli:${operator()}`,
+        action: 'export',
+        record: '*',
+        detail: `with contact details: ${records.length} records as ${args.format}`,
+      });
     }
   } finally {
     await store.close();

@@ -27,7 +27,9 @@ export async function openCliData(): Promise<CliData> {
   if (!env.DATABASE_URL && !info?.isDirectory()) throw new CliError(`data directory not found: ${dataDir} (set DATA_DIR, or DATABASE_URL for PostgreSQL)`);
   const keyring = loadKeyring(env);
   // With DATABASE_URL the schema is the bot's to migrate, not a tool's.
-  const raw = env.DATABASE_URL ? await openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false, keyring }) : await openLowdbStore(dataDir, { keyring });
+  const raw = env.DATABASE_URL
+    ? await openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false, keyring })
+    : await openLowdbStore(dataDir, { keyring });
   return { env, dataDir, raw, store: keyring ? encryptedStore(raw, keyring) : raw, keyring };
 }
 

@@ -14,7 +14,10 @@ import { openCliData, runCli } from './open-data.js';
 const USAGE = 'usage: npm run purge [-- --dry-run]';
 
 runCli('purge', async () => {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+  const { values } = parseArgs({
+    options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

@@ -18,8 +18,7 @@ import { shownValue } from '../report/small-numbers.js';
 import { organisationReportOptions } from '../report/organisation-options.js';
 import { loadReportText } from '../report/text.js';
 
-export const USAGE =
-  'usage: npm run report -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--script ID] [--format html|json] [--out FILE] [--shared-only]';
+export const USAGE = 'usage: npm run report -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--script ID] [--format html|json] [--out FILE] [--shared-only]';
 
 /** The period a report covers when no dates are given: a year of whole months. */
 export const DEFAULT_REPORT_MONTHS = 12;
@@ -75,7 +74,15 @@ export function readReportArgs(argv: string[], now: Date = new Date()): ReportAr
     throw new UsageError(`--script must be a script id like carer, not "${values.script}"`);
   }
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
-  return { from, to, chosenMonths: chosen ? DEFAULT_REPORT_MONTHS : undefined, script: values.script, format: values.format, out: values.out, sharedOnly: values['shared-only'] === true };
+  return {
+    from,
+    to,
+    chosenMonths: chosen ? DEFAULT_REPORT_MONTHS : undefined,
+    script: values.script,
+    format: values.format,
+    out: values.out,
+    sharedOnly: values['shared-only'] === true,
+  };
 }
 
 export interface CliIo {

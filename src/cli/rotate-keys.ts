@@ -64,7 +64,8 @@ runCli('rotate-keys', async () => {
       return 1;
     }
     const old = keyring.ids.filter((id) => id !== keyring.currentId);
-    if (old.length) process.stdout.write(`rotate-keys: nothing is left under ${old.join(', ')}; you can remove ${old.length > 1 ? 'them' : 'it'} from DATA_KEYS\n`);
+    if (old.length)
+      process.stdout.write(`rotate-keys: nothing is left under ${old.join(', ')}; you can remove ${old.length > 1 ? 'them' : 'it'} from DATA_KEYS\n`);
     return 0;
   } finally {
     await data.raw.close();

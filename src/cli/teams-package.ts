@@ -9,7 +9,16 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadEnv, loadOrganisation } from '../config.js';
 import { ScriptError } from '../conversation/script-loader.js';
 import { projectRoot } from '../cards/files.js';
-import { PackageError, buildManifest, checkAppId, icons, latestManifestVersion, readDomain, validateManifest, writePackage } from '../practitioner/teams-app.js';
+import {
+  PackageError,
+  buildManifest,
+  checkAppId,
+  icons,
+  latestManifestVersion,
+  readDomain,
+  validateManifest,
+  writePackage,
+} from '../practitioner/teams-app.js';
 import { loadPractitionerWording } from '../practitioner/wording.js';
 
 const USAGE = 'usage: npm run teams-package -- [--app-id GUID] [--domain HOST] [--version X.Y.Z] [--out DIR] [--terms-url URL] [--manifest-version 1.NN]';
@@ -49,7 +58,7 @@ export async function runTeamsPackage(argv: string[], io: Io): Promise<number> {
     const env = loadEnv(io.env);
     const appId = checkAppId(values['app-id'] ?? (env.MicrosoftAppId || undefined));
     const domainInput = values.domain ?? io.env.BOT_DOMAIN;
-    if (!domainInput) throw new PackageError('needs the bot\'s domain (where /api/messages is served): set BOT_DOMAIN or pass --domain');
+    if (!domainInput) throw new PackageError("needs the bot's domain (where /api/messages is served): set BOT_DOMAIN or pass --domain");
     const domain = readDomain(domainInput);
     if (!domain) throw new PackageError(`domain "${domainInput}" must be a host name like outcomes.example.org`);
     const root = projectRoot();

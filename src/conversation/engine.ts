@@ -85,7 +85,11 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
 
   if (state.step.kind === 'done' || state.step.kind === 'ended') {
     if (readCommand(text, cc.script.commands) === 'startAgain' || state.step.kind === 'ended') {
-      const fresh = startConversation(setup, ctx, state.step.kind === 'done' ? { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy } : { channel: state.channel });
+      const fresh = startConversation(
+        setup,
+        ctx,
+        state.step.kind === 'done' ? { channel: state.channel, mode: state.mode, answeredBy: state.answeredBy } : { channel: state.channel },
+      );
       const keepFlag = state.step.kind === 'ended' ? { safeguarding: state.safeguarding } : {};
       const prompts = state.step.kind === 'done' ? [{ card: 'message' as const, body: [cc.fill(t.startAgain)] }, ...fresh.prompts] : fresh.prompts;
       return withSafety({ ...fresh, state: { ...fresh.state, ...keepFlag }, prompts });
@@ -99,7 +103,11 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
       return withSafety(runCommand(cc, reading.command));
     case 'leaving': {
       const code = state.code ?? ctx.newCode();
-      return withSafety({ state: { ...state, code }, prompts: [{ card: 'message', body: [...safetyGoodbye(cc), cc.fill(t.leavingPaused, { code })] }], effects: [{ kind: 'pause', code }] });
+      return withSafety({
+        state: { ...state, code },
+        prompts: [{ card: 'message', body: [...safetyGoodbye(cc), cc.fill(t.leavingPaused, { code })] }],
+        effects: [{ kind: 'pause', code }],
+      });
     }
     case 'explain': {
       const handler = handlerFor(state.step.kind);
@@ -184,7 +192,12 @@ function missed(c: StepContext, note?: string): TurnResult {
     .map((p) => {
       const keepQuestion = p.freeText || !p.choices?.length;
       // A quick pass has a list per area, not one set of choices: its help says how to type it.
-      const numbered = misses > 1 && p.card === 'quick-pass' ? [c.fill(helpFor({ ...c, state }))] : misses > 1 && p.choices?.length ? [p.choices.map((ch, i) => `${i + 1}: ${ch.label}`).join('. ')] : [];
+      const numbered =
+        misses > 1 && p.card === 'quick-pass'
+          ? [c.fill(helpFor({ ...c, state }))]
+          : misses > 1 && p.choices?.length
+            ? [p.choices.map((ch, i) => `${i + 1}: ${ch.label}`).join('. ')]
+            : [];
       return { ...p, body: [...lines, ...(keepQuestion ? p.body : []), ...numbered], hint: undefined };
     });
   return { state, prompts, effects: [] };
@@ -199,7 +212,12 @@ function runCommand(c: StepContext, command: Command): TurnResult {
     case 'stop': {
       if (state.step.kind === 'stop-choice') return shown(c, { state });
       const nothingSaid = !state.consent || (!state.whatMatters && Object.keys(state.answers).length === 0);
-      if (nothingSaid) return { state: { ...state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(t.stopped)] }], effects: [{ kind: 'discard' }] };
+      if (nothingSaid)
+        return {
+          state: { ...state, step: { kind: 'ended' } },
+          prompts: [{ card: 'message', body: [...safetyGoodbye(c), c.fill(t.stopped)] }],
+          effects: [{ kind: 'discard' }],
+        };
       return shown(c, { state: { ...state, step: { kind: 'stop-choice' }, history: [...state.history, state.step], misses: 0 } });
     }
     case 'pause': {
@@ -248,12 +266,17 @@ function runCommand(c: StepContext, command: Command): TurnResult {
 function safeguard(c: StepContext, text: string): { flagged: { state: ConversationState; effects: Effect[] }; safety: Prompt[] } {
   const { setup, state } = c;
   const safetyStage = state.step.kind === 'safety' ? state.step.stage : undefined;
-  if (!setup.safeguarding || state.step.kind === 'contact-details' || safetyStage === 'details' || safetyStage === 'when') return { flagged: { state, effects: [] }, safety: [] };
+  if (!setup.safeguarding || state.step.kind === 'contact-details' || safetyStage === 'details' || safetyStage === 'when')
+    return { flagged: { state, effects: [] }, safety: [] };
   const categories = setup.safeguarding(text);
   if (!categories.length) return { flagged: { state, effects: [] }, safety: [] };
   const next: ConversationState = {
     ...state,
-    safeguarding: { ...state.safeguarding, categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? c.turn.now },
+    safeguarding: {
+      ...state.safeguarding,
+      categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])],
+      at: state.safeguarding?.at ?? c.turn.now,
+    },
   };
   const effects: Effect[] = [{ kind: 'flag', categories }];
   if (safetyStage) return { flagged: { state: next, effects }, safety: [] };

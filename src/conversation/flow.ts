@@ -28,7 +28,11 @@ export function nextStep(setup: EngineSetup, state: ConversationState, options: 
   const s = state.step;
   switch (s.kind) {
     case 'choose-script':
-      return state.answeredBy === 'family-or-friend' && !state.answeredFor ? { kind: 'for-whom' } : state.answeredBy === 'family-or-friend' && !state.scriptId ? { kind: 'for-whom-script' } : { kind: 'consent' };
+      return state.answeredBy === 'family-or-friend' && !state.answeredFor
+        ? { kind: 'for-whom' }
+        : state.answeredBy === 'family-or-friend' && !state.scriptId
+          ? { kind: 'for-whom-script' }
+          : { kind: 'consent' };
     case 'for-whom':
       return state.scriptId ? { kind: 'consent' } : { kind: 'for-whom-script' };
     case 'for-whom-script':
@@ -109,7 +113,13 @@ export function groupsInUse(script: Script): Script['groups'] {
 }
 
 export function areasOf(script: Script, outcomes = script.outcomes): Area[] {
-  return outcomes.map((o, i) => ({ id: o.id, number: i + 1, title: o.title, keywords: o.keywords, groupWords: tokens(script.groups.find((g) => g.id === o.group)?.title ?? '') }));
+  return outcomes.map((o, i) => ({
+    id: o.id,
+    number: i + 1,
+    title: o.title,
+    keywords: o.keywords,
+    groupWords: tokens(script.groups.find((g) => g.id === o.group)?.title ?? ''),
+  }));
 }
 
 /**

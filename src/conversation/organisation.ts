@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 export const SafetyContact = z.object({
   /** Names the contact in safetyContacts.forKinds ("emergency", "samaritans"); well-known numbers need none. */
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes').optional(),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, numbers and dashes')
+    .optional(),
   name: z.string().min(1),
   phone: z.string().min(1),
   /** When to use it, in plain words ("If you are in danger now"). */

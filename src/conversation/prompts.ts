@@ -49,7 +49,12 @@ export function textChoice(script: Script, key: keyof Script['text'], means?: 'y
 
 export function chooserChoices(setup: EngineSetup): Choice[] {
   const first = setup.scripts[0];
-  const choices: Choice[] = setup.scripts.map((s) => ({ id: s.id, label: s.text.chooserLabel, value: s.text.chooserLabel, keywords: first.replies.choiceWords[`chooser:${s.id}`] ?? [] }));
+  const choices: Choice[] = setup.scripts.map((s) => ({
+    id: s.id,
+    label: s.text.chooserLabel,
+    value: s.text.chooserLabel,
+    keywords: first.replies.choiceWords[`chooser:${s.id}`] ?? [],
+  }));
   if (forSomeoneScripts(setup).length) choices.push(textChoice(first, 'forSomeoneLabel'));
   return choices;
 }

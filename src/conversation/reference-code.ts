@@ -4,7 +4,10 @@ const PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-
 
 /** Makes a code from 10 random values 0..31 (the caller supplies randomness, so the engine stays pure). */
 export function formatReferenceCode(digits: number[]): string {
-  const chars = digits.slice(0, 10).map((d) => ALPHABET[d & 31]).join('');
+  const chars = digits
+    .slice(0, 10)
+    .map((d) => ALPHABET[d & 31])
+    .join('');
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 10)}`;
 }
 

@@ -147,7 +147,9 @@ export function parseMet(words: ReviewScript, text: string, lex?: Lexicon): MetL
   const said = normalise(text);
   if (!said) return undefined;
   if (/^\d+$/.test(said)) return MetLevel.options[Number(said) - 1];
-  const named = MetLevel.options.find((level) => [words.met[level].label, words.met[level].staffLabel, ...words.met[level].aliases].some((w) => normalise(w) === said));
+  const named = MetLevel.options.find((level) =>
+    [words.met[level].label, words.met[level].staffLabel, ...words.met[level].aliases].some((w) => normalise(w) === said),
+  );
   if (named || !lex) return named;
   // Everyday yes and no ("aye", "naw", "yes it has"), then the choices by keyword or a small spelling slip.
   const yesNo = readYesNo(text, lex);
@@ -187,7 +189,14 @@ function commandChoices(words: ReviewScript, options: { skip?: boolean } = {}): 
 function summaryItems(setup: EngineSetup, words: ReviewScript, state: ReviewState) {
   return state.items.map((item, i) => {
     const answer = state.answers[item.outcomeId] ?? {};
-    return { number: i + 1, title: reviewTitle(setup, state, item), rating: metLabel(words, answer.met), ratingLabel: words.text.summaryMet, ownWords: answer.why, whatWouldHelp: answer.next };
+    return {
+      number: i + 1,
+      title: reviewTitle(setup, state, item),
+      rating: metLabel(words, answer.met),
+      ratingLabel: words.text.summaryMet,
+      ownWords: answer.why,
+      whatWouldHelp: answer.next,
+    };
   });
 }
 
@@ -225,7 +234,14 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
     case 'consent':
       return [
         { card: 'message', title: words.title, body: [fill(t.intro)] },
-        { card: 'question', body: [fill(t.privacyNotice)], link: { label: t.privacyLinkLabel, url: setup.organisation.privacyNoticeUrl }, choices, commands: commandChoices(words, { skip: false }), hint },
+        {
+          card: 'question',
+          body: [fill(t.privacyNotice)],
+          link: { label: t.privacyLinkLabel, url: setup.organisation.privacyNoticeUrl },
+          choices,
+          commands: commandChoices(words, { skip: false }),
+          hint,
+        },
       ];
     case 'met': {
       const item = state.items[s.item];
@@ -238,11 +254,43 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
       return [{ card: 'question', title: reviewTitle(setup, state, item), progress: progress(s.item), body, choices, commands: commandChoices(words), hint }];
     }
     case 'why':
-      return [{ card: 'question', title: reviewTitle(setup, state, state.items[s.item]), progress: progress(s.item), body: [fill(t.why)], freeText: true, choices, commands: commandChoices(words), hint }];
+      return [
+        {
+          card: 'question',
+          title: reviewTitle(setup, state, state.items[s.item]),
+          progress: progress(s.item),
+          body: [fill(t.why)],
+          freeText: true,
+          choices,
+          commands: commandChoices(words),
+          hint,
+        },
+      ];
     case 'next':
-      return [{ card: 'question', title: reviewTitle(setup, state, state.items[s.item]), progress: progress(s.item), body: [fill(t.next)], freeText: true, choices, commands: commandChoices(words), hint }];
+      return [
+        {
+          card: 'question',
+          title: reviewTitle(setup, state, state.items[s.item]),
+          progress: progress(s.item),
+          body: [fill(t.next)],
+          freeText: true,
+          choices,
+          commands: commandChoices(words),
+          hint,
+        },
+      ];
     case 'summary':
-      return [{ card: 'summary', title: words.title, body: [fill(t.summaryIntro)], summary: summaryItems(setup, words, state), choices, commands: commandChoices(words, { skip: false }), hint }];
+      return [
+        {
+          card: 'summary',
+          title: words.title,
+          body: [fill(t.summaryIntro)],
+          summary: summaryItems(setup, words, state),
+          choices,
+          commands: commandChoices(words, { skip: false }),
+          hint,
+        },
+      ];
     case 'change':
       return [{ card: 'question', body: [fill(t.changeWhich)], choices, commands: commandChoices(words, { skip: false }), hint }];
     case 'sharing':
@@ -257,14 +305,22 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
 function helpFor(words: ReviewScript, step: ReviewStep): string {
   const h = words.help;
   switch (step.kind) {
-    case 'consent': return h.consent;
-    case 'met': return h.met;
-    case 'why': return h.why;
-    case 'next': return h.next;
-    case 'summary': return h.summary;
-    case 'change': return h.change;
-    case 'sharing': return h.sharing;
-    default: return h.done;
+    case 'consent':
+      return h.consent;
+    case 'met':
+      return h.met;
+    case 'why':
+      return h.why;
+    case 'next':
+      return h.next;
+    case 'summary':
+      return h.summary;
+    case 'change':
+      return h.change;
+    case 'sharing':
+      return h.sharing;
+    default:
+      return h.done;
   }
 }
 
@@ -284,7 +340,10 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
     const categories = setup.safeguarding(text);
     if (categories.length > 0) {
       effects.push({ kind: 'flag', categories });
-      state = { ...state, safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? ctx.now } };
+      state = {
+        ...state,
+        safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? ctx.now },
+      };
       const script = setup.scripts.find((s) => s.id === state.earlierScriptId) ?? setup.scripts[0];
       const org = { organisation: setup.organisation.name, days: setup.organisation.followUpDays };
       // The same policy as the first conversation: a review the person may keep private is not looked at
@@ -358,7 +417,8 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
       case 'consent': {
         const choice = matchChoice(text, choices);
         if (!choice) return notUnderstood();
-        if (choice.value === t.decline) return { state: { ...state, step: { kind: 'ended' } }, prompts: [say(fill(t.declined))], effects: [{ kind: 'discard' }] };
+        if (choice.value === t.decline)
+          return { state: { ...state, step: { kind: 'ended' } }, prompts: [say(fill(t.declined))], effects: [{ kind: 'discard' }] };
         return go({ kind: 'met', item: 0 }, { ...state, consent: { at: ctx.now, noticeVersion: setup.organisation.privacyNoticeVersion } });
       }
       case 'met': {

@@ -34,5 +34,12 @@ export function matchRights(text: string, scripts: Script[]): RightsRequest | un
 /** "Do you want to delete it?" with yes and no, answerable by typing. */
 export function forgetConfirmPrompt(script: Script): Prompt {
   const t = script.text;
-  return { card: 'question', body: [t.forgetConfirm], choices: [{ label: t.forgetYes, value: t.forgetYes }, { label: t.forgetNo, value: t.forgetNo }] };
+  return {
+    card: 'question',
+    body: [t.forgetConfirm],
+    choices: [
+      { label: t.forgetYes, value: t.forgetYes },
+      { label: t.forgetNo, value: t.forgetNo },
+    ],
+  };
 }

@@ -43,7 +43,10 @@ const CONTRACTIONS: [RegExp, string][] = [
   [/\bi'?m\b/g, 'i am'],
   [/\bi'?ve\b/g, 'i have'],
   // "'s" before a past participle is "has", before "-ing" or a place word "is"; otherwise it stays a possessive " s".
-  [/'s (been|got|gone|had|taken|took|fallen|done|left|started|stopped|just|never|always|lost|given|made|broken|hit|kicked|hurt|collapsed|wandered|swallowed|overdosed|cut|emptied|stolen)\b/g, ' has $1'],
+  [
+    /'s (been|got|gone|had|taken|took|fallen|done|left|started|stopped|just|never|always|lost|given|made|broken|hit|kicked|hurt|collapsed|wandered|swallowed|overdosed|cut|emptied|stolen)\b/g,
+    ' has $1',
+  ],
   [/'s ([a-z]+ing|not|no|on|in|outside|here|there|still|very|so|really|a|an|the|always|never|getting|going)\b/g, ' is $1'],
   [/\b(he|she|it|that|there|who|what|where)'s\b/g, '$1 is'],
   [/\b(he|she)s\b/g, '$1 is'],
@@ -125,10 +128,18 @@ export function createSpeller(spellings: Record<string, string>, vocabulary: Set
 const WORD = '[a-z0-9]+';
 const GAP_WORDS = 4;
 
-type Token = { kind: 'word'; text: string; prefix: boolean; forms?: string[] } | { kind: 'alt'; options: Token[][] } | { kind: 'opt'; body: Token[] } | { kind: 'gap' } | { kind: 'end' };
+type Token =
+  | { kind: 'word'; text: string; prefix: boolean; forms?: string[] }
+  | { kind: 'alt'; options: Token[][] }
+  | { kind: 'opt'; body: Token[] }
+  | { kind: 'gap' }
+  | { kind: 'end' };
 
 function tokenise(phrase: string): string[] {
-  return phrase.replace(/([()[\]|])/g, ' $1 ').trim().split(/\s+/);
+  return phrase
+    .replace(/([()[\]|])/g, ' $1 ')
+    .trim()
+    .split(/\s+/);
 }
 
 let inflect: Inflector = inflectWithLexicon;
@@ -169,7 +180,10 @@ function parseSequence(parts: string[], pos: { i: number }, phrase: string, unti
       out.push({ kind: 'word', text: word, prefix: false, forms: inflect(word) });
     } else {
       const prefix = part.endsWith('*');
-      const words = normaliseForSafeguarding(prefix ? part.slice(0, -1) : part).trim().split(' ').filter(Boolean);
+      const words = normaliseForSafeguarding(prefix ? part.slice(0, -1) : part)
+        .trim()
+        .split(' ')
+        .filter(Boolean);
       if (words.length === 0 || words.includes('.')) throw new PhraseError(`"${phrase}": "${part}" has no letters or numbers`);
       words.forEach((w, i) => out.push({ kind: 'word', text: w, prefix: prefix && i === words.length - 1 }));
     }
@@ -273,5 +287,10 @@ function matches(pattern: RegExp, text: string): boolean {
 export function mergePhraseLists(base: PhraseLists, extra: PhraseLists): PhraseLists {
   const categories: Record<string, string[]> = { ...base.categories };
   for (const [id, phrases] of Object.entries(extra.categories)) categories[id] = [...(categories[id] ?? []), ...phrases];
-  return { groups: { ...base.groups, ...extra.groups }, categories, exclusions: [...base.exclusions, ...extra.exclusions], spellings: { ...base.spellings, ...extra.spellings } };
+  return {
+    groups: { ...base.groups, ...extra.groups },
+    categories,
+    exclusions: [...base.exclusions, ...extra.exclusions],
+    spellings: { ...base.spellings, ...extra.spellings },
+  };
 }

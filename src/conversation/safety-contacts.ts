@@ -41,7 +41,8 @@ export function contactsFor(kinds: readonly string[], org: Pick<OrganisationView
   if (kinds.length === 0 || kinds.some((k) => map[k] === undefined)) return org.safetyContacts;
   const ordered = [...kinds].sort((a, b) => Number(LIFE_AT_RISK.includes(b)) - Number(LIFE_AT_RISK.includes(a)));
   const wanted = [...new Set(ordered.flatMap((k) => map[k]))];
-  if (ordered.some((k) => LIFE_AT_RISK.includes(k)) && wanted.includes('emergency')) wanted.splice(wanted.indexOf('emergency'), 1), wanted.unshift('emergency');
+  if (ordered.some((k) => LIFE_AT_RISK.includes(k)) && wanted.includes('emergency'))
+    (wanted.splice(wanted.indexOf('emergency'), 1), wanted.unshift('emergency'));
   const chosen = wanted.flatMap((id) => org.safetyContacts.filter((c) => contactId(c) === id));
   return chosen.length > 0 ? chosen : org.safetyContacts;
 }

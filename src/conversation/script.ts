@@ -260,8 +260,10 @@ export const Script = z
     const groups = new Set(s.groups.map((g) => g.id));
     const seen = new Set<string>();
     s.outcomes.forEach((o, i) => {
-      if (!groups.has(o.group)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'group'], message: `unknown group "${o.group}" (known: ${[...groups].join(', ')})` });
-      if (o.scale && !s.scales[o.scale]) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'scale'], message: `unknown scale "${o.scale}" (known: ${Object.keys(s.scales).join(', ')})` });
+      if (!groups.has(o.group))
+        ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'group'], message: `unknown group "${o.group}" (known: ${[...groups].join(', ')})` });
+      if (o.scale && !s.scales[o.scale])
+        ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'scale'], message: `unknown scale "${o.scale}" (known: ${Object.keys(s.scales).join(', ')})` });
       if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'id'], message: `duplicate outcome id "${o.id}"` });
       seen.add(o.id);
     });

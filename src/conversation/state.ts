@@ -70,7 +70,13 @@ export const ConversationState = z.object({
       categories: z.array(z.string()),
       at: z.string(),
       /** Whether, how and when someone may get in touch about it (personal: encrypted at rest). */
-      contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('safeguarding.contact.detail').optional(), when: personalText('safeguarding.contact.when').optional() }).optional(),
+      contact: z
+        .object({
+          method: z.enum(['none', 'phone', 'email']),
+          detail: personalText('safeguarding.contact.detail').optional(),
+          when: personalText('safeguarding.contact.when').optional(),
+        })
+        .optional(),
     })
     .optional(),
   /** The gentle "are you safe right now?" question has been asked (once per conversation). */

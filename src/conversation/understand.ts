@@ -42,10 +42,7 @@ export function matchChoice(text: string, choices: Choice[]): Choice | undefined
   return undefined;
 }
 
-export type RatingAnswer =
-  | { status: 'answered'; value: number }
-  | { status: 'declined' }
-  | { status: 'not-applicable' };
+export type RatingAnswer = { status: 'answered'; value: number } | { status: 'declined' } | { status: 'not-applicable' };
 
 export function parseRating(text: string, scale: RatingScale): RatingAnswer | undefined {
   const said = normalise(text);

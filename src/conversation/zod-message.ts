@@ -10,7 +10,6 @@ export function formatZodPath(path: readonly PropertyKey[]): string {
 /** Turns the first zod issue into `where: path: message`. A missing field reads "missing (expected string)". */
 export function formatZodIssue(where: string, error: z.ZodError): string {
   const issue = error.issues[0];
-  const message =
-    issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? `missing (expected ${issue.expected})` : issue.message;
+  const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? `missing (expected ${issue.expected})` : issue.message;
   return `${where}: ${formatZodPath(issue.path)}: ${message}`;
 }

@@ -92,10 +92,7 @@ export const PractitionerSubmission = z.discriminatedUnion('pr', [
 ]);
 export type PractitionerSubmission = z.infer<typeof PractitionerSubmission>;
 
-export type ReadSubmission =
-  | { kind: 'command'; command: Command }
-  | { kind: 'reply'; text: string }
-  | { kind: 'invalid'; reason: string };
+export type ReadSubmission = { kind: 'command'; command: Command } | { kind: 'reply'; text: string } | { kind: 'invalid'; reason: string };
 
 /** True when a card submission is meant for the practitioner layer (rather than the person's conversation). */
 export function isPractitionerSubmission(value: unknown): boolean {

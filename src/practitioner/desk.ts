@@ -13,7 +13,17 @@ import { reviewTarget } from '../records/review-record.js';
 import type { Store } from '../records/store.js';
 import { figuresCard, type FiguresDeps } from './figures.js';
 import { FIGURES_MONTHS, readFiguresPeriod } from './figures-period.js';
-import { addAction, addNote, claim, claimResult, closeFollowUp, markActionDone, setPractitionerRatings, visibleToPractitioners, type NewAction } from './follow-up.js';
+import {
+  addAction,
+  addNote,
+  claim,
+  claimResult,
+  closeFollowUp,
+  markActionDone,
+  setPractitionerRatings,
+  visibleToPractitioners,
+  type NewAction,
+} from './follow-up.js';
 import { placeInQueue, queueEntries } from './queue.js';
 import { readRef, refMatches, shortRef } from './record-ref.js';
 import type { PractitionerReply, PractitionerViews } from './views.js';
@@ -81,7 +91,11 @@ export class PractitionerDesk {
     const queue = { waiting: await read(places.waiting), waitingTotal: places.waitingTotal, mine: await read(places.mine), mineTotal: places.mineTotal };
     // A flag with a record is in the queue as that record; one without is shown on its own, newest first.
     const flags = ((await this.d.flagNotices?.list()) ?? [])
-      .filter((n) => !n.recordId && (me.practitioner.role === 'manager' || !n.script || !this.d.scriptTeams[n.script] || this.d.scriptTeams[n.script] === me.practitioner.team))
+      .filter(
+        (n) =>
+          !n.recordId &&
+          (me.practitioner.role === 'manager' || !n.script || !this.d.scriptTeams[n.script] || this.d.scriptTeams[n.script] === me.practitioner.team),
+      )
       .sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt))
       .map((n) => ({ at: n.lastAt, script: n.script, channel: n.channel, categories: n.categories }));
     return this.d.views.queue({ ...queue, flags: flags.slice(0, 5), flagsTotal: flags.length });
@@ -103,7 +117,13 @@ export class PractitionerDesk {
   }
 
   /** Runs a change on a found record and audits it. */
-  private async change(me: Me, ref: string | undefined, action: AuditAction, change: (r: OutcomeRecord) => OutcomeRecord, detail?: string): Promise<{ record?: OutcomeRecord; reply?: PractitionerReply }> {
+  private async change(
+    me: Me,
+    ref: string | undefined,
+    action: AuditAction,
+    change: (r: OutcomeRecord) => OutcomeRecord,
+    detail?: string,
+  ): Promise<{ record?: OutcomeRecord; reply?: PractitionerReply }> {
     const found = await this.find(ref);
     if (!found.ok) return { reply: found.reply };
     const updated = await this.d.store.records.update(found.record.id, change);
@@ -174,7 +194,7 @@ export class PractitionerDesk {
     if (found.record.followUp.status === 'done') return this.say(this.t.alreadyClosed, { ref: short });
     const updated = await this.d.store.records.update(found.record.id, (r) => closeFollowUp(r, me.key));
     await this.audit(me, 'close', updated ?? found.record);
-    return this.say(this.t.closed, { ref: short }, );
+    return this.say(this.t.closed, { ref: short });
   }
 
   async exportCopy(me: Me, ref: string | undefined): Promise<PractitionerReply> {

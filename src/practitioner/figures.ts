@@ -23,6 +23,10 @@ export async function figuresCard(d: FiguresDeps, period: { from: string; to: st
   const report = await buildReport(reportSource(d.records, d.onDisk), { from: period.from, to: period.to, ...d.report, text: d.text, now });
   const t = d.views.words.text;
   // Dates as practitioners read them (15/12/2026), and saying so when the bot chose the period.
-  const named = d.views.fill(period.chosen ? t.figuresPeriodChosen : t.figuresPeriod, { from: showDate(period.from), to: showDate(period.to), months: FIGURES_MONTHS });
+  const named = d.views.fill(period.chosen ? t.figuresPeriodChosen : t.figuresPeriod, {
+    from: showDate(period.from),
+    to: showDate(period.to),
+    months: FIGURES_MONTHS,
+  });
   return renderHeadlineCard({ ...headlineFigures(report, d.text), period: named });
 }

@@ -14,8 +14,7 @@ export class Roster {
 
   find(user: TeamsUser): Practitioner | undefined {
     return (
-      this.practitioners.find((p) => same(p.aadObjectId, user.aadObjectId)) ??
-      this.practitioners.find((p) => same(p.userPrincipalName, user.userPrincipalName))
+      this.practitioners.find((p) => same(p.aadObjectId, user.aadObjectId)) ?? this.practitioners.find((p) => same(p.userPrincipalName, user.userPrincipalName))
     );
   }
 

@@ -48,7 +48,11 @@ export function latestManifestVersion(): string {
 
 /** "https://outcomes.example.org/" -> "outcomes.example.org"; undefined when it is not a host name. */
 export function readDomain(input: string): string | undefined {
-  const host = input.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  const host = input
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
   return /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/.test(host) ? host : undefined;
 }
 
@@ -90,14 +94,18 @@ export async function validateManifests(manifests: Record<string, unknown>[]): P
   const checks = manifests.map((manifest) => {
     const version = String(manifest.manifestVersion ?? '');
     const file = path.join(schemaRoot(), `v${version}`, 'MicrosoftTeams.schema.json');
-    if (!/^\d+\.\d+$/.test(version) || !existsSync(file)) return { errors: [`/manifestVersion "${version}" is not a schema version bundled with @microsoft/app-manifest`] };
+    if (!/^\d+\.\d+$/.test(version) || !existsSync(file))
+      return { errors: [`/manifestVersion "${version}" is not a schema version bundled with @microsoft/app-manifest`] };
     const expected = `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`;
     return { errors: manifest.$schema === expected ? [] : [`/$schema must be ${expected}`], file };
   });
   const files = [...new Set(checks.map((c) => c.file).filter((f): f is string => f !== undefined))];
   const schemas = files.map((f) => JSON.parse(readFileSync(f, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as unknown);
   const jobs = checks.map((c, i) => (c.file ? { manifest: manifests[i], schema: files.indexOf(c.file) } : undefined));
-  const results = await validateInNode(jobs.filter((j) => j !== undefined), schemas);
+  const results = await validateInNode(
+    jobs.filter((j) => j !== undefined),
+    schemas,
+  );
   let next = 0;
   return checks.map((c, i) => (jobs[i] ? [...c.errors, ...results[next++]] : c.errors));
 }
@@ -174,7 +182,8 @@ export async function writePackage(outDir: string, manifest: Record<string, unkn
 }
 
 export function checkAppId(appId: string | undefined): string {
-  if (!appId) throw new PackageError('needs the bot\'s app id: set MicrosoftAppId or pass --app-id');
-  if (!GUID.test(appId)) throw new PackageError(`app id "${appId}" must be a GUID like 00000000-0000-0000-0000-000000000000 (the Azure Bot's Microsoft App ID)`);
+  if (!appId) throw new PackageError("needs the bot's app id: set MicrosoftAppId or pass --app-id");
+  if (!GUID.test(appId))
+    throw new PackageError(`app id "${appId}" must be a GUID like 00000000-0000-0000-0000-000000000000 (the Azure Bot's Microsoft App ID)`);
   return appId;
 }

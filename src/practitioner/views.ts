@@ -158,7 +158,14 @@ export class PractitionerViews {
       : { show: false, label: '', multiline: false, maxLength: 0, required: '' };
     const card = expand(
       'practitioner-message',
-      { title: options.title ?? '', urgent: options.urgent === true, lines, facts, input, buttonRows: rows(options.buttons ?? [], options.input ? 'auto' : 'none') },
+      {
+        title: options.title ?? '',
+        urgent: options.urgent === true,
+        lines,
+        facts,
+        input,
+        buttonRows: rows(options.buttons ?? [], options.input ? 'auto' : 'none'),
+      },
       text,
     );
     return { text, card, urgent: options.urgent };
@@ -209,7 +216,13 @@ export class PractitionerViews {
     const section = (heading: string, empty: string, list: OutcomeRecord[], total: number) => ({
       heading,
       empty,
-      items: list.map((r) => ({ line: this.queueLine(r), flagged: r.safeguardingFlag.flagged, flagLabel: this.l.flagged, ref: shortRef(r.id), button: this.b.open })),
+      items: list.map((r) => ({
+        line: this.queueLine(r),
+        flagged: r.safeguardingFlag.flagged,
+        flagLabel: this.l.flagged,
+        ref: shortRef(r.id),
+        button: this.b.open,
+      })),
       more: total > list.length ? fillText(t.queueMore, { count: total - list.length }) : '',
     });
     const sections = [
@@ -222,7 +235,12 @@ export class PractitionerViews {
         heading: fillText(t.queueFlags, { count: total }),
         empty: '',
         items: q.flags.map((f) => ({
-          line: fillText(t.queueFlagItem, { date: when(f.at), script: f.script ? this.scriptTitle(f.script) : this.l.scriptOther, channel: this.channelName(f.channel), categories: this.categoryWords(f.categories) }),
+          line: fillText(t.queueFlagItem, {
+            date: when(f.at),
+            script: f.script ? this.scriptTitle(f.script) : this.l.scriptOther,
+            channel: this.channelName(f.channel),
+            categories: this.categoryWords(f.categories),
+          }),
           flagged: true,
           flagLabel: this.l.flagged,
           ref: '',
@@ -234,7 +252,9 @@ export class PractitionerViews {
     const text = [
       t.queueTitle,
       ...sections.map((s) =>
-        [s.heading, ...(s.items.length ? s.items.map((i) => `- ${i.flagged ? `${this.l.flagged}: ` : ''}${i.line}`) : [s.empty]), s.more].filter(Boolean).join('\n'),
+        [s.heading, ...(s.items.length ? s.items.map((i) => `- ${i.flagged ? `${this.l.flagged}: ` : ''}${i.line}`) : [s.empty]), s.more]
+          .filter(Boolean)
+          .join('\n'),
       ),
     ].join('\n\n');
     const card = expand('practitioner-queue', { title: t.queueTitle, sections, buttons: [{ title: this.b.help, data: { pr: 'help' } }] }, text);
@@ -255,7 +275,10 @@ export class PractitionerViews {
     if (!before || !then) return undefined;
     const diff = o.rating.value - then.value;
     const change = diff > 0 ? fillText(this.l.changeUp, { n: diff }) : diff < 0 ? fillText(this.l.changeDown, { n: -diff }) : this.l.changeSame;
-    return { label: fillText(this.l.changeSince, { date: day(before.confirmedAt) }), value: fillText(this.l.changeValue, { then: then.label, now: o.rating.label, change }) };
+    return {
+      label: fillText(this.l.changeSince, { date: day(before.confirmedAt) }),
+      value: fillText(this.l.changeValue, { then: then.label, now: o.rating.label, change }),
+    };
   }
 
   private outcomeLines(o: OutcomeAnswer, record: OutcomeRecord, earlier: OutcomeRecord[]): Line[] {
@@ -306,7 +329,10 @@ export class PractitionerViews {
       .map((o, i) => ({ o, i }))
       .filter(({ o }) => said(o))
       .map(({ o, i }) => ({ title: `${i + 1}. ${this.outcomeName(record, o)}`, priority: o.priority, lines: this.outcomeLines(o, record, earlier) }));
-    const earlierItems = earlier.map((r) => ({ line: fillText(l.earlierItem, { date: day(r.confirmedAt), ref: shortRef(r.id), mode: l.modes[r.mode] }), ref: shortRef(r.id) }));
+    const earlierItems = earlier.map((r) => ({
+      line: fillText(l.earlierItem, { date: day(r.confirmedAt), ref: shortRef(r.id), mode: l.modes[r.mode] }),
+      ref: shortRef(r.id),
+    }));
     const notes = record.followUp.notes.map((n) => fillText(l.note, { date: when(n.at), by: this.nameOf(n.by), text: n.text }));
     const actions = record.followUp.actions.map((a, i) => ({
       n: i + 1,
@@ -330,7 +356,11 @@ export class PractitionerViews {
       [title, subtitle, safety].filter(Boolean).join('\n'),
       [...facts, contactLine].map(lineText).join('\n'),
       record.whatMatters ? `${l.whatMatters}: ${record.whatMatters}` : '',
-      [l.outcomes, ...outcomes.map((o) => [o.title, ...(o.priority ? [`   ${l.priority}`] : []), ...o.lines.map((x) => `   ${lineText(x)}`)].join('\n')), ...(unsaid ? [notSaid] : [])].join('\n\n'),
+      [
+        l.outcomes,
+        ...outcomes.map((o) => [o.title, ...(o.priority ? [`   ${l.priority}`] : []), ...o.lines.map((x) => `   ${lineText(x)}`)].join('\n')),
+        ...(unsaid ? [notSaid] : []),
+      ].join('\n\n'),
       [l.earlier, ...(earlierItems.length ? earlierItems.map((e) => `- ${e.line}`) : [l.earlierNone])].join('\n'),
       [l.notes, ...(notes.length ? notes.map((n) => `- ${n}`) : [l.notesNone])].join('\n'),
       [l.actions, ...(actions.length ? actions.map((a) => `- ${a.line}`) : [l.actionsNone])].join('\n'),
@@ -388,7 +418,9 @@ export class PractitionerViews {
       if (record.mode === 'review' && !o.review) return;
       if (record.mode !== 'review' && o.status === 'skipped' && !o.ownWords) return;
       const lines = this.outcomeLines(o, record, []).filter((x) => x.label !== l.practitionerView);
-      parts.push([`${i + 1}. ${this.outcomeName(record, o, true)}`, ...(o.priority ? [`   ${l.priority}`] : []), ...lines.map((x) => `   ${lineText(x)}`)].join('\n'));
+      parts.push(
+        [`${i + 1}. ${this.outcomeName(record, o, true)}`, ...(o.priority ? [`   ${l.priority}`] : []), ...lines.map((x) => `   ${lineText(x)}`)].join('\n'),
+      );
     });
     const actions = record.followUp.actions.map((a, i) =>
       fillText(a.done ? l.actionDone : l.action, { n: i + 1, what: a.what, who: a.who, byWhen: a.byWhen ? showDate(a.byWhen) : l.noDate }),

@@ -8,7 +8,24 @@ import { readYamlFile } from '../conversation/yaml-file.js';
 const text = z.string().trim().min(1, 'must not be empty');
 const words = z.array(text).min(1);
 
-export const COMMANDS = ['help', 'queue', 'open', 'claim', 'note', 'action', 'done', 'close', 'start', 'review', 'view', 'export', 'figures', 'carryOn', 'cancel', 'setAside'] as const;
+export const COMMANDS = [
+  'help',
+  'queue',
+  'open',
+  'claim',
+  'note',
+  'action',
+  'done',
+  'close',
+  'start',
+  'review',
+  'view',
+  'export',
+  'figures',
+  'carryOn',
+  'cancel',
+  'setAside',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const labels = z.object({
@@ -88,7 +105,10 @@ export const PractitionerWording = z.object({
   commands: z.object(Object.fromEntries(COMMANDS.map((c) => [c, words])) as Record<CommandName, typeof words>),
   help: z.object({ title: text, intro: text, items: z.array(z.object({ usage: text, what: text })).min(1) }),
   /** The command menu in the Teams app package. */
-  teamsCommands: z.array(z.object({ title: z.string().trim().min(1).max(32), description: z.string().trim().min(1).max(128) })).min(1).max(10),
+  teamsCommands: z
+    .array(z.object({ title: z.string().trim().min(1).max(32), description: z.string().trim().min(1).max(128) }))
+    .min(1)
+    .max(10),
   labels,
   buttons: z.object({
     open: text,

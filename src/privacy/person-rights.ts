@@ -45,7 +45,12 @@ export class PersonRights {
   }
 
   /** Takes the turn when it is a rights request, or the answer to one; undefined lets the conversation have it. */
-  async take(conversationId: string, text: string, loaded: VersionedState | undefined, options: StartOptions & { address?: string }): Promise<RightsTurn | undefined> {
+  async take(
+    conversationId: string,
+    text: string,
+    loaded: VersionedState | undefined,
+    options: StartOptions & { address?: string },
+  ): Promise<RightsTurn | undefined> {
     if (loaded?.state.pending) return this.confirm(conversationId, text, loaded, options.address);
     const request = matchRights(text, this.o.setup.scripts);
     if (!request) return undefined;

@@ -50,13 +50,16 @@ export async function purgeExpired(
   const pausedSweep = sweeper(deps.store.paused);
   const paused = pausedSweep ? await pausedSweep.sweep((s) => (lastTouched(s) < cutoff ? 'delete' : 'keep')) : 0;
   const conversationSweep = sweeper(deps.store.conversations);
-  const conversations = conversationSweep
-    ? await conversationSweep.sweep((s) => (stateExpired(s, cutoff, unfinishedCutoff) ? 'delete' : 'keep'))
-    : 0;
+  const conversations = conversationSweep ? await conversationSweep.sweep((s) => (stateExpired(s, cutoff, unfinishedCutoff) ? 'delete' : 'keep')) : 0;
   let notices = (await deps.notices?.deleteOlderThan(new Date(cutoff).toISOString())) ?? 0;
   for (const id of expired) notices += (await deps.notices?.deleteRecord(id)) ?? 0;
   if (paused + conversations + notices > 0) {
-    await deps.tombstones?.append({ who: 'retention', action: 'erase', record: '-', detail: `paused=${paused} conversations=${conversations} notices=${notices}` });
+    await deps.tombstones?.append({
+      who: 'retention',
+      action: 'erase',
+      record: '-',
+      detail: `paused=${paused} conversations=${conversations} notices=${notices}`,
+    });
   }
   return { records, paused, conversations, notices, sweptStates: Boolean(pausedSweep && conversationSweep) };
 }
@@ -110,7 +113,9 @@ async function countExpired(deps: { store: Store; notices?: FlagNotices }, polic
 export function startRetentionTimer(purge: () => Promise<PurgeResult>, log: Logger, options: { everyHours?: number; firstAfterMs?: number } = {}): () => void {
   const run = () => {
     purge()
-      .then((r) => log.info('retention.purged', { records: r.records, paused: r.paused, conversations: r.conversations, notices: r.notices, sweptStates: r.sweptStates }))
+      .then((r) =>
+        log.info('retention.purged', { records: r.records, paused: r.paused, conversations: r.conversations, notices: r.notices, sweptStates: r.sweptStates }),
+      )
       .catch((err: unknown) => log.error('retention.failed', { error: err instanceof Error ? err.name : 'unknown' }));
   };
   const first = setTimeout(run, options.firstAfterMs ?? 60_000);

@@ -45,7 +45,9 @@ export function buildRecord(script: Script, state: ConversationState, ids: Recor
     outcomes,
     sharing: state.sharing ?? 'private',
     contact: state.sharing === 'shared' && state.contact ? state.contact : { method: 'none' },
-    safeguardingFlag: state.safeguarding ? { flagged: true, categories: state.safeguarding.categories, at: state.safeguarding.at } : { flagged: false, categories: [] },
+    safeguardingFlag: state.safeguarding
+      ? { flagged: true, categories: state.safeguarding.categories, at: state.safeguarding.at }
+      : { flagged: false, categories: [] },
     followUp: { status: 'new', actions: [], notes: [] },
   });
 }

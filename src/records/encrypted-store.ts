@@ -60,8 +60,14 @@ function tidy<T>(value: T): T {
 }
 
 export function encryptedStore(inner: Store, keyring: Keyring): Store {
-  const seal = <T>(fn: (v: T, c: Code) => T) => (v: T) => tidy(fn(v, keyring.encrypt));
-  const open = <T>(fn: (v: T, c: Code) => T) => (v: T) => tidy(fn(v, keyring.decrypt));
+  const seal =
+    <T>(fn: (v: T, c: Code) => T) =>
+    (v: T) =>
+      tidy(fn(v, keyring.encrypt));
+  const open =
+    <T>(fn: (v: T, c: Code) => T) =>
+    (v: T) =>
+      tidy(fn(v, keyring.decrypt));
   const sealRecord = seal(mapRecordText);
   const openRecord = open(mapRecordText);
   const sealState = seal(mapStateText);
@@ -84,7 +90,7 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
       }));
 
   const conversations: ConversationStateStore = {
-    get: async (id) => (await inner.conversations.get(id).then((s) => s && openState(s))),
+    get: async (id) => await inner.conversations.get(id).then((s) => s && openState(s)),
     put: (id, state) => inner.conversations.put(id, sealState(state)),
     delete: (id) => inner.conversations.delete(id),
     getWithVersion: async (id) => openVersioned(await inner.conversations.getWithVersion(id)),
@@ -93,14 +99,14 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
     sweep: sweepThrough(inner.conversations.sweep?.bind(inner.conversations)),
   };
   const paused: PausedStore = {
-    get: async (code) => (await inner.paused.get(code).then((s) => s && openState(s))),
+    get: async (code) => await inner.paused.get(code).then((s) => s && openState(s)),
     put: (code, state) => inner.paused.put(code, sealState(state)),
     delete: (code) => inner.paused.delete(code),
     sweep: sweepThrough(inner.paused.sweep?.bind(inner.paused)),
   };
   const records: RecordStore = {
     add: (record) => inner.records.add(sealRecord(record)),
-    get: async (id) => (await inner.records.get(id).then((r) => r && openRecord(r))),
+    get: async (id) => await inner.records.get(id).then((r) => r && openRecord(r)),
     update: async (id, change) => {
       const updated = await inner.records.update(id, (stored) => sealRecord(change(openRecord(stored))));
       return updated && openRecord(updated);

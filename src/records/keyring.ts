@@ -47,7 +47,10 @@ function parts(value: string): [string, string, string, string, string] | undefi
 /** Parses DATA_KEYS. Throws KeyringError with one line saying what is wrong (never the key). */
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
-  const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new KeyringError('needs at least one key, as id:base64key');
   entries.forEach((entry, i) => {
     const colon = entry.indexOf(':');

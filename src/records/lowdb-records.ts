@@ -65,7 +65,14 @@ function checkIndex(raw: unknown): IndexFile | string {
     if (!Array.isArray(list)) return `segment ${n} must list [id, subject hash] pairs`;
     for (const pair of list as unknown[]) {
       const [id, hash] = Array.isArray(pair) ? (pair as unknown[]) : [];
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof id !== 'string' || !Number.isInteger(hash) || (hash as number) < 0 || (hash as number) > 0xffffffff) {
+      if (
+        !Array.isArray(pair) ||
+        pair.length !== 2 ||
+        typeof id !== 'string' ||
+        !Number.isInteger(hash) ||
+        (hash as number) < 0 ||
+        (hash as number) > 0xffffffff
+      ) {
         return `segment ${n} has an entry that is not [id, subject hash]`;
       }
     }
@@ -282,7 +289,9 @@ export class SegmentedRecordStore implements RecordStore {
     }
     const state: Shard = {
       ids: new Map(),
-      sealed: Object.keys(index.segments).map(Number).sort((a, b) => a - b),
+      sealed: Object.keys(index.segments)
+        .map(Number)
+        .sort((a, b) => a - b),
       open: { identity: null, count: 0 },
       openRows: new ReportBatchBuilder(),
     };
@@ -364,7 +373,12 @@ export class SegmentedRecordStore implements RecordStore {
     let next = (state.sealed.at(-1) ?? 0) + 1;
     for (const r of fresh) {
       if (count + pending.length >= this.segmentRecords) {
-        sealedNow.push({ n: next++, text: appendText(text, count, pending), ids: [...openIds, ...pending.map((p): [string, number] => [p.id, subjectHash(p.subjectRef)])], rows });
+        sealedNow.push({
+          n: next++,
+          text: appendText(text, count, pending),
+          ids: [...openIds, ...pending.map((p): [string, number] => [p.id, subjectHash(p.subjectRef)])],
+          rows,
+        });
         text = EMPTY_SEGMENT;
         count = 0;
         openIds = [];

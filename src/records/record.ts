@@ -58,9 +58,7 @@ export const OutcomeRecord = z.object({
   whatMatters: personalText('whatMatters').optional(),
   outcomes: z.array(OutcomeAnswer),
   sharing: z.enum(['private', 'shared']),
-  contact: z
-    .object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('contact.detail').optional() })
-    .default({ method: 'none' }),
+  contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('contact.detail').optional() }).default({ method: 'none' }),
   /** passedOn: the organisation is to look at it although it was kept private (its policy at the time, or it was shared). */
   safeguardingFlag: z
     .object({ flagged: z.boolean(), categories: z.array(z.string()).default([]), at: z.string().optional(), passedOn: z.boolean().optional() })

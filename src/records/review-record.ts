@@ -6,9 +6,7 @@ import { OutcomeRecord, RECORD_SCHEMA_VERSION } from './record.js';
 
 /** The record a review looks back on: the newest one of the person's that was not itself a review. */
 export function reviewTarget(records: OutcomeRecord[], visible: (r: OutcomeRecord) => boolean = () => true): OutcomeRecord | undefined {
-  return records
-    .filter((r) => r.mode !== 'review' && visible(r))
-    .sort((a, b) => Date.parse(b.confirmedAt) - Date.parse(a.confirmedAt))[0];
+  return records.filter((r) => r.mode !== 'review' && visible(r)).sort((a, b) => Date.parse(b.confirmedAt) - Date.parse(a.confirmedAt))[0];
 }
 
 /** The outcomes the person said something about; a review asks only about those. */
@@ -21,7 +19,16 @@ export function toReviewSource(record: OutcomeRecord, scripts: Script[]): Review
     const thenRating =
       o.rating?.label ?? (o.status === 'declined' ? scale?.ratherNotSay.label : o.status === 'not-applicable' ? scale?.notApplicable.label : undefined);
     if (o.status !== 'answered' && !o.ownWords && !o.whatWouldHelp && !o.priority) continue;
-    items.push({ outcomeId: o.id, label: o.label, group: o.group, groupTitle: o.groupTitle, thenRating, thenWords: o.ownWords, thenHelp: o.whatWouldHelp, thenPriority: o.priority });
+    items.push({
+      outcomeId: o.id,
+      label: o.label,
+      group: o.group,
+      groupTitle: o.groupTitle,
+      thenRating,
+      thenWords: o.ownWords,
+      thenHelp: o.whatWouldHelp,
+      thenPriority: o.priority,
+    });
   }
   return { previousRecordId: record.id, subjectRef: record.subjectRef, scriptId: record.script.id, date: record.confirmedAt, items };
 }
@@ -65,7 +72,12 @@ export function buildReviewRecord(state: ReviewState, ids: ReviewRecordIds): Out
     sharing: state.sharing ?? 'private',
     contact: { method: 'none' },
     safeguardingFlag: state.safeguarding
-      ? { flagged: true, categories: state.safeguarding.categories, at: state.safeguarding.at, passedOn: ids.passOnUnshared !== false || state.sharing === 'shared' || !state.askSharing }
+      ? {
+          flagged: true,
+          categories: state.safeguarding.categories,
+          at: state.safeguarding.at,
+          passedOn: ids.passOnUnshared !== false || state.sharing === 'shared' || !state.askSharing,
+        }
       : { flagged: false, categories: [] },
     followUp: { status: 'new', actions: [], notes: [] },
     previousRecordId: state.previousRecordId,

@@ -55,7 +55,11 @@ function runWorker(job: WorkerJob): Promise<SentTally> {
 
 export async function aggregateInWorkers(store: StoreOnDisk, options: SendableOptions): Promise<Tally> {
   const threads = Math.max(1, store.threads ?? 1);
-  const parts = await Promise.all(Array.from({ length: threads }, (_, index) => runWorker({ store: { dataDir: store.dataDir, dataKeys: store.dataKeys }, part: { index, of: threads }, options })));
+  const parts = await Promise.all(
+    Array.from({ length: threads }, (_, index) =>
+      runWorker({ store: { dataDir: store.dataDir, dataKeys: store.dataKeys }, part: { index, of: threads }, options }),
+    ),
+  );
   return mergeTallies(parts, {
     themes: options.themes.length,
     candidates: options.candidates,

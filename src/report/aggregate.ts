@@ -4,7 +4,22 @@
 import type { Script } from '../conversation/script.js';
 import { scaleFor } from '../conversation/script.js';
 import type { OutcomeAnswer, OutcomeRecord } from '../records/record.js';
-import { ANSWER_WIDTH, ANSWERED_BY, FOLLOW_UP, MET, MODES, P, R, STATUSES, W, packed, packedValue, toReportBatch, type OutcomeLabel, type ReportBatch } from '../records/report-rows.js';
+import {
+  ANSWER_WIDTH,
+  ANSWERED_BY,
+  FOLLOW_UP,
+  MET,
+  MODES,
+  P,
+  R,
+  STATUSES,
+  W,
+  packed,
+  packedValue,
+  toReportBatch,
+  type OutcomeLabel,
+  type ReportBatch,
+} from '../records/report-rows.js';
 import { periodBounds } from './period.js';
 import { LowestRanked, readable, type Quote } from './quotes.js';
 import { hashString, mix32 } from './random.js';
@@ -232,10 +247,7 @@ export function newTally(themeCount: number, candidates: number, unmatchedLimit:
   };
 }
 
-export async function aggregate(
-  input: ReportInput,
-  options: AggregateOptions,
-): Promise<Tally> {
+export async function aggregate(input: ReportInput, options: AggregateOptions): Promise<Tally> {
   const { start, end } = periodBounds(options.from, options.to);
   const { candidates, seed, themes: matcher } = options;
   const themeCount = matcher.themes.length;

@@ -54,11 +54,11 @@ export function reportSource(records: RecordStore, onDisk?: StoreOnDisk): Report
 }
 
 /** records: records, or what reportSource gives for a store (its report rows, where it keeps them). */
-export async function buildReport(
-  records: ReportInput | StoreSource,
-  options: ReportOptions = {},
-): Promise<Report> {
-  for (const [name, value] of [['from', options.from], ['to', options.to]] as const) {
+export async function buildReport(records: ReportInput | StoreSource, options: ReportOptions = {}): Promise<Report> {
+  for (const [name, value] of [
+    ['from', options.from],
+    ['to', options.to],
+  ] as const) {
     if (value !== undefined && !isDate(value)) throw new RangeError(`${name} must be a date like 2026-01-31, not "${value}"`);
   }
   if (options.from && options.to && options.from > options.to) throw new RangeError('from must not be after to');

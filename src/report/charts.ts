@@ -180,11 +180,7 @@ export function stackedChart(
     spec,
     table: {
       columns: [header.row, ...parts.map((p) => p.label), header.total],
-      rows: bars.map((bar) => [
-        bar.label,
-        ...bar.counts.map((c) => formatCount(c, text, threshold)),
-        formatCount(bar.total, text, threshold),
-      ]),
+      rows: bars.map((bar) => [bar.label, ...bar.counts.map((c) => formatCount(c, text, threshold)), formatCount(bar.total, text, threshold)]),
     },
   };
 }

@@ -92,10 +92,21 @@ export function headlineFigures(report: Report, text: ReportText = loadReportTex
       fact('shared', c.shared, shared?.count ?? { n: 0 }, shared?.percent),
       fact('flagged', c.flagged, report.safety.flagged),
       fact('open-follow-up', c.openFollowUp, openFollowUp(report)),
-      fact('people-compared', c.peopleCompared, sumShown(report.scripts.map((s) => s.peopleCompared), t)),
+      fact(
+        'people-compared',
+        c.peopleCompared,
+        sumShown(
+          report.scripts.map((s) => s.peopleCompared),
+          t,
+        ),
+      ),
     ],
     topPriorities: top(priorities, text, t),
-    topThemes: top(report.themes.themes.map((th) => ({ key: th.id, label: th.label, count: th.count, percent: th.percent })), text, t),
+    topThemes: top(
+      report.themes.themes.map((th) => ({ key: th.id, label: th.label, count: th.count, percent: th.percent })),
+      text,
+      t,
+    ),
     quotes: report.whatMattersQuotes.slice(0, 2).map((q) => ({ text: q.text })),
     caveat: fill(c.caveat, { threshold: t }),
     labels: { topPriorities: c.topPriorities, topThemes: c.topThemes, quoteHeading: c.quoteHeading },

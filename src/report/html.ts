@@ -173,13 +173,25 @@ function changeSection(x: Ctx, charts: Map<string, { change: Chart; review: Char
     const anyReview = s.outcomes.some((o) => !(isShown(o.review.total) && o.review.total.n === 0));
     return `${heading(3, id, s.title)}
 ${paragraph(fill(c.people, { count: count(s.peopleCompared, x) }))}
-${compared ? paragraph(c.none, 'note') : `${chartFigure(ch.change, 4, x)}
+${
+  compared
+    ? paragraph(c.none, 'note')
+    : `${chartFigure(ch.change, 4, x)}
 ${heading(4, `${id}-words`, c.laterWords)}
-${outcomeQuotes(s, (o) => o.change.quotes, rated(x)) || paragraph(t.quotes.none, 'note')}`}
+${outcomeQuotes(s, (o) => o.change.quotes, rated(x)) || paragraph(t.quotes.none, 'note')}`
+}
 ${heading(4, `${id}-review`, c.reviewHeading)}
-${anyReview ? `${paragraph(c.reviewIntro)}
+${
+  anyReview
+    ? `${paragraph(c.reviewIntro)}
 ${chartFigure(ch.review, 4, x)}
-${outcomeQuotes(s, (o) => o.review.quotes, (q) => q.context)}` : paragraph(c.reviewNone, 'note')}`;
+${outcomeQuotes(
+  s,
+  (o) => o.review.quotes,
+  (q) => q.context,
+)}`
+    : paragraph(c.reviewNone, 'note')
+}`;
   });
   return `<section aria-labelledby="change">
 ${heading(2, 'change', c.heading)}
@@ -213,7 +225,13 @@ export async function renderReportHtml(report: Report, text: ReportText): Promis
   const perChange = new Map(report.scripts.map((s) => [s.id, changeCharts(s, report, text)]));
   const themes = themeChart(report, text);
   const followUp = followUpChart(report, text);
-  const all: Chart[] = [...overview, ...[...perScript.values()].flatMap((c) => [c.ratings, c.priorities]), ...[...perChange.values()].flatMap((c) => [c.change, c.review]), themes, followUp];
+  const all: Chart[] = [
+    ...overview,
+    ...[...perScript.values()].flatMap((c) => [c.ratings, c.priorities]),
+    ...[...perChange.values()].flatMap((c) => [c.change, c.review]),
+    themes,
+    followUp,
+  ];
   const svgs = new Map<string, string | undefined>();
   for (const chart of all) svgs.set(chart.id, chart.spec ? await renderSvg(chart.spec) : undefined);
   const x: Ctx = { report, text, svgs };
@@ -247,7 +265,10 @@ ${styles()}
 <body>
 <a class="skip" href="#main">${esc(text.skipLink)}</a>
 ${header(x)}
-${contents(sections.map(([id, label]) => [id, label]), text.contents)}
+${contents(
+  sections.map(([id, label]) => [id, label]),
+  text.contents,
+)}
 <main id="main" tabindex="-1">
 ${empty ? paragraph(text.noConversations) : ''}
 ${sections.map(([, , render]) => render()).join('\n')}

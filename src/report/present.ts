@@ -26,7 +26,10 @@ export interface PresentOptions {
 function breakdown(map: Map<string, number>, labels: Record<string, string>, threshold: number, order?: readonly string[]): Breakdown {
   const keys = order ? [...order.filter((k) => map.has(k)), ...[...map.keys()].filter((k) => !order.includes(k))] : [...map.keys()];
   if (!order) keys.sort((a, b) => (map.get(b) ?? 0) - (map.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-  const { total, parts } = protectTable(keys.map((k) => map.get(k) ?? 0), threshold);
+  const { total, parts } = protectTable(
+    keys.map((k) => map.get(k) ?? 0),
+    threshold,
+  );
   const rows: Row[] = keys.map((key, i) => ({ key, label: labelFor(labels, key), count: parts[i], percent: percentOf(parts[i], total) }));
   return { total, rows };
 }
@@ -52,7 +55,10 @@ function outcomeFigures(outcome: OutcomeTally, o: PresentOptions): OutcomeFigure
   const asked = status.total;
   const priority = protectOne(outcome.priority, t);
   const change = protectTable([outcome.better, outcome.same, outcome.worse], t);
-  const review = protectTable(MET.map((m) => outcome.met[m]), t);
+  const review = protectTable(
+    MET.map((m) => outcome.met[m]),
+    t,
+  );
   const metLabel = (q: Quote): Quote => ({ ...q, context: q.context ? labelFor(o.text.labels.met, q.context) : undefined });
 
   return {
@@ -107,7 +113,11 @@ function scriptFigures(script: ScriptTally, o: PresentOptions): ScriptFigures {
 /** Kinds of flag: most flags have one kind, so they are protected as parts of the flagged total. */
 function flagCategories(tally: Tally, o: PresentOptions): Row[] {
   const entries = [...tally.flagCategories.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const counts = protectParts(entries.map(([, n]) => n), o.threshold, tally.flagged >= o.threshold ? 'shown' : 'none');
+  const counts = protectParts(
+    entries.map(([, n]) => n),
+    o.threshold,
+    tally.flagged >= o.threshold ? 'shown' : 'none',
+  );
   return entries.map(([key], i) => ({ key, label: labelFor(o.text.labels.flag, key), count: counts[i] }));
 }
 

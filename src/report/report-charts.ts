@@ -1,15 +1,5 @@
 // Which charts the report draws, from the report data: one function per section.
-import {
-  barChart,
-  CHANGE_COLOURS,
-  largestSentence,
-  MET_COLOURS,
-  RATING_COLOURS,
-  rowsOf,
-  stackedChart,
-  type BarRow,
-  type Chart,
-} from './charts.js';
+import { barChart, CHANGE_COLOURS, largestSentence, MET_COLOURS, RATING_COLOURS, rowsOf, stackedChart, type BarRow, type Chart } from './charts.js';
 import type { Breakdown, Report, ScriptFigures } from './report-types.js';
 import { percentOf } from './small-numbers.js';
 import { fill, type ReportText } from './text.js';
@@ -19,7 +9,15 @@ export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0
 function breakdownChart(id: string, title: string, b: Breakdown, text: ReportText, threshold: number): Chart {
   const rows = rowsOf(b.rows);
   const c = text.columns;
-  return barChart(id, title, fill(text.barChart, { title, largest: largestSentence(rows, text) }).trim(), rows, { label: c.group, number: c.number, percent: c.percent }, text, threshold);
+  return barChart(
+    id,
+    title,
+    fill(text.barChart, { title, largest: largestSentence(rows, text) }).trim(),
+    rows,
+    { label: c.group, number: c.number, percent: c.percent },
+    text,
+    threshold,
+  );
 }
 
 export function overviewCharts(report: Report, text: ReportText): Chart[] {
@@ -38,12 +36,19 @@ export function scriptCharts(script: ScriptFigures, report: Report, text: Report
   const name = script.title;
   // Ratings share one scale per script in practice; the legend follows the first outcome's scale.
   const scale = script.outcomes[0]?.ratings ?? [];
-  const colours = scale.length === RATING_COLOURS.length ? RATING_COLOURS : scale.map((_, i) => RATING_COLOURS[Math.round((i * (RATING_COLOURS.length - 1)) / Math.max(1, scale.length - 1))]);
+  const colours =
+    scale.length === RATING_COLOURS.length
+      ? RATING_COLOURS
+      : scale.map((_, i) => RATING_COLOURS[Math.round((i * (RATING_COLOURS.length - 1)) / Math.max(1, scale.length - 1))]);
   const ratings = stackedChart(
     `${id}-ratings`,
     fill(text.outcomes.ratingsChart, { script: name }),
     fill(text.outcomes.ratingsChartDescription, { lowest: scale[0]?.label ?? '', highest: scale[scale.length - 1]?.label ?? '' }),
-    script.outcomes.map((o) => ({ label: o.label, total: o.answered, counts: scale.map((s) => o.ratings.find((r) => r.value === s.value)?.count ?? { n: 0 }) })),
+    script.outcomes.map((o) => ({
+      label: o.label,
+      total: o.answered,
+      counts: scale.map((s) => o.ratings.find((r) => r.value === s.value)?.count ?? { n: 0 }),
+    })),
     scale.map((s, i) => ({ key: String(s.value), label: s.label, colour: colours[i] })),
     { row: text.columns.outcome, total: text.outcomes.answered, axis: text.columns.percent },
     text,
@@ -99,7 +104,10 @@ export function changeCharts(script: ScriptFigures, report: Report, text: Report
 
 export function themeChart(report: Report, text: ReportText): Chart {
   const themes: BarRow[] = report.themes.themes.map((th) => ({ label: th.label, count: th.count, percent: th.percent }));
-  const rows = [...themes, { label: text.themes.unmatched, count: report.themes.unmatched, percent: percentOf(report.themes.unmatched, report.themes.answers) }];
+  const rows = [
+    ...themes,
+    { label: text.themes.unmatched, count: report.themes.unmatched, percent: percentOf(report.themes.unmatched, report.themes.answers) },
+  ];
   return barChart(
     'themes-chart',
     text.themes.chart,

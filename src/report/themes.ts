@@ -67,10 +67,7 @@ export function compileThemes(themes: readonly ThemeDefinition[]): ThemeMatcher 
     passOf[p].push(index);
   });
   const compiled: Pass[] = passes.map((members, p) => ({
-    regex: new RegExp(
-      `(?<!${LETTER})(?:${members.map((t) => `(${t.keywords.map(keywordSource).join('|')})`).join('|')})(?!${LETTER})`,
-      'giu',
-    ),
+    regex: new RegExp(`(?<!${LETTER})(?:${members.map((t) => `(${t.keywords.map(keywordSource).join('|')})`).join('|')})(?!${LETTER})`, 'giu'),
     bits: passOf[p].map((index) => 1 << index),
   }));
 

@@ -27,7 +27,6 @@ export interface MyCopyPageOptions {
   attempts?: { points: number; seconds: number };
 }
 
-
 function css(colour: string): string {
   return `body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 h1{color:${colour}}h2{font-size:1.1rem;margin-bottom:.25rem}dl{margin:0 0 1rem}dt{font-weight:600}dd{margin:0 0 .5rem}
@@ -69,19 +68,25 @@ function form(script: Script, message?: string): string {
 <br><button type="submit">${esc(t.myCopyShow)}</button></form>`;
 }
 
-function sectionsHtml(script: Script, sections: CopySection[], labels: { rating: string; inYourWords: string; whatWouldHelp: string; priority: string }): string {
+function sectionsHtml(
+  script: Script,
+  sections: CopySection[],
+  labels: { rating: string; inYourWords: string; whatWouldHelp: string; priority: string },
+): string {
   const body = sections
     .map(
-      (s) => `<section><h2>${esc(s.intro)}</h2>${s.items
-        .map(
-          (i) => `<div class="item"><h3>${i.number}. ${esc(i.title)}</h3><dl>${[
-            i.rating ? `<dt>${esc(labels.rating)}</dt><dd>${esc(i.rating)}</dd>` : '',
-            i.ownWords ? `<dt>${esc(labels.inYourWords)}</dt><dd>${esc(i.ownWords)}</dd>` : '',
-            i.whatWouldHelp ? `<dt>${esc(labels.whatWouldHelp)}</dt><dd>${esc(i.whatWouldHelp)}</dd>` : '',
-            i.priority ? `<dd><strong>${esc(labels.priority)}</strong></dd>` : '',
-          ].join('')}</dl>${i.detail ? `<p>${esc(i.detail)}</p>` : ''}</div>`,
-        )
-        .join('\n')}</section>`,
+      (s) =>
+        `<section><h2>${esc(s.intro)}</h2>${s.items
+          .map(
+            (i) =>
+              `<div class="item"><h3>${i.number}. ${esc(i.title)}</h3><dl>${[
+                i.rating ? `<dt>${esc(labels.rating)}</dt><dd>${esc(i.rating)}</dd>` : '',
+                i.ownWords ? `<dt>${esc(labels.inYourWords)}</dt><dd>${esc(i.ownWords)}</dd>` : '',
+                i.whatWouldHelp ? `<dt>${esc(labels.whatWouldHelp)}</dt><dd>${esc(i.whatWouldHelp)}</dd>` : '',
+                i.priority ? `<dd><strong>${esc(labels.priority)}</strong></dd>` : '',
+              ].join('')}</dl>${i.detail ? `<p>${esc(i.detail)}</p>` : ''}</div>`,
+          )
+          .join('\n')}</section>`,
     )
     .join('\n');
   return `${body}
@@ -102,7 +107,11 @@ function send(res: ServerResponse, status: number, p: { html: string; csp: strin
   res.end(p.html);
 }
 
-export function registerMyCopyPage(server: restify.Server, o: MyCopyPageOptions, labels: { rating: string; inYourWords: string; whatWouldHelp: string; priority: string }): void {
+export function registerMyCopyPage(
+  server: restify.Server,
+  o: MyCopyPageOptions,
+  labels: { rating: string; inYourWords: string; whatWouldHelp: string; priority: string },
+): void {
   const limiter = new RateLimiterMemory({ keyPrefix: 'my-copy', points: o.attempts?.points ?? 10, duration: o.attempts?.seconds ?? 15 * 60 });
 
   server.get('/my-copy', async (_req, res) => {

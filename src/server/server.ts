@@ -19,7 +19,12 @@ export interface UnsignedPolicy {
   devUnsignedTeams: boolean;
 }
 
-export function createServer(adapter: OutcomesAdapter, bot: ActivityHandler, log: Logger, unsigned: UnsignedPolicy = { localMode: false, fromAnywhere: false, devUnsignedTeams: false }): restify.Server {
+export function createServer(
+  adapter: OutcomesAdapter,
+  bot: ActivityHandler,
+  log: Logger,
+  unsigned: UnsignedPolicy = { localMode: false, fromAnywhere: false, devUnsignedTeams: false },
+): restify.Server {
   // noWriteContinue: a client is told to send its body only once readBodies has accepted the request.
   const server = restify.createServer({ name: 'outcomes-bot', handleUncaughtExceptions: false, noWriteContinue: true });
   server.use(readBodies(server));

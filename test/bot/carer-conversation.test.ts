@@ -63,7 +63,12 @@ describe('a carer talks to the bot', () => {
     const [record] = await storedRecords(app);
     expect(record.whatMatters).toBe('Getting a full night of sleep');
     const health = record.outcomes.find((o) => o.id === 'health-and-wellbeing')!;
-    expect(health).toMatchObject({ status: 'answered', rating: { value: 1, label: 'Not good at all' }, ownWords: 'I am up three times a night', whatWouldHelp: 'A night sitter once a week' });
+    expect(health).toMatchObject({
+      status: 'answered',
+      rating: { value: 1, label: 'Not good at all' },
+      ownWords: 'I am up three times a night',
+      whatWouldHelp: 'A night sitter once a week',
+    });
     expect(record.outcomes.find((o) => o.id === 'cared-for-quality-of-life')).toMatchObject({ rating: { value: 4 } });
     expect(record.outcomes.find((o) => o.id === 'money')).toMatchObject({ rating: { value: 3 } });
     expect(record.outcomes.find((o) => o.id === 'money')?.ownWords).toBeUndefined();
@@ -74,9 +79,17 @@ describe('a carer talks to the bot', () => {
 
   test('skipping everything still stores a record with nothing made up', async () => {
     const app = await start(carerOnly);
-    const chat = talk(app.bot).joins().botSays(/happy to go on/).user('yes').user('skip');
+    const chat = talk(app.bot)
+      .joins()
+      .botSays(/happy to go on/)
+      .user('yes')
+      .user('skip');
     for (let i = 0; i < 14; i++) chat.user('skip');
-    await chat.botSays(/Here is what you told me/).user('yes').user('Keep it private').botSays(/reference code/);
+    await chat
+      .botSays(/Here is what you told me/)
+      .user('yes')
+      .user('Keep it private')
+      .botSays(/reference code/);
     const [record] = await storedRecords(app);
     expect(record.whatMatters).toBeUndefined();
     expect(record.outcomes.every((o) => o.status === 'skipped' && !o.rating)).toBe(true);
@@ -105,7 +118,10 @@ describe('a carer talks to the bot', () => {
   test('declining the privacy notice stores nothing at all', async () => {
     const app = await start(carerOnly);
     const chat = talk(app.bot);
-    await chat.joins().presses('No, thank you').botSays(/Nothing you typed has been kept/);
+    await chat
+      .joins()
+      .presses('No, thank you')
+      .botSays(/Nothing you typed has been kept/);
     expect(await storedRecords(app)).toEqual([]);
     expect(await app.store.conversations.get(chat.conversationId)).toBeUndefined();
   });
@@ -174,18 +190,29 @@ describe('a carer talks to the bot', () => {
       .check(({ text }) => {
         code = /resume ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2})/.exec(text)![1];
       });
-    await talk(app.bot).joins().user(`Carry on  ${code}`).botSays(/Welcome back/).botSays(/Step 1 of 14/);
+    await talk(app.bot)
+      .joins()
+      .user(`Carry on  ${code}`)
+      .botSays(/Welcome back/)
+      .botSays(/Step 1 of 14/);
   });
 
   test('a code that does not exist gets a plain answer', async () => {
     const app = await start(carerOnly);
-    await talk(app.bot).joins().user('resume ZZZZ-ZZZZ-ZZ').botSays(/couldn't find that code/);
+    await talk(app.bot)
+      .joins()
+      .user('resume ZZZZ-ZZZZ-ZZ')
+      .botSays(/couldn't find that code/);
   });
 
   test('ten letters of everyday words at the first question are an answer, not a code', async () => {
     const app = await start();
     // "i hav a carer" is ten letters without its spaces, all of them letters a code can hold.
-    await talk(app.bot).joins().botSays(/Who are we talking about today/).user('i hav a carer').botSays(/happy to go on/);
+    await talk(app.bot)
+      .joins()
+      .botSays(/Who are we talking about today/)
+      .user('i hav a carer')
+      .botSays(/happy to go on/);
   });
 
   test('a card pressed twice is recorded once', async () => {
@@ -195,7 +222,11 @@ describe('a carer talks to the bot', () => {
     await chat.check(({ activities }) => {
       good = findButton(activities, 'Good');
     });
-    await chat.submits(good).botSays(/tell me more/).submits(good).botSays(/tell me more/);
+    await chat
+      .submits(good)
+      .botSays(/tell me more/)
+      .submits(good)
+      .botSays(/tell me more/);
     const state = await app.store.conversations.get(chat.conversationId);
     expect(state?.step).toEqual({ kind: 'own-words', outcome: 0 });
     expect(state?.answers['cared-for-quality-of-life']).toEqual({ status: 'answered', value: 4 });
@@ -204,7 +235,15 @@ describe('a carer talks to the bot', () => {
   test('a malformed card submission gets a re-prompt and loses nothing', async () => {
     const app = await start(carerOnly);
     const chat = talk(app.bot);
-    await chat.joins().user('yes').user('Rest').submits({ answer: 42 }).botSays(/didn't get that/).botSays(/Step 1 of 14/).submits('not an object').botSays(/Step 1 of 14/);
+    await chat
+      .joins()
+      .user('yes')
+      .user('Rest')
+      .submits({ answer: 42 })
+      .botSays(/didn't get that/)
+      .botSays(/Step 1 of 14/)
+      .submits('not an object')
+      .botSays(/Step 1 of 14/);
     const state = await app.store.conversations.get(chat.conversationId);
     expect(state?.whatMatters).toBe('Rest');
   });

@@ -93,7 +93,8 @@ function submitData(replies: Partial<Activity>[], pick: (data: Record<string, un
     if (found || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(walk);
     const obj = node as Record<string, unknown>;
-    if (obj.type === 'Action.Submit' && obj.data && typeof obj.data === 'object' && pick(obj.data as Record<string, unknown>)) found = obj.data as Record<string, unknown>;
+    if (obj.type === 'Action.Submit' && obj.data && typeof obj.data === 'object' && pick(obj.data as Record<string, unknown>))
+      found = obj.data as Record<string, unknown>;
     Object.values(obj).forEach(walk);
   };
   walk(replies.map((a) => a.attachments?.map((x) => x.content)));
@@ -113,7 +114,10 @@ async function toSummary(chat: Chat, start: Partial<Activity>[], chooser: string
     if (cards.includes('"kind":"areas"')) {
       // The quick pass: every area "Not good at all", so every area is asked about in depth, at the longest.
       const areas = [...new Set(cards.match(/"id":"area\d+"/g) ?? [])].map((m) => m.slice(6, -1));
-      replies = await chat.send({ type: 'message', value: { ...submitData(replies, (d) => d.kind === 'areas'), ...Object.fromEntries(areas.map((a) => [a, '1'])) } });
+      replies = await chat.send({
+        type: 'message',
+        value: { ...submitData(replies, (d) => d.kind === 'areas'), ...Object.fromEntries(areas.map((a) => [a, '1'])) },
+      });
     } else if (cards.includes('"type":"Input.Text"')) {
       replies = await chat.send({ type: 'message', text: longAnswer(MAX, `Answer ${++n}`) });
     } else if (cards.includes('"type":"Input.ChoiceSet"')) {
@@ -167,7 +171,9 @@ describe.each(SCRIPTS)('the %s script with every answer at the longest allowed',
     const contact = await chat.send({ type: 'message', value: findButton(shared, script.text.share) });
     await chat.send({ type: 'message', value: findButton(contact, script.text.noContact) });
     expectAllFit(chat);
-    console.log(`${id} in ${channel}: summary in ${summary.length} parts; largest message ${(chat.largest() / 1024).toFixed(1)} KB (limit ${TEAMS_MESSAGE_LIMIT / 1024} KB)`);
+    console.log(
+      `${id} in ${channel}: summary in ${summary.length} parts; largest message ${(chat.largest() / 1024).toFixed(1)} KB (limit ${TEAMS_MESSAGE_LIMIT / 1024} KB)`,
+    );
     const records = [];
     for await (const r of app.store.records.all()) records.push(r);
     expect(records).toHaveLength(1);
@@ -195,7 +201,8 @@ describe('every practitioner view of the longest record fits', () => {
     await app.store.records.update(record.id, (r) => {
       let next = r;
       for (let i = 0; i < 6; i++) next = addNote(next, MORAG, longAnswer(MAX, `Note ${i}`), now);
-      for (let i = 0; i < 6; i++) next = addAction(next, MORAG, { what: longAnswer(MAX, `Action ${i}`), who: longAnswer(200, 'Who'), byWhen: '2026-12-31' }, `a${i}`, now);
+      for (let i = 0; i < 6; i++)
+        next = addAction(next, MORAG, { what: longAnswer(MAX, `Action ${i}`), who: longAnswer(200, 'Who'), byWhen: '2026-12-31' }, `a${i}`, now);
       return next;
     });
 
@@ -218,17 +225,21 @@ describe('every practitioner view of the longest record fits', () => {
     const heldShared = await morag.send({ type: 'message', value: findButton(heldSummary.slice(-1), carer.text.confirm) });
     const heldContact = await morag.send({ type: 'message', value: findButton(heldShared, carer.text.share) });
     await morag.send({ type: 'message', value: findButton(heldContact, carer.text.noContact) });
-    const heldRecord = (await (async () => {
-      const all = [];
-      for await (const r of app.store.records.all()) all.push(r);
-      return all;
-    })()).find((r) => r.mode === 'with-practitioner')!;
+    const heldRecord = (
+      await (async () => {
+        const all = [];
+        for await (const r of app.store.records.all()) all.push(r);
+        return all;
+      })()
+    ).find((r) => r.mode === 'with-practitioner')!;
     await morag.send({ type: 'message', text: `my view ${shortRef(heldRecord.id)}` });
     await morag.send({ type: 'message', text: `open ${shortRef(heldRecord.id)}` });
     const review = await morag.send({ type: 'message', text: `review ${ref}` });
     const reviewSummary = await toSummary(morag, review, undefined, 'Yes, this is right');
     expect(findButton(reviewSummary.slice(-1), 'Yes, this is right')).toBeDefined();
     expectAllFit(morag);
-    console.log(`practitioner in Teams: largest message ${(morag.largest() / 1024).toFixed(1)} KB (limit ${TEAMS_MESSAGE_LIMIT / 1024} KB); the record with 6 notes and 6 actions in ${opened.length} parts`);
+    console.log(
+      `practitioner in Teams: largest message ${(morag.largest() / 1024).toFixed(1)} KB (limit ${TEAMS_MESSAGE_LIMIT / 1024} KB); the record with 6 notes and 6 actions in ${opened.length} parts`,
+    );
   });
 });

@@ -113,9 +113,7 @@ describe('renderPrompt', () => {
 
   it('shows the summary in the person’s own words, numbered, with the priority said in words', () => {
     const { card, text } = renderPrompt(samples.summary);
-    expect(text).toContain(
-      '1. Health and well-being\n   Rating: Not very good\n   In your words: I have not slept a full night since March.',
-    );
+    expect(text).toContain('1. Health and well-being\n   Rating: Not very good\n   In your words: I have not slept a full night since March.');
     expect(text).toContain('   What would help: A night off once a week\n   A priority for you');
     expect(text).toContain("2. Money worries\n   Rating: I'd rather not say");
     const json = JSON.stringify(card);
@@ -139,9 +137,7 @@ describe('renderPrompt', () => {
 
   it('adds the link as an Action.OpenUrl and as "label: url" in the text', () => {
     const { card, text } = renderPrompt(samples.message);
-    expect(ofType(card, 'Action.OpenUrl')).toEqual([
-      { type: 'Action.OpenUrl', title: 'How we use what you tell us', url: 'https://example.org/privacy' },
-    ]);
+    expect(ofType(card, 'Action.OpenUrl')).toEqual([{ type: 'Action.OpenUrl', title: 'How we use what you tell us', url: 'https://example.org/privacy' }]);
     expect(text).toContain('How we use what you tell us: https://example.org/privacy');
   });
 

@@ -45,7 +45,11 @@ describe('the whole carer conversation', () => {
       .user('I am up three times a night')
       .botSays(/What would help/)
       .user('A night sitter once a week');
-    for (let i = 2; i < OUTCOMES; i++) talk.botSays(new RegExp(`Step ${i + 1} of 14`)).user('Good').user('skip');
+    for (let i = 2; i < OUTCOMES; i++)
+      talk
+        .botSays(new RegExp(`Step ${i + 1} of 14`))
+        .user('Good')
+        .user('skip');
     talk
       .botSays(/one or two of these matter most/i)
       .user('2 and 1')
@@ -64,7 +68,12 @@ describe('the whole carer conversation', () => {
     const s = talk.state;
     expect(s.step.kind).toBe('done');
     expect(s.whatMatters).toBe('Getting a full night of sleep');
-    expect(s.answers['health-and-wellbeing']).toEqual({ status: 'answered', value: 1, ownWords: 'I am up three times a night', whatWouldHelp: 'A night sitter once a week' });
+    expect(s.answers['health-and-wellbeing']).toEqual({
+      status: 'answered',
+      value: 1,
+      ownWords: 'I am up three times a night',
+      whatWouldHelp: 'A night sitter once a week',
+    });
     expect(s.priorities.sort()).toEqual(['cared-for-quality-of-life', 'health-and-wellbeing']);
     expect(s.sharing).toBe('shared');
     expect(s.contact).toEqual({ method: 'phone', detail: '07700 900123' });
@@ -74,7 +83,11 @@ describe('the whole carer conversation', () => {
   test('skipping everything still reaches a summary and a code', () => {
     const talk = new EngineTalk(carer).user("Yes, let's start").user('skip');
     for (let i = 0; i < OUTCOMES; i++) talk.isAt('rating', i).user('skip');
-    talk.isAt('summary').botSays(/Not answered/).user('yes').user('Keep it private');
+    talk
+      .isAt('summary')
+      .botSays(/Not answered/)
+      .user('yes')
+      .user('Keep it private');
     expect(talk.effects).toEqual([{ kind: 'complete' }]);
     expect(talk.state.sharing).toBe('private');
     expect(Object.values(talk.state.answers).every((a) => a.status === 'skipped')).toBe(true);
@@ -164,21 +177,37 @@ describe('commands at every kind of step', () => {
   });
 
   test.each(steps)('pause at %s gives a code and keeps the place', (kind, reach) => {
-    const talk = reach().user('pause').botSays(/TEST-CODE-01/).botSays(/resume TEST-CODE-01/);
+    const talk = reach()
+      .user('pause')
+      .botSays(/TEST-CODE-01/)
+      .botSays(/resume TEST-CODE-01/);
     expect(talk.effects).toEqual([{ kind: 'pause', code: 'TEST-CODE-01' }]);
-    talk.isAt(kind as never).resumed().botSays(/Welcome back/);
+    talk
+      .isAt(kind as never)
+      .resumed()
+      .botSays(/Welcome back/);
   });
 
   test.each(steps.slice(0, 2))('stop at %s, before anything is said, ends and keeps nothing', (_kind, reach) => {
-    const talk = reach().user('Stop').botSays(/Nothing you said has been kept/).isAt('ended');
+    const talk = reach()
+      .user('Stop')
+      .botSays(/Nothing you said has been kept/)
+      .isAt('ended');
     expect(talk.effects).toEqual([{ kind: 'discard' }]);
   });
 
   test.each(steps.slice(2))('stop at %s asks first: delete it ends and keeps nothing, carry on comes back', (kind, reach) => {
-    const talk = reach().user('Stop').isAt('stop-choice').botSays(/keep what you've said/);
+    const talk = reach()
+      .user('Stop')
+      .isAt('stop-choice')
+      .botSays(/keep what you've said/);
     expect(talk.effects).toEqual([]);
     talk.user('carry on').isAt(kind as never);
-    talk.user('stop').user('delete it').botSays(/Nothing you said has been kept/).isAt('ended');
+    talk
+      .user('stop')
+      .user('delete it')
+      .botSays(/Nothing you said has been kept/)
+      .isAt('ended');
     expect(talk.effects).toEqual([{ kind: 'discard' }]);
   });
 
@@ -190,7 +219,10 @@ describe('commands at every kind of step', () => {
   });
 
   test('back at the first step says there is nothing to go back to', () => {
-    new EngineTalk(carer).user('back').botSays(/nothing to go back to/i).isAt('consent');
+    new EngineTalk(carer)
+      .user('back')
+      .botSays(/nothing to go back to/i)
+      .isAt('consent');
   });
 
   test.each(steps.slice(1))('start again at %s clears the answers and asks what matters', (_kind, reach) => {
@@ -222,43 +254,90 @@ describe('going back and changing answers', () => {
   test('change an answer from the summary, then return to the summary', () => {
     // The summary numbers the areas first (1 to 14), then what matters, then priorities.
     const talk = atPriorities().user('skip').isAt('summary').user('change 2').isAt('rating', 1);
-    talk.user('1').user('Yes, safe').user('Very tired').user('More sleep').isAt('summary').botSays(/Very tired/).botSays(/More sleep/);
+    talk
+      .user('1')
+      .user('Yes, safe')
+      .user('Very tired')
+      .user('More sleep')
+      .isAt('summary')
+      .botSays(/Very tired/)
+      .botSays(/More sleep/);
     expect(talk.state.answers['health-and-wellbeing']).toMatchObject({ value: 1, ownWords: 'Very tired', whatWouldHelp: 'More sleep' });
   });
 
   test('change what matters from the summary by picking it from the list', () => {
-    atPriorities().user('skip').user('Change an answer').user(String(OUTCOMES + 1)).isAt('what-matters').user('Time for myself').isAt('summary').botSays(/Time for myself/);
+    atPriorities()
+      .user('skip')
+      .user('Change an answer')
+      .user(String(OUTCOMES + 1))
+      .isAt('what-matters')
+      .user('Time for myself')
+      .isAt('summary')
+      .botSays(/Time for myself/);
   });
 
   test('a change number that is not on the list asks which answer, and again', () => {
-    atPriorities().user('skip').user('change 99').isAt('change').user('99').isAt('change').botSays(/didn't get that/);
+    atPriorities()
+      .user('skip')
+      .user('change 99')
+      .isAt('change')
+      .user('99')
+      .isAt('change')
+      .botSays(/didn't get that/);
   });
 });
 
 describe('priorities and limits', () => {
   test('more than two priorities is asked again', () => {
-    atPriorities().user('1, 2 and 3').botSays(/up to 2/).isAt('priorities');
+    atPriorities()
+      .user('1, 2 and 3')
+      .botSays(/up to 2/)
+      .isAt('priorities');
   });
 
   test('skipping priorities says that is fine', () => {
-    atPriorities().user('skip').botSays(/That's fine/).isAt('summary');
+    atPriorities()
+      .user('skip')
+      .botSays(/That's fine/)
+      .isAt('summary');
   });
 
   test('free text over the limit gets a polite message and is not kept', () => {
-    const talk = new EngineTalk(carer).user('yes').user('a'.repeat(2001)).botSays(/under 2000 characters/).isAt('what-matters');
+    const talk = new EngineTalk(carer)
+      .user('yes')
+      .user('a'.repeat(2001))
+      .botSays(/under 2000 characters/)
+      .isAt('what-matters');
     expect(talk.state.whatMatters).toBeUndefined();
   });
 
   test('an empty answer is asked again', () => {
-    new EngineTalk(carer).user('yes').user('   ').botSays(/Please type your answer/).isAt('what-matters');
+    new EngineTalk(carer)
+      .user('yes')
+      .user('   ')
+      .botSays(/Please type your answer/)
+      .isAt('what-matters');
   });
 
   test('contact details that are neither a number nor an email are asked again', () => {
-    atPriorities().user('1').user('yes').user('share').user('Yes, by email').user('not an email').botSays(/doesn't look like/).isAt('contact-details');
+    atPriorities()
+      .user('1')
+      .user('yes')
+      .user('share')
+      .user('Yes, by email')
+      .user('not an email')
+      .botSays(/doesn't look like/)
+      .isAt('contact-details');
   });
 
   test('after finishing, messages get the code again; start again begins a new conversation', () => {
-    const talk = atPriorities().user('1').user('yes').user('Keep it private').user('hello').botSays(/You have finished/).botSays(/TEST-CODE-01/);
+    const talk = atPriorities()
+      .user('1')
+      .user('yes')
+      .user('Keep it private')
+      .user('hello')
+      .botSays(/You have finished/)
+      .botSays(/TEST-CODE-01/);
     talk.user('start again').isAt('consent');
     expect(talk.state.answers).toEqual({});
   });
@@ -266,7 +345,11 @@ describe('priorities and limits', () => {
   test('the code given at pause is the code given at the end', () => {
     const talk = atFirstOutcome().user('pause').user('3').user('skip');
     for (let i = 1; i < OUTCOMES; i++) talk.user('skip');
-    talk.user('skip').user('yes').user('Keep it private').botSays(/TEST-CODE-01/);
+    talk
+      .user('skip')
+      .user('yes')
+      .user('Keep it private')
+      .botSays(/TEST-CODE-01/);
   });
 });
 
@@ -276,7 +359,11 @@ describe('safeguarding comes first', () => {
     const talk = new EngineTalk(setup).user('yes').user('Some days I want to hurt myself');
     expect(talk.effects).toEqual([{ kind: 'flag', categories: ['harm-to-self'] }]);
     expect(talk.prompts[0].card).toBe('safety');
-    talk.botSays(/999/).botSays(/not watched live/).isAt('safety').botSays(/get in touch with you/);
+    talk
+      .botSays(/999/)
+      .botSays(/not watched live/)
+      .isAt('safety')
+      .botSays(/get in touch with you/);
     talk.user('No, thank you').user('Carry on').isAt('rating', 0);
     expect(talk.state.safeguarding?.categories).toEqual(['harm-to-self']);
     expect(talk.state.whatMatters).toBe('Some days I want to hurt myself');

@@ -41,7 +41,12 @@ describe('a carer who answers plainly', () => {
     expect(turns).toBeLessThanOrEqual(25);
     expect(words).toBeLessThanOrEqual(1500);
     const a = talk.state.answers;
-    expect(a['money']).toMatchObject({ status: 'answered', value: 2, ownWords: 'The heating bill frightens me', whatWouldHelp: 'Help to claim what we are due' });
+    expect(a['money']).toMatchObject({
+      status: 'answered',
+      value: 2,
+      ownWords: 'The heating bill frightens me',
+      whatWouldHelp: 'Help to claim what we are due',
+    });
     expect(a['health-and-wellbeing']).toMatchObject({ status: 'answered', value: 3 });
     expect(a['health-and-wellbeing'].ownWords).toBeUndefined();
     expect(a['satisfaction-in-caring']).toMatchObject({ status: 'answered', value: 4 });
@@ -51,19 +56,30 @@ describe('a carer who answers plainly', () => {
 
 describe('everyday replies are understood', () => {
   test('"ok" and "aye go on" agree; the welcome is not said again', () => {
-    new EngineTalk(carer).user('aye go on').isAt('what-matters').botDoesNotSay(/Hello, I'm/);
+    new EngineTalk(carer)
+      .user('aye go on')
+      .isAt('what-matters')
+      .botDoesNotSay(/Hello, I'm/);
     new EngineTalk(carer).user('ok').isAt('what-matters');
   });
 
   test('a reply that is not understood gets one short line and the choices, and a second miss numbers them', () => {
     const talk = new EngineTalk(carer).user('purple');
-    talk.isAt('consent').botSays(/didn't get that/).botDoesNotSay(/Hello, I'm/).botDoesNotSay(/We keep what you type safe/);
+    talk
+      .isAt('consent')
+      .botSays(/didn't get that/)
+      .botDoesNotSay(/Hello, I'm/)
+      .botDoesNotSay(/We keep what you type safe/);
     talk.user('purple again').botSays(/1: Yes, let's start\. 2: No, thank you/);
   });
 
   test('at a quick pass "ok" rates every area Okay, but a bare "no" is asked again', () => {
     expect(atQuickPass().user('3').user('ok').state.answers['money']).toMatchObject({ status: 'answered', value: 3 });
-    atQuickPass().user('3').user('no').isAt('quick-pass').botSays(/didn't get that/);
+    atQuickPass()
+      .user('3')
+      .user('no')
+      .isAt('quick-pass')
+      .botSays(/didn't get that/);
   });
 
   test('"all gud exept my legs": small slips are forgiven, and legs mean getting about', () => {
@@ -79,7 +95,10 @@ describe('everyday replies are understood', () => {
     expect(talk.state.answers['life-of-own']).toMatchObject({ status: 'answered', value: 3 });
     expect(talk.state.answers['money']).toMatchObject({ status: 'skipped', needsRating: true });
     expect(talk.state.focus).toEqual(['health-and-wellbeing', 'money']);
-    talk.isAt('rating', 1).botSays(/Your health and sleep/).botSays(/more about 'Your health and sleep' and 'Money'/);
+    talk
+      .isAt('rating', 1)
+      .botSays(/Your health and sleep/)
+      .botSays(/more about 'Your health and sleep' and 'Money'/);
   });
 
   test('everything low: at most five areas in depth, those named in what matters first, then the lowest', () => {
@@ -92,13 +111,24 @@ describe('everyday replies are understood', () => {
 
   test('a reason typed with a rating is kept as their words, and a number that starts a sentence is not a rating', () => {
     const talk = atQuickPass().user('rubbish, she falls at night and nobody comes');
-    expect(talk.state.answers['cared-for-quality-of-life']).toMatchObject({ status: 'answered', value: 1, ownWords: 'rubbish, she falls at night and nobody comes' });
+    expect(talk.state.answers['cared-for-quality-of-life']).toMatchObject({
+      status: 'answered',
+      value: 1,
+      ownWords: 'rubbish, she falls at night and nobody comes',
+    });
     const everyArea = engineSetup(['carer'], { organisation: { ...carer.organisation, conversationDepth: 'every-area' } });
     const rated = new EngineTalk(everyArea).user('yes').user('skip').user('2 falls since the summer, GP only came once');
-    rated.isAt('rating', 0).botSays(/kept what you said/).botSays(/closest/);
+    rated
+      .isAt('rating', 0)
+      .botSays(/kept what you said/)
+      .botSays(/closest/);
     expect(rated.state.answers['cared-for-quality-of-life'].ownWords).toBe('2 falls since the summer, GP only came once');
     rated.user('2').isAt('what-would-help', 0);
-    expect(rated.state.answers['cared-for-quality-of-life']).toMatchObject({ status: 'answered', value: 2, ownWords: '2 falls since the summer, GP only came once' });
+    expect(rated.state.answers['cared-for-quality-of-life']).toMatchObject({
+      status: 'answered',
+      value: 2,
+      ownWords: '2 falls since the summer, GP only came once',
+    });
   });
 
   test('"no bad, the day centre is great" is Okay with the words kept, and said back so it can be corrected', () => {
@@ -128,7 +158,10 @@ describe('everyday replies are understood', () => {
     const everyArea = engineSetup(['carer'], { organisation: { ...carer.organisation, conversationDepth: 'every-area' } });
     const talk = new EngineTalk(everyArea).user('yes').user('skip').user('what does this mean?');
     talk.isAt('rating', 0).botSays(/how they are affects you too/);
-    talk.user('dunno').isAt('rating', 1).botSays(/That's fine/);
+    talk
+      .user('dunno')
+      .isAt('rating', 1)
+      .botSays(/That's fine/);
     expect(talk.state.answers['cared-for-quality-of-life'].status).toBe('skipped');
   });
 
@@ -140,7 +173,10 @@ describe('everyday replies are understood', () => {
   });
 
   test('"stop" asks first; "no wait i want to keep it" keeps it with a code, and nothing is deleted', () => {
-    const talk = atQuickPass().user('stop').isAt('stop-choice').botSays(/keep what you've said/);
+    const talk = atQuickPass()
+      .user('stop')
+      .isAt('stop-choice')
+      .botSays(/keep what you've said/);
     expect(talk.effects).toEqual([]);
     talk.user('no wait i want to keep it').botSays(/TEST-CODE-01/);
     expect(talk.effects).toEqual([{ kind: 'pause', code: 'TEST-CODE-01' }]);
@@ -154,7 +190,11 @@ describe('everyday replies are understood', () => {
     const everyArea = engineSetup(['carer'], { organisation: { ...carer.organisation, conversationDepth: 'every-area' } });
     const talk = new EngineTalk(everyArea).user('yes').user('skip');
     for (let i = 0; i < 14; i++) talk.user('skip');
-    talk.isAt('summary').user('change the money one').isAt('rating', 4).botSays(/change 'Money'/);
+    talk
+      .isAt('summary')
+      .user('change the money one')
+      .isAt('rating', 4)
+      .botSays(/change 'Money'/);
     talk.user('2').user('skip').user('skip').isAt('summary').user('yes thats right').isAt('sharing');
     talk.user('by phone is best');
   });
@@ -162,7 +202,12 @@ describe('everyday replies are understood', () => {
   test('"the services one" asks which, from plain titles, never the formal labels', () => {
     const talk = new EngineTalk(carer).user('yes').user('skip');
     for (let i = 0; i < 4; i++) talk.user('3');
-    talk.isAt('summary').user('change the services one').isAt('which-area').botSays(/Which one do you mean/).botSays(/Working with services/);
+    talk
+      .isAt('summary')
+      .user('change the services one')
+      .isAt('which-area')
+      .botSays(/Which one do you mean/)
+      .botSays(/Working with services/);
     talk.botDoesNotSay(/Partnership with services|Accessible, available/);
   });
 });
@@ -197,7 +242,10 @@ describe('filling it in for someone else', () => {
     expect(talk.state.scriptId).toBe('care-home');
     expect(talk.state.answeredBy).toBe('family-or-friend');
     expect(talk.state.answeredFor).toEqual({ relationship: 'mum', whom: 'your mum' });
-    talk.user('yes').user('Her being happy').botSays(/going for your mum/);
+    talk
+      .user('yes')
+      .user('Her being happy')
+      .botSays(/going for your mum/);
   });
 
   test('someone who only says "for someone" is asked who for and where they live', () => {

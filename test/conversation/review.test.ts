@@ -18,7 +18,16 @@ const source: ReviewSource = {
   scriptId: 'carer',
   date: '2026-05-01T10:00:00.000Z',
   items: [
-    { outcomeId: 'health-and-wellbeing', label: 'Maintaining health and well-being', group: 'carer-life', groupTitle: 'Your own life', thenRating: 'Not very good', thenWords: 'Up three times a night', thenHelp: 'A night sitter', thenPriority: true },
+    {
+      outcomeId: 'health-and-wellbeing',
+      label: 'Maintaining health and well-being',
+      group: 'carer-life',
+      groupTitle: 'Your own life',
+      thenRating: 'Not very good',
+      thenWords: 'Up three times a night',
+      thenHelp: 'A night sitter',
+      thenPriority: true,
+    },
     { outcomeId: 'money', label: 'Freedom from financial hardship', group: 'carer-life', groupTitle: 'Your own life', thenRating: 'Okay', thenPriority: false },
   ],
 };
@@ -161,11 +170,24 @@ describe('a review conversation', () => {
       expect([text, talk.state.answers['health-and-wellbeing']?.met]).toEqual([text, met]);
       talk.says(/Why do you think that is/);
     }
-    new ReviewTalk().user('yes').user('dunno').says(/I didn't catch that/).says(/"Yes", "Some of it", "No"/);
+    new ReviewTalk()
+      .user('yes')
+      .user('dunno')
+      .says(/I didn't catch that/)
+      .says(/"Yes", "Some of it", "No"/);
   });
 
   test('the change list names each outcome by its plain title', () => {
-    new ReviewTalk().user('yes').user('skip').user('skip').says(/Here is your review/).user('Change an answer').offers('Your health and sleep', 'Money').user('money').says(/Has this happened/).says(/Money/);
+    new ReviewTalk()
+      .user('yes')
+      .user('skip')
+      .user('skip')
+      .says(/Here is your review/)
+      .user('Change an answer')
+      .offers('Your health and sleep', 'Money')
+      .user('money')
+      .says(/Has this happened/)
+      .says(/Money/);
   });
 
   test('met is read from words, labels or numbers', () => {
@@ -174,6 +196,6 @@ describe('a review conversation', () => {
     expect(parseMet(words, '3')).toBe('not');
     expect(parseMet(words, 'banana')).toBeUndefined();
     const state = startReview(engineSetup(['carer']), words, source, ctx, { channel: 'webchat', answeredBy: 'person', askSharing: true }).state;
-    expect(reviewPrompts(engineSetup(['carer']), words, state)[1].choices?.map((c) => c.label)).toEqual(['Yes, let\'s start', 'No, thank you']);
+    expect(reviewPrompts(engineSetup(['carer']), words, state)[1].choices?.map((c) => c.label)).toEqual(["Yes, let's start", 'No, thank you']);
   });
 });

@@ -31,7 +31,14 @@ const published: Record<string, { audience: Script['audience']; groups: string[]
   adult: {
     audience: 'person',
     groups: [
-      ['Feeling safe', 'Having things to do', 'Seeing people', 'Staying as well as you can', 'Living where you want/as you want', 'Dealing with stigma/discrimination'],
+      [
+        'Feeling safe',
+        'Having things to do',
+        'Seeing people',
+        'Staying as well as you can',
+        'Living where you want/as you want',
+        'Dealing with stigma/discrimination',
+      ],
       ['Listened to', 'Having a say', 'Treated with respect', 'Responded to', 'Reliability'],
       ['Improved confidence/morale', 'Improved skills', 'Improved mobility', 'Reduced symptoms'],
     ],
@@ -219,17 +226,26 @@ describe('a broken script', () => {
   };
 
   it('names an unknown scale and the known ones', () => {
-    write('carer', changed((s) => (s.outcomes[3].scale = 'five')));
+    write(
+      'carer',
+      changed((s) => (s.outcomes[3].scale = 'five')),
+    );
     expect(failure(['carer'])).toBe('dialogs/carer.yaml: outcomes[3].scale: unknown scale "five" (known: going)');
   });
 
   it('names a missing field', () => {
-    write('carer', changed((s) => Reflect.deleteProperty(s.text, 'welcome')));
+    write(
+      'carer',
+      changed((s) => Reflect.deleteProperty(s.text, 'welcome')),
+    );
     expect(failure(['carer'])).toBe('dialogs/carer.yaml: text.welcome: missing (expected string)');
   });
 
   it('names an empty sentence', () => {
-    write('carer', changed((s) => (s.help.rating = '  ')));
+    write(
+      'carer',
+      changed((s) => (s.help.rating = '  ')),
+    );
     expect(failure(['carer'])).toBe('dialogs/carer.yaml: help.rating: must not be empty');
   });
 

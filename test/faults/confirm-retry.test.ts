@@ -22,7 +22,12 @@ function dyingAfterRecord(store: Store): Store {
   let recordStored = false;
   return {
     ...store,
-    records: { ...store.records, add: async (r) => ((await store.records.add(r)), void (recordStored = true)), get: (id) => store.records.get(id), delete: (id) => store.records.delete(id) } as Store['records'],
+    records: {
+      ...store.records,
+      add: async (r) => (await store.records.add(r), void (recordStored = true)),
+      get: (id) => store.records.get(id),
+      delete: (id) => store.records.delete(id),
+    } as Store['records'],
     conversations: {
       ...store.conversations,
       get: (id) => store.conversations.get(id),

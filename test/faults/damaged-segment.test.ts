@@ -29,7 +29,9 @@ beforeAll(async () => {
   await store.close();
   // The open segment of the first shard, cut short as a full disk or a bad copy might leave it.
   const dir = path.join(dataDir, 'records');
-  damaged = readdirSync(dir).filter((f) => /^[0-9a-f]{2}\.json$/.test(f)).sort()[0];
+  damaged = readdirSync(dir)
+    .filter((f) => /^[0-9a-f]{2}\.json$/.test(f))
+    .sort()[0];
   lost = (JSON.parse(readFileSync(path.join(dir, damaged), 'utf8')) as { records: unknown[] }).records.length;
   truncateSync(path.join(dir, damaged), 100);
   console.log(`damaged: ${damaged} held ${lost} of ${COUNT} records`);
@@ -43,7 +45,9 @@ describe('a truncated records file', () => {
     expect(out.stderr).toContain(`${damaged}: not valid JSON`);
     expect(out.stderr).toMatch(/To recover: stop the bot, put this file back from your backup/);
     // One record per line.
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines.every((l) => JSON.parse(l))).toBe(true);
     expect(lines).toHaveLength(COUNT - lost);
   });

@@ -20,7 +20,6 @@ import { testDatabase, type TestDatabase } from '../support/postgres.js';
 import { carerRecord, TEAMS_ORG } from '../teams/support/app.js';
 import { MORAG, plainText, teams } from '../teams/support/teams-talk.js';
 
-
 /** One gate per keyed place ("reviews", "practitioner-dialogs"); `refuse` makes every conditional write in a place lose. */
 const gates = new Map<string, Gate>([
   ['reviews', new Gate()],
@@ -200,7 +199,10 @@ describe("a practitioner's dialog whose answers reach two instances at once", ()
     const conversationId = 'a:teams-action-double-finish-1';
     const onA = teams(a.app.bot, { aadObjectId: MORAG, conversationId });
     const onB = teams(b.app.bot, { aadObjectId: MORAG, conversationId });
-    await onA.says(`action ${ref}`).says('Ask about a weekly sitter').sees(/Who will do it/);
+    await onA
+      .says(`action ${ref}`)
+      .says('Ask about a weekly sitter')
+      .sees(/Who will do it/);
     await onB.says('Morag').sees(/By when/);
     const conflictsBefore = events('practitioner.conflict');
 
@@ -219,15 +221,26 @@ describe("a practitioner's dialog whose answers reach two instances at once", ()
     await a.store.records.add(earlier);
     const conversationId = 'a:teams-action-always-loses-1';
     const onA = teams(a.app.bot, { aadObjectId: MORAG, conversationId });
-    await onA.says(`action ${shortRef(earlier.id)}`).sees(/What is the action/).says('Phone the GP').sees(/Who will do it/);
+    await onA
+      .says(`action ${shortRef(earlier.id)}`)
+      .sees(/What is the action/)
+      .says('Phone the GP')
+      .sees(/Who will do it/);
     refuse.add('practitioner-dialogs');
     try {
-      await onA.says('Morag').sees(/crossed with another message/).doesNotSee(/By when/);
+      await onA
+        .says('Morag')
+        .sees(/crossed with another message/)
+        .doesNotSee(/By when/);
       expect(events('practitioner.conflict-gave-up')).toBe(1);
     } finally {
       refuse.delete('practitioner-dialogs');
     }
-    await onA.says('Morag').sees(/By when/).says('no date').sees(/Action 1 added/);
+    await onA
+      .says('Morag')
+      .sees(/By when/)
+      .says('no date')
+      .sees(/Action 1 added/);
     expect((await recordById(earlier.id))!.followUp.actions.map((x) => [x.what, x.who])).toEqual([['Phone the GP', 'Morag']]);
   });
 });

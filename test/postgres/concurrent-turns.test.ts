@@ -15,7 +15,6 @@ import { Gate } from '../support/gate.js';
 import { HttpChat } from '../support/http-bot.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
 
-
 interface Instance {
   app: App;
   url: string;
@@ -52,7 +51,12 @@ let b: Instance;
 
 async function startInstance(): Promise<Instance> {
   const logs: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml', DATABASE_URL: db.url, DATA_DIR: unusedDataDir });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml',
+    DATABASE_URL: db.url,
+    DATA_DIR: unusedDataDir,
+  });
   const store = await openPostgresStore({ connectionString: db.url });
   const app = await createApp(config, { log: createLogger((line) => logs.push(line)), store: gated(store, gate, refuse) });
   return { app, url: await app.listen(0), store, logs };
@@ -170,7 +174,7 @@ describe('two instances, one PostgreSQL', () => {
     expect(await a.store.conversations.getWithVersion('always-loses-1')).toEqual(before);
   });
 
-  test('practitioners\' stores, the audit log and safeguarding notices are shared by the instances too', async () => {
+  test("practitioners' stores, the audit log and safeguarding notices are shared by the instances too", async () => {
     const reference = {
       key: 'aad-practitioner-1',
       channelId: 'msteams' as const,
@@ -188,7 +192,14 @@ describe('two instances, one PostgreSQL', () => {
     for await (const entry of b.app.practitioners.audit.entries()) seen.push(`${entry.who} ${entry.action} ${entry.record}`);
     expect(seen).toContain('aad-practitioner-1 claim ab-invented-record');
 
-    await a.app.privacy.notices.flagged({ conversationId: 'flagged-on-a', at: '2026-11-26T10:00:00.000Z', categories: ['harm'], channel: 'webchat', consented: true, step: 'what-matters' });
+    await a.app.privacy.notices.flagged({
+      conversationId: 'flagged-on-a',
+      at: '2026-11-26T10:00:00.000Z',
+      categories: ['harm'],
+      channel: 'webchat',
+      consented: true,
+      step: 'what-matters',
+    });
     expect((await b.app.privacy.notices.list()).map((n) => n.categories)).toContainEqual(['harm']);
   });
 

@@ -23,7 +23,15 @@ import { AWKWARD_TEXT, makeState } from '../store-contract/contract.js';
 let db: TestDatabase;
 let dataDir: string;
 const SEALER = { seal: (plain: string) => Buffer.from(plain).toString('base64'), open: (sealed: string) => Buffer.from(sealed, 'base64').toString() };
-const REFERENCE = (key: string) => ({ key, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: `a:${key}` }, bot: { id: '28:bot' }, user: { id: `29:${key}` }, savedAt: '2025-06-01T09:00:00.000Z' });
+const REFERENCE = (key: string) => ({
+  key,
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/uk/',
+  conversation: { id: `a:${key}` },
+  bot: { id: '28:bot' },
+  user: { id: `29:${key}` },
+  savedAt: '2025-06-01T09:00:00.000Z',
+});
 const records: OutcomeRecord[] = [];
 
 function migrateStore(args: string[], env: Record<string, string> = {}) {
@@ -32,7 +40,14 @@ function migrateStore(args: string[], env: Record<string, string> = {}) {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((l) => !l.startsWith('(node:') && !l.startsWith('(Use')).join('\n') };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('(node:') && !l.startsWith('(Use'))
+      .join('\n'),
+  };
 }
 
 async function all(store: Store): Promise<OutcomeRecord[]> {
@@ -50,7 +65,11 @@ beforeAll(async () => {
     records.push(r);
     await lowdb.records.add(r);
   }
-  const flagged = makeRecord({ subjectRef: 'subject-flagged', safeguardingFlag: { flagged: true, categories: ['harm'], at: '2025-03-01T10:05:00.000Z' }, outcomes: [makeOutcome({ ownWords: AWKWARD_TEXT[0] })] });
+  const flagged = makeRecord({
+    subjectRef: 'subject-flagged',
+    safeguardingFlag: { flagged: true, categories: ['harm'], at: '2025-03-01T10:05:00.000Z' },
+    outcomes: [makeOutcome({ ownWords: AWKWARD_TEXT[0] })],
+  });
   records.push(flagged);
   await lowdb.records.add(flagged);
   await lowdb.conversations.put('webchat-conv-1', makeState());
@@ -71,8 +90,22 @@ beforeAll(async () => {
   await audit.append({ who: 'aad-1', action: 'claim', record: 'ab-r1', at: '2025-06-30T09:01:00.000Z' });
   await audit.append({ who: 'aad-2', action: 'note', record: 'ab-r2', at: '2025-07-01T09:00:00.000Z' });
   const notices = await openFlagNotices(dataDir);
-  await notices.flagged({ conversationId: 'flagged-1', at: '2025-05-01T10:00:00.000Z', categories: ['harm'], channel: 'webchat', consented: true, step: 'what-matters' });
-  await notices.flagged({ conversationId: 'flagged-2', at: '2025-05-02T10:00:00.000Z', categories: ['neglect'], channel: 'msteams', consented: false, step: 'consent' });
+  await notices.flagged({
+    conversationId: 'flagged-1',
+    at: '2025-05-01T10:00:00.000Z',
+    categories: ['harm'],
+    channel: 'webchat',
+    consented: true,
+    step: 'what-matters',
+  });
+  await notices.flagged({
+    conversationId: 'flagged-2',
+    at: '2025-05-02T10:00:00.000Z',
+    categories: ['neglect'],
+    channel: 'msteams',
+    consented: false,
+    step: 'consent',
+  });
   await (await openTombstones(dataDir)).append({ who: 'retention', action: 'erase', record: 'ab-old', detail: 'record' });
 }, 120_000);
 
@@ -133,8 +166,18 @@ describe('migrate-store', () => {
       const read = await store.conversations.getWithVersion('webchat-conv-3');
       await store.conversations.putIfVersion('webchat-conv-3', makeState({ step: { kind: 'sharing' } }), read!.version);
       // And a copied notice is the one a later flag in that conversation updates.
-      await sharedFlagNotices(store.shared!).flagged({ conversationId: 'flagged-1', at: '2025-08-01T10:00:00.000Z', categories: ['money'], channel: 'webchat', consented: true, step: 'rating' });
-      expect((await sharedFlagNotices(store.shared!).list()).find((n) => n.lastAt === '2025-08-01T10:00:00.000Z')?.categories.sort()).toEqual(['harm', 'money']);
+      await sharedFlagNotices(store.shared!).flagged({
+        conversationId: 'flagged-1',
+        at: '2025-08-01T10:00:00.000Z',
+        categories: ['money'],
+        channel: 'webchat',
+        consented: true,
+        step: 'rating',
+      });
+      expect((await sharedFlagNotices(store.shared!).list()).find((n) => n.lastAt === '2025-08-01T10:00:00.000Z')?.categories.sort()).toEqual([
+        'harm',
+        'money',
+      ]);
     } finally {
       await store.close();
     }
@@ -163,17 +206,28 @@ describe('migrate-store', () => {
       timeout: 60_000,
     });
     expect(result.status).toBe(0);
-    const ids = result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(new Set(ids)).toEqual(new Set(records.map((r) => r.id)));
   });
 
   test('export with contact details, erase and purge use the audit and erasure logs in PostgreSQL', async () => {
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DATA_DIR: path.join(dataDir, 'not-used') };
-    const exported = spawnSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json', '--include-contact'], { env, encoding: 'utf8', timeout: 60_000 });
+    const exported = spawnSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json', '--include-contact'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(exported.status).toBe(0);
     const erased = spawnSync(process.execPath, ['dist/src/cli/erase.js', '--code', 'AB12-CD34-EF'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(erased.stdout).toMatch(/erase: removed \d+ records, 1 paused conversations/);
-    const purged = spawnSync(process.execPath, ['dist/src/cli/purge.js', '--dry-run'], { env: { ...env, ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml' }, encoding: 'utf8', timeout: 60_000 });
+    const purged = spawnSync(process.execPath, ['dist/src/cli/purge.js', '--dry-run'], {
+      env: { ...env, ORGANISATION_FILE: 'test/fixtures/organisation.carer-only.yaml' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(purged.status).toBe(0);
     expect(existsSync(path.join(dataDir, 'not-used'))).toBe(false);
 
@@ -193,7 +247,10 @@ describe('migrate-store', () => {
 
   test('says what is wrong with its arguments or folder', () => {
     expect(migrateStore(['--from', dataDir])).toMatchObject({ status: 2, stderr: expect.stringMatching(/pass --to postgres:\/\/\.\.\. or set DATABASE_URL/) });
-    expect(migrateStore(['--from', path.join(dataDir, 'nope'), '--to', db.url])).toMatchObject({ status: 1, stderr: expect.stringMatching(/data folder not found/) });
+    expect(migrateStore(['--from', path.join(dataDir, 'nope'), '--to', db.url])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/data folder not found/),
+    });
     const unreachable = migrateStore(['--from', dataDir, '--to', 'postgres://someone:Secret-Pw-123@127.0.0.1:1/outcomes']);
     expect(unreachable).toMatchObject({ status: 1, stderr: 'migrate-store: cannot use 127.0.0.1:1/outcomes (ECONNREFUSED)\n' });
   });

@@ -109,7 +109,9 @@ describe('migrations', () => {
   test('a missing database or a wrong password is told in the words of the server, never with the password', async () => {
     const missing = new URL(db.url);
     missing.pathname = '/no_such_database';
-    await expect(openPostgresStore({ connectionString: missing.toString() })).rejects.toThrow(/cannot use 127\.0\.0\.1:\d+\/no_such_database \(database "no_such_database" does not exist, 3D000\)$/);
+    await expect(openPostgresStore({ connectionString: missing.toString() })).rejects.toThrow(
+      /cannot use 127\.0\.0\.1:\d+\/no_such_database \(database "no_such_database" does not exist, 3D000\)$/,
+    );
     const wrong = new URL(db.url);
     wrong.password = 'Wrong-Secret-456';
     const error = (await openPostgresStore({ connectionString: wrong.toString() }).catch((e: unknown) => e)) as Error;

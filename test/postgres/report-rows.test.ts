@@ -43,9 +43,11 @@ beforeEach(async () => {
 });
 
 async function add(target: Store, list: OutcomeRecord[]): Promise<void> {
-  await Promise.all(Array.from({ length: 4 }, async (_, k) => {
-    for (let i = k; i < list.length; i += 4) await target.records.add(list[i]);
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, k) => {
+      for (let i = k; i < list.length; i += 4) await target.records.add(list[i]);
+    }),
+  );
 }
 
 async function countRows(where: string): Promise<number> {
@@ -54,7 +56,12 @@ async function countRows(where: string): Promise<number> {
 }
 
 function quotable(): OutcomeRecord {
-  return makeRecord({ subjectRef: 'subject-invented-0042', sharing: 'shared', confirmedAt: '2025-06-02T10:12:00.000Z', outcomes: [makeOutcome({ ownWords: WORDS })] });
+  return makeRecord({
+    subjectRef: 'subject-invented-0042',
+    sharing: 'shared',
+    confirmedAt: '2025-06-02T10:12:00.000Z',
+    outcomes: [makeOutcome({ ownWords: WORDS })],
+  });
 }
 
 describe('report rows in PostgreSQL', () => {

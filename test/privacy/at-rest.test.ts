@@ -35,7 +35,11 @@ function disk(dir: string): string {
 }
 
 function cli(name: string, env: Record<string, string>, args: string[] = []) {
-  const r = spawnSync(process.execPath, [`dist/src/cli/${name}.js`, ...args], { env: { PATH: process.env.PATH ?? '', ...carerOnly, ...env }, encoding: 'utf8', timeout: 30000 });
+  const r = spawnSync(process.execPath, [`dist/src/cli/${name}.js`, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...carerOnly, ...env },
+    encoding: 'utf8',
+    timeout: 30000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,7 +48,12 @@ const words = { whatMatters: 'Restoring Archibald the narrowboat', ownWords: 'Eu
 async function seed(env: Record<string, string>) {
   const app = await testApp({ ...carerOnly, ...env });
   const { code } = await finishConversation(app, { ...words, share: true, phone: '07700 900333' });
-  const said = await talk(app.bot).joins().user('yes').user('Knitting with Hortensia').user('pause').botSays(/Your code is/);
+  const said = await talk(app.bot)
+    .joins()
+    .user('yes')
+    .user('Knitting with Hortensia')
+    .user('pause')
+    .botSays(/Your code is/);
   await app.close();
   return { dataDir: app.dataDir, code, pausedCode: codeIn(said.text) };
 }
@@ -53,7 +62,8 @@ describe('with DATA_KEYS', () => {
   test('no typed word, contact detail or reference code is on disk in the clear, anywhere under DATA_DIR', async () => {
     const { dataDir, code, pausedCode } = await seed({ DATA_KEYS: k1 });
     const text = disk(dataDir);
-    for (const secret of [...Object.values(words), 'Archibald', 'Euphemia', 'Strathbungo', 'Hortensia', '07700 900333', code, pausedCode]) expect(text).not.toContain(secret);
+    for (const secret of [...Object.values(words), 'Archibald', 'Euphemia', 'Strathbungo', 'Hortensia', '07700 900333', code, pausedCode])
+      expect(text).not.toContain(secret);
     expect(text).toContain('enc:v1:k1:');
   });
 });
@@ -88,8 +98,12 @@ describe('npm run rotate-keys', () => {
     // Only the new key now: everything still reads.
     const app = await testApp({ ...carerOnly, DATA_DIR: dataDir, DATA_KEYS: k2 });
     apps.push(app);
-    await talk(app.bot).user(`my copy ${code}`).botSays(/Euphemia visits on Thursdays/);
-    await talk(app.bot).user(`resume ${pausedCode}`).botSays(/Welcome back/);
+    await talk(app.bot)
+      .user(`my copy ${code}`)
+      .botSays(/Euphemia visits on Thursdays/);
+    await talk(app.bot)
+      .user(`resume ${pausedCode}`)
+      .botSays(/Welcome back/);
   });
 
   test('plain text written before encryption was turned on is encrypted by it', async () => {
@@ -114,7 +128,9 @@ describe('npm run purge and npm run erase', () => {
   test('purge reports what it removed (nothing here is old), and a dry run removes nothing', async () => {
     const { dataDir } = await seed({ DATA_KEYS: k1 });
     const dry = cli('purge', { DATA_DIR: dataDir }, ['--dry-run']);
-    expect(dry.stdout).toMatch(/^purge: would remove 0 records, 0 paused conversations, 0 unfinished conversations, 0 flag notices \(retention 1095 days, unfinished 30 days\)/);
+    expect(dry.stdout).toMatch(
+      /^purge: would remove 0 records, 0 paused conversations, 0 unfinished conversations, 0 flag notices \(retention 1095 days, unfinished 30 days\)/,
+    );
     const real = cli('purge', { DATA_DIR: dataDir });
     expect(real.status).toBe(0);
     expect(real.stdout).toMatch(/^purge: removed 0 records/);

@@ -21,7 +21,9 @@ function filesUnder(dir: string): string[] {
 }
 
 function rawText(dir: string): string {
-  return filesUnder(dir).map((f) => readFileSync(f, 'utf8')).join('\n');
+  return filesUnder(dir)
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 }
 
 describe('the keyring', () => {
@@ -87,8 +89,23 @@ describe('the encrypted store over lowdb', () => {
     const store = encryptedStore(await openLowdbStore(dir), parseKeyring(k1));
     const record = sampleRecord('ABCD-EFGH-JK');
     await store.records.add(record);
-    await store.records.update(record.id, (r) => ({ ...r, followUp: { ...r.followUp, notes: [{ by: 'pat', at: r.createdAt, text: 'Phoned Quillon about respite' }] } }));
-    await store.paused.put('ABCD-EFGH-JK', { v: 1, step: { kind: 'what-matters' }, history: [], returnToSummary: false, answers: { a: { status: 'answered', value: 2, ownWords: 'Zephyrine naps at noon' } }, priorities: [], mode: 'self', channel: 'test', startedAt: record.createdAt, whatMatters: 'Marmalade Thursdays', code: 'ABCD-EFGH-JK' });
+    await store.records.update(record.id, (r) => ({
+      ...r,
+      followUp: { ...r.followUp, notes: [{ by: 'pat', at: r.createdAt, text: 'Phoned Quillon about respite' }] },
+    }));
+    await store.paused.put('ABCD-EFGH-JK', {
+      v: 1,
+      step: { kind: 'what-matters' },
+      history: [],
+      returnToSummary: false,
+      answers: { a: { status: 'answered', value: 2, ownWords: 'Zephyrine naps at noon' } },
+      priorities: [],
+      mode: 'self',
+      channel: 'test',
+      startedAt: record.createdAt,
+      whatMatters: 'Marmalade Thursdays',
+      code: 'ABCD-EFGH-JK',
+    });
 
     const back = await store.records.get(record.id);
     expect(back?.whatMatters).toBe(record.whatMatters);
@@ -99,7 +116,8 @@ describe('the encrypted store over lowdb', () => {
     await store.close();
 
     const raw = rawText(dir);
-    for (const secret of ['Glockenspiel', 'Wobblesworth', '07700 900123', 'Quillon', 'Zephyrine', 'Marmalade', 'ABCD-EFGH-JK']) expect(raw).not.toContain(secret);
+    for (const secret of ['Glockenspiel', 'Wobblesworth', '07700 900123', 'Quillon', 'Zephyrine', 'Marmalade', 'ABCD-EFGH-JK'])
+      expect(raw).not.toContain(secret);
     expect(raw).toContain('enc:v1:k1:');
   });
 

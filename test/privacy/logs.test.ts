@@ -46,7 +46,13 @@ describe('logs', () => {
 
     const shared = await finishConversation(
       app,
-      { whatMatters: 'Persuading Montgomery to wear hearing aids', ownWords: 'Cordelia phones every Sunday', whatWouldHelp: 'Respite at Brackenhurst lodge', share: true, phone: '07700 900872' },
+      {
+        whatMatters: 'Persuading Montgomery to wear hearing aids',
+        ownWords: 'Cordelia phones every Sunday',
+        whatWouldHelp: 'Respite at Brackenhurst lodge',
+        share: true,
+        phone: '07700 900872',
+      },
       typing(talk(app.bot)),
     );
     codes.push(shared.code);
@@ -60,13 +66,37 @@ describe('logs', () => {
     const resumed = typing(talk(app.bot));
     resumed.user(`resume ${pausedCode}`);
     for (let i = 0; i < 15; i++) resumed.user(i === 0 ? 'Quintessa helps on Mondays' : 'skip');
-    await resumed.user('yes').user('Share it').user('Yes, by email').user('quintessa.w@example.org').botSays(/reference code/);
+    await resumed
+      .user('yes')
+      .user('Share it')
+      .user('Yes, by email')
+      .user('quintessa.w@example.org')
+      .botSays(/reference code/);
 
-    await typing(talk(app.bot)).user(`my copy ${shared.code}`).botSays(/Persuading Montgomery/);
-    await typing(talk(app.bot)).user('my copy ZZZZ-YYYY-XX').user(`forget me ${pausedCode}`).user('yes').botSays(/Done\./);
-    await typing(talk(app.bot)).joins().user('yes').user('x'.repeat(3000)).user('   ').user('Zanzibar marmalade').user('help').user('back').user('7').user('Okay');
+    await typing(talk(app.bot))
+      .user(`my copy ${shared.code}`)
+      .botSays(/Persuading Montgomery/);
+    await typing(talk(app.bot))
+      .user('my copy ZZZZ-YYYY-XX')
+      .user(`forget me ${pausedCode}`)
+      .user('yes')
+      .botSays(/Done\./);
+    await typing(talk(app.bot))
+      .joins()
+      .user('yes')
+      .user('x'.repeat(3000))
+      .user('   ')
+      .user('Zanzibar marmalade')
+      .user('help')
+      .user('back')
+      .user('7')
+      .user('Okay');
 
-    const page = await fetch(`${url}/my-copy`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${shared.code}` });
+    const page = await fetch(`${url}/my-copy`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `code=${shared.code}`,
+    });
     expect(await page.text()).toContain('Cordelia phones every Sunday');
     await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message","text":"Ebenezer secret"' });
 
@@ -81,7 +111,9 @@ describe('logs', () => {
     const leaks = words.filter((w) => new RegExp(`(^|[^a-z0-9])${w.replace(/[.]/g, '\\.')}($|[^a-z0-9])`).test(all));
     const leakedCodes = codes.filter((c) => all.includes(c.toLowerCase()) || all.includes(c.replace(/-/g, '').toLowerCase()));
     const leakedContacts = ['07700 900872', '07700900872', 'quintessa.w@example.org', 'ebenezer'].filter((c) => all.includes(c));
-    console.log(`logs: ${lines.length} log lines scanned for ${words.length} typed words, ${codes.length} reference codes and 3 contact details: ${leaks.length + leakedCodes.length + leakedContacts.length} found`);
+    console.log(
+      `logs: ${lines.length} log lines scanned for ${words.length} typed words, ${codes.length} reference codes and 3 contact details: ${leaks.length + leakedCodes.length + leakedContacts.length} found`,
+    );
     expect(leaks).toEqual([]);
     expect(leakedCodes).toEqual([]);
     expect(leakedContacts).toEqual([]);

@@ -16,8 +16,7 @@ async function started() {
   return { app, url };
 }
 
-const post = (url: string, body: string) =>
-  fetch(`${url}/my-copy`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+const post = (url: string, body: string) => fetch(`${url}/my-copy`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 
 describe('the my copy page', () => {
   test('shows a form that posts the code in the body, and is never cached or framed', async () => {

@@ -20,7 +20,22 @@ const now = new Date('2029-06-01T12:00:00.000Z');
 const daysAgo = (n: number) => new Date(now.getTime() - n * DAY).toISOString();
 
 function state(at: string, extra: Partial<ConversationState> = {}): ConversationState {
-  return { v: 1, scriptId: 'carer', step: { kind: 'what-matters' }, history: [], returnToSummary: false, answers: {}, priorities: [], mode: 'self', channel: 'test', startedAt: at, updatedAt: at, consent: { at, noticeVersion: '2026-11' }, whatMatters: 'Hollyhocks by the door', ...extra };
+  return {
+    v: 1,
+    scriptId: 'carer',
+    step: { kind: 'what-matters' },
+    history: [],
+    returnToSummary: false,
+    answers: {},
+    priorities: [],
+    mode: 'self',
+    channel: 'test',
+    startedAt: at,
+    updatedAt: at,
+    consent: { at, noticeVersion: '2026-11' },
+    whatMatters: 'Hollyhocks by the door',
+    ...extra,
+  };
 }
 
 async function seeded(env: Record<string, string> = {}) {
@@ -37,8 +52,22 @@ async function seeded(env: Record<string, string> = {}) {
   await app.store.conversations.put('recent', state(daysAgo(29)));
   await app.store.conversations.put('finished-long-ago', state(daysAgo(1100), { step: { kind: 'done' }, code: 'OLD0-AAAA-AA', recordId: oldRecord.id }));
   await app.store.conversations.put('finished-lately', state(daysAgo(100), { step: { kind: 'done' }, code: 'NEW0-BBBB-BB', recordId: newRecord.id }));
-  await app.privacy.notices.flagged({ conversationId: 'abandoned', at: daysAgo(1200), categories: ['harm-to-self'], channel: 'test', consented: true, step: 'what-matters' });
-  await app.privacy.notices.flagged({ conversationId: 'recent', at: daysAgo(10), categories: ['immediate-danger'], channel: 'test', consented: true, step: 'what-matters' });
+  await app.privacy.notices.flagged({
+    conversationId: 'abandoned',
+    at: daysAgo(1200),
+    categories: ['harm-to-self'],
+    channel: 'test',
+    consented: true,
+    step: 'what-matters',
+  });
+  await app.privacy.notices.flagged({
+    conversationId: 'recent',
+    at: daysAgo(10),
+    categories: ['immediate-danger'],
+    channel: 'test',
+    consented: true,
+    step: 'what-matters',
+  });
   return { app, oldRecord, newRecord };
 }
 
@@ -58,7 +87,10 @@ describe('purge', () => {
     expect(await app.store.conversations.get('finished-lately')).toBeDefined();
     expect((await app.privacy.notices.list()).map((n) => n.categories)).toEqual([['immediate-danger']]);
 
-    const tombs = readdirSync(path.join(app.dataDir, 'audit')).filter((n) => n.startsWith('erasures-')).map((n) => readFileSync(path.join(app.dataDir, 'audit', n), 'utf8')).join('');
+    const tombs = readdirSync(path.join(app.dataDir, 'audit'))
+      .filter((n) => n.startsWith('erasures-'))
+      .map((n) => readFileSync(path.join(app.dataDir, 'audit', n), 'utf8'))
+      .join('');
     expect(tombs).toContain(`"record":"${oldRecord.id}"`);
     expect(tombs).toContain('"who":"retention"');
     expect(tombs).not.toContain('Hollyhocks');

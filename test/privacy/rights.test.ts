@@ -48,25 +48,49 @@ describe('my copy', () => {
   test('"my copy" alone after finishing shows it without typing the code again', async () => {
     const app = await start();
     const { chat } = await finishConversation(app);
-    await chat.user('my copy').botSays(/Teaching Pemberton/).botDoesNotSay(/type 'my copy' and then your code/);
+    await chat
+      .user('my copy')
+      .botSays(/Teaching Pemberton/)
+      .botDoesNotSay(/type 'my copy' and then your code/);
   });
 
   test('a paused conversation can be seen too, marked as not finished', async () => {
     const app = await start();
-    const said = await talk(app.bot).joins().user('yes').user('Visiting Aunt Philomena').user('pause').botSays(/Your code is/);
-    await talk(app.bot).user(`my copy ${codeIn(said.text)}`).botSays(/You have not finished yet/).botSays(/Visiting Aunt Philomena/);
+    const said = await talk(app.bot)
+      .joins()
+      .user('yes')
+      .user('Visiting Aunt Philomena')
+      .user('pause')
+      .botSays(/Your code is/);
+    await talk(app.bot)
+      .user(`my copy ${codeIn(said.text)}`)
+      .botSays(/You have not finished yet/)
+      .botSays(/Visiting Aunt Philomena/);
   });
 
   test('a wrong code, or no code, gets a plain answer and the question again', async () => {
     const app = await start();
-    await talk(app.bot).joins().user('yes').user('my copy ABCD-EFGH-JK').botSays(/couldn't find anything kept under that code/).botSays(/What matters to you/);
-    await talk(app.bot).joins().user('yes').user('my copy').botSays(/type 'my copy' and then your code/);
+    await talk(app.bot)
+      .joins()
+      .user('yes')
+      .user('my copy ABCD-EFGH-JK')
+      .botSays(/couldn't find anything kept under that code/)
+      .botSays(/What matters to you/);
+    await talk(app.bot)
+      .joins()
+      .user('yes')
+      .user('my copy')
+      .botSays(/type 'my copy' and then your code/);
   });
 
   test('"copy" inside an ordinary answer is an answer', async () => {
     const app = await start();
     const chat = talk(app.bot);
-    await chat.joins().user('yes').user('copy of my care plan would help').botSays(/Step 1 of 14/);
+    await chat
+      .joins()
+      .user('yes')
+      .user('copy of my care plan would help')
+      .botSays(/Step 1 of 14/);
     expect((await app.store.conversations.get(chat.conversationId))?.whatMatters).toBe('copy of my care plan would help');
   });
 });
@@ -76,7 +100,10 @@ describe('forget me', () => {
     const app = await start();
     const { code, chat: first } = await finishConversation(app, { share: true, phone: '07700 900456' });
     const [record] = await allRecords(app);
-    await app.store.records.update(record.id, (r) => ({ ...r, followUp: { ...r.followUp, notes: [{ by: 'pat', at: r.createdAt, text: 'Rang about Ottoline' }] } }));
+    await app.store.records.update(record.id, (r) => ({
+      ...r,
+      followUp: { ...r.followUp, notes: [{ by: 'pat', at: r.createdAt, text: 'Rang about Ottoline' }] },
+    }));
     // The finished chat keeps a pointer to the record, not a second copy of the words.
     expect(await app.store.conversations.get(first.conversationId)).toMatchObject({ code, recordId: record.id, answers: {} });
     expect((await app.store.conversations.get(first.conversationId))?.whatMatters).toBeUndefined();
@@ -97,26 +124,45 @@ describe('forget me', () => {
     expect(tombs).toContain('"who":"person"');
     for (const personal of [code, subjectRefFor(code), 'Ottoline', 'Pemberton', '07700']) expect(tombs).not.toContain(personal);
 
-    await talk(app.bot).user(`my copy ${code}`).botSays(/couldn't find anything/);
+    await talk(app.bot)
+      .user(`my copy ${code}`)
+      .botSays(/couldn't find anything/);
   });
 
   test('a paused conversation is erased, and so is the chat it was paused in', async () => {
     const app = await start();
     const paused = talk(app.bot);
-    const said = await paused.joins().user('yes').user('Learning the bagpipes').user('pause').botSays(/Your code is/);
+    const said = await paused
+      .joins()
+      .user('yes')
+      .user('Learning the bagpipes')
+      .user('pause')
+      .botSays(/Your code is/);
     const code = codeIn(said.text);
     expect(await app.store.paused.get(code)).toBeDefined();
-    await talk(app.bot).user(`delete ${code}`).user('Yes, delete it').botSays(/Done\./);
+    await talk(app.bot)
+      .user(`delete ${code}`)
+      .user('Yes, delete it')
+      .botSays(/Done\./);
     expect(await app.store.paused.get(code)).toBeUndefined();
     expect(await app.store.conversations.get(paused.conversationId)).toBeUndefined();
-    await talk(app.bot).user(`resume ${code}`).botSays(/couldn't find that code/);
+    await talk(app.bot)
+      .user(`resume ${code}`)
+      .botSays(/couldn't find that code/);
   });
 
   test('saying no keeps everything, and the conversation carries on where it was', async () => {
     const app = await start();
     const { code } = await finishConversation(app);
     const chat = talk(app.bot);
-    await chat.joins().user('yes').user(`forget me ${code}`).botSays(/Do you want to delete it/).user('No, keep it').botSays(/Nothing has been deleted/).botSays(/What matters to you/);
+    await chat
+      .joins()
+      .user('yes')
+      .user(`forget me ${code}`)
+      .botSays(/Do you want to delete it/)
+      .user('No, keep it')
+      .botSays(/Nothing has been deleted/)
+      .botSays(/What matters to you/);
     expect(await allRecords(app)).toHaveLength(1);
     expect((await app.store.conversations.get(chat.conversationId))?.pending).toBeUndefined();
   });
@@ -124,19 +170,34 @@ describe('forget me', () => {
   test('"forget me" after finishing erases this conversation, and "withdraw consent" does the same', async () => {
     const app = await start();
     const { chat } = await finishConversation(app);
-    await chat.user('forget me').botSays(/Do you want to delete it/).user('yes').botSays(/Done\./);
+    await chat
+      .user('forget me')
+      .botSays(/Do you want to delete it/)
+      .user('yes')
+      .botSays(/Done\./);
     expect(await allRecords(app)).toEqual([]);
     expect(await app.store.conversations.get(chat.conversationId)).toBeUndefined();
 
     const again = await finishConversation(app);
-    await again.chat.user('withdraw consent').user('yes').botSays(/Done\./);
+    await again.chat
+      .user('withdraw consent')
+      .user('yes')
+      .botSays(/Done\./);
     expect(await allRecords(app)).toEqual([]);
   });
 
   test('a code with nothing under it says so; without a code it explains how', async () => {
     const app = await start();
-    await talk(app.bot).user('forget me ABCD-EFGH-JK').user('yes').botSays(/couldn't find anything kept under that code/);
-    await talk(app.bot).joins().user('yes').user('forget me').botSays(/type 'forget me' and then your code/).botSays(/What matters to you/);
+    await talk(app.bot)
+      .user('forget me ABCD-EFGH-JK')
+      .user('yes')
+      .botSays(/couldn't find anything kept under that code/);
+    await talk(app.bot)
+      .joins()
+      .user('yes')
+      .user('forget me')
+      .botSays(/type 'forget me' and then your code/)
+      .botSays(/What matters to you/);
   });
 
   test('code looks are limited per conversation: after ten, even a right code finds nothing', async () => {
@@ -144,8 +205,13 @@ describe('forget me', () => {
     const { code } = await finishConversation(app);
     const chat = talk(app.bot);
     for (let i = 0; i < 10; i++) chat.user(`my copy ABCD-EFGH-${'ABCDEFGHJK'[i]}A`).botSays(/couldn't find anything/);
-    await chat.user(`my copy ${code}`).botSays(/couldn't find anything/).botDoesNotSay(/Teaching Pemberton/);
-    await talk(app.bot).user(`my copy ${code}`).botSays(/Teaching Pemberton/);
+    await chat
+      .user(`my copy ${code}`)
+      .botSays(/couldn't find anything/)
+      .botDoesNotSay(/Teaching Pemberton/);
+    await talk(app.bot)
+      .user(`my copy ${code}`)
+      .botSays(/Teaching Pemberton/);
   });
 });
 
@@ -154,10 +220,16 @@ describe('forget me, with a review in progress', () => {
     const app = await start();
     const { code } = await finishConversation(app, { share: true });
     const reviewing = talk(app.bot);
-    await reviewing.user(`review ${code}`).botSays(/what you told us on/).user('yes');
+    await reviewing
+      .user(`review ${code}`)
+      .botSays(/what you told us on/)
+      .user('yes');
     expect(await app.practitioners.stores.reviews.get(reviewing.conversationId)).toBeDefined();
 
-    await talk(app.bot).user(`forget me ${code}`).user('yes').botSays(/has been deleted/);
+    await talk(app.bot)
+      .user(`forget me ${code}`)
+      .user('yes')
+      .botSays(/has been deleted/);
     expect(await app.practitioners.stores.reviews.get(reviewing.conversationId)).toBeUndefined();
   });
 });

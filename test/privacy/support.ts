@@ -22,7 +22,12 @@ export interface Answers {
 
 /** Consent, what matters, one outcome rated low with words, the rest skipped, confirm, share or not. */
 export async function finishConversation(app: App, a: Answers = {}, chat: BotTalk = talk(app.bot)): Promise<Finished> {
-  chat.joins().user('yes').user(a.whatMatters ?? 'Teaching Pemberton to play the ocarina').user('2').user(a.ownWords ?? 'Grandad Fitzwilliam naps all afternoon');
+  chat
+    .joins()
+    .user('yes')
+    .user(a.whatMatters ?? 'Teaching Pemberton to play the ocarina')
+    .user('2')
+    .user(a.ownWords ?? 'Grandad Fitzwilliam naps all afternoon');
   for (const reply of a.afterSafety ?? []) chat.user(reply);
   chat.user(a.whatWouldHelp ?? 'A befriender called Ottoline');
   for (let i = 1; i < 14; i++) chat.user('skip');

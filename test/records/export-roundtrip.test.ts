@@ -29,7 +29,12 @@ afterAll(async () => {
 });
 
 function exportCli(...args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, NODE_ENV: 'test' }, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, NODE_ENV: 'test' },
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 1 << 28,
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return r.stdout;
@@ -86,7 +91,10 @@ describe('export of a real store', () => {
   });
 
   it('writes JSON lines that parse back to the stored records, without contact details', async () => {
-    const parsed = exportCli('--format', 'json').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const parsed = exportCli('--format', 'json')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed).toEqual(stored.map(({ contact: _contact, ...rest }) => JSON.parse(JSON.stringify(rest))));
     expect(await auditLines()).toEqual([]);
   });

@@ -2,8 +2,7 @@ import { CONTACT_COLUMNS, CSV_COLUMNS, csvToRows, recordsToCsv, recordsToJsonLin
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { makeOutcome, makeRecord } from '../fixtures/records.js';
 
-const s = (v: string | number | boolean | undefined): string =>
-  v === undefined ? '' : typeof v === 'boolean' ? String(v) : String(v);
+const s = (v: string | number | boolean | undefined): string => (v === undefined ? '' : typeof v === 'boolean' ? String(v) : String(v));
 
 function expectedRows(r: OutcomeRecord): Record<string, string>[] {
   const common = {
@@ -52,7 +51,14 @@ describe('records export', () => {
       safeguardingFlag: { flagged: true, categories: ['risk'], at: '2025-03-01T10:05:00.000Z' },
       contact: { method: 'phone', detail: '01234 000000' },
     }),
-    makeRecord({ subjectRef: 'subj-3', outcomes: [], whatMatters: undefined, contact: { method: 'none' }, answeredBy: 'family-or-friend', answeredFor: { relationship: 'mum' } }),
+    makeRecord({
+      subjectRef: 'subj-3',
+      outcomes: [],
+      whatMatters: undefined,
+      contact: { method: 'none' },
+      answeredBy: 'family-or-friend',
+      answeredFor: { relationship: 'mum' },
+    }),
   ];
 
   it('gives one row per record and outcome, and parses back to the stored fields', () => {
@@ -123,7 +129,10 @@ describe('records export', () => {
     const { contact: _c, ...rest } = records[1];
     expect(parsed[1]).toEqual(JSON.parse(JSON.stringify(rest)));
 
-    const withContact = recordsToJsonLines(records, { includeContact: true }).trim().split('\n').map((l) => JSON.parse(l));
+    const withContact = recordsToJsonLines(records, { includeContact: true })
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(withContact).toEqual(JSON.parse(JSON.stringify(records)));
     expect(recordsToJsonLines([])).toBe('');
   });

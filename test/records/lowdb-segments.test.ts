@@ -21,9 +21,7 @@ const ids = (records: OutcomeRecord[]) => records.map((r) => r.id).sort();
 
 /** n records of one person, oldest first, all in one shard. */
 function personRecords(subjectRef: string, n: number): OutcomeRecord[] {
-  return Array.from({ length: n }, (_, i) =>
-    makeRecord({ subjectRef, createdAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }),
-  );
+  return Array.from({ length: n }, (_, i) => makeRecord({ subjectRef, createdAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }));
 }
 
 /** The shard's segments and index (its report rows files are checked in report-rows.test.ts). */
@@ -103,7 +101,8 @@ describe('lowdb record segments', () => {
     expect(ids(all)).toEqual(ids(records));
     for (const file of await readdir(path.join(dir, 'records'))) {
       // (Dot files are writes in flight: the report rows follow a record's write.)
-      if (!file.startsWith('.') && !file.endsWith('.index.json') && !file.endsWith('.rows.json')) expect(await recordsIn(dir, file)).toBeLessThanOrEqual(SEGMENT);
+      if (!file.startsWith('.') && !file.endsWith('.index.json') && !file.endsWith('.rows.json'))
+        expect(await recordsIn(dir, file)).toBeLessThanOrEqual(SEGMENT);
     }
     expect((await store.records.bySubject('s-5')).length).toBe(records.filter((r) => r.subjectRef === 's-5').length);
   });
@@ -142,7 +141,10 @@ describe('lowdb record segments', () => {
     await store.close();
     // As if a seal had written segment 1 and the index, and stopped before rewriting the open segment.
     await writeFile(path.join(dir, 'records', `${shard}.1.json`), JSON.stringify({ records }));
-    await writeFile(path.join(dir, 'records', `${shard}.index.json`), JSON.stringify({ v: 1, segments: { 1: records.map((r) => [r.id, subjectHash(r.subjectRef)]) } }));
+    await writeFile(
+      path.join(dir, 'records', `${shard}.index.json`),
+      JSON.stringify({ v: 1, segments: { 1: records.map((r) => [r.id, subjectHash(r.subjectRef)]) } }),
+    );
     store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
     const all = await collect(store.records.all());
     expect(all.length).toBe(4);
@@ -164,7 +166,7 @@ describe('lowdb record segments', () => {
     expect(ids(await collect(store.records.all()))).toEqual(ids([r1, r2, r3]));
   });
 
-  it('finds records by the start of their id (a practitioner\'s short reference), in sealed and open segments', async () => {
+  it("finds records by the start of their id (a practitioner's short reference), in sealed and open segments", async () => {
     const records = [...personRecords('subj-a', 7), ...personRecords('subj-b', 3)];
     await importRecords(store, records);
     const compact = (id: string) => id.replace(/-/g, '');

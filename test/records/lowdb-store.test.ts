@@ -70,9 +70,7 @@ describe('lowdb store', () => {
 
     it('keeps concurrent writes to one conversation in order', async () => {
       const id = 'busy';
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.conversations.put(id, makeState({ step: { kind: 'rating', outcome: i } }))),
-      );
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.conversations.put(id, makeState({ step: { kind: 'rating', outcome: i } }))));
       expect((await store.conversations.get(id))?.step).toEqual({ kind: 'rating', outcome: 19 });
     });
 
@@ -140,9 +138,7 @@ describe('lowdb store', () => {
       expect(await store.records.get(r.id)).toEqual(updated);
       expect(await store.records.update(newRecordId('nobody'), (rec) => rec)).toBeUndefined();
       await expect(store.records.update(r.id, (rec) => ({ ...rec, id: newRecordId('other') }))).rejects.toThrow(/id/);
-      await expect(
-        store.records.update(r.id, (rec) => ({ ...rec, sharing: 'everyone' as unknown as 'shared' })),
-      ).rejects.toThrow();
+      await expect(store.records.update(r.id, (rec) => ({ ...rec, sharing: 'everyone' as unknown as 'shared' }))).rejects.toThrow();
       expect(await store.records.get(r.id)).toEqual(updated);
     });
 

@@ -90,10 +90,15 @@ describe('report rows beside the record segments', () => {
     expect(await buildReport(reportSource(store.records, { dataDir: dir, threads: 3 }), options)).toEqual(inThisThread);
   });
 
-  it('place the same records at the head of a practitioner\'s queue as whole records do', async () => {
+  it("place the same records at the head of a practitioner's queue as whole records do", async () => {
     await importRecords(store, records);
     // A held-back flag (kept private, not passed on) must stay out of every list.
-    const heldBack = makeRecord({ subjectRef: 'subject-invented-0077', sharing: 'private', confirmedAt: '2099-01-01T10:00:00.000Z', safeguardingFlag: { flagged: true, categories: ['harm'], passedOn: false } });
+    const heldBack = makeRecord({
+      subjectRef: 'subject-invented-0077',
+      sharing: 'private',
+      confirmedAt: '2099-01-01T10:00:00.000Z',
+      safeguardingFlag: { flagged: true, categories: ['harm'], passedOn: false },
+    });
     await store.records.add(heldBack);
     const wholeRecords = { all: () => store.records.all() } as RecordStore;
     for (const me of [
@@ -118,7 +123,7 @@ describe('report rows beside the record segments', () => {
     expect(after.safety.followUp).not.toEqual(before.safety.followUp);
   });
 
-  it('lose a forgotten record\'s words from every file, and from the report', async () => {
+  it("lose a forgotten record's words from every file, and from the report", async () => {
     await importRecords(store, records.slice(0, 300));
     const mine = quotableRecord();
     await store.records.add(mine);

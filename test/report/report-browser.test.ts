@@ -60,7 +60,13 @@ async function axeViolations(page: Page): Promise<{ violations: string[]; passes
     AXE_TAGS,
   )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[]; passes: unknown[] };
   return {
-    violations: result.violations.map((v) => `${v.id}: ${v.help} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}]`),
+    violations: result.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} [${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}]`,
+    ),
     passes: result.passes.length,
   };
 }

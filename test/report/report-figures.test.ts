@@ -86,12 +86,27 @@ function check(report: Report, threshold: number): void {
     [report.byChannel, tally(period, (r) => r.channel)],
     [report.byAnsweredBy, tally(period, (r) => r.answeredBy)],
     [report.bySharing, tally(period, (r) => r.sharing)],
-    [report.safety.followUp, tally(period.filter((r) => r.sharing === 'shared' || r.safeguardingFlag.flagged), (r) => r.followUp.status)],
+    [
+      report.safety.followUp,
+      tally(
+        period.filter((r) => r.sharing === 'shared' || r.safeguardingFlag.flagged),
+        (r) => r.followUp.status,
+      ),
+    ],
   ];
   for (const [b, truth] of breakdowns) {
     expect(new Set(b.rows.map((r) => r.key))).toEqual(new Set(truth.keys()));
-    expectCount(b.total, [...truth.values()].reduce((a, c) => a + c, 0), threshold);
-    expectProtected(b.rows.map((r) => r.count), b.rows.map((r) => truth.get(r.key) ?? 0), b.total, threshold);
+    expectCount(
+      b.total,
+      [...truth.values()].reduce((a, c) => a + c, 0),
+      threshold,
+    );
+    expectProtected(
+      b.rows.map((r) => r.count),
+      b.rows.map((r) => truth.get(r.key) ?? 0),
+      b.total,
+      threshold,
+    );
   }
   expectCount(report.safety.flagged, period.filter((r) => r.safeguardingFlag.flagged).length, threshold);
 
@@ -133,7 +148,11 @@ function check(report: Report, threshold: number): void {
       const truth = { better: 0, same: 0, worse: 0 };
       for (const rs of people) {
         const rated = rs
-          .flatMap((r) => r.outcomes.filter((a) => a.id === o.id && a.status === 'answered' && a.rating).map((a) => ({ at: Date.parse(r.confirmedAt), value: a.rating?.value ?? 0 })))
+          .flatMap((r) =>
+            r.outcomes
+              .filter((a) => a.id === o.id && a.status === 'answered' && a.rating)
+              .map((a) => ({ at: Date.parse(r.confirmedAt), value: a.rating?.value ?? 0 })),
+          )
           .sort((a, b) => a.at - b.at);
         if (rated.length < 2 || rated[0].at === rated[rated.length - 1].at) continue;
         const d = rated[rated.length - 1].value - rated[0].value;
@@ -155,8 +174,16 @@ function check(report: Report, threshold: number): void {
     report.themes.answers,
     threshold,
   );
-  const flags = tally(period.flatMap((r) => r.safeguardingFlag.categories), (c) => c);
-  expectProtected(report.safety.categories.map((c) => c.count), report.safety.categories.map((c) => flags.get(c.key) ?? 0), report.safety.flagged, threshold);
+  const flags = tally(
+    period.flatMap((r) => r.safeguardingFlag.categories),
+    (c) => c,
+  );
+  expectProtected(
+    report.safety.categories.map((c) => c.count),
+    report.safety.categories.map((c) => flags.get(c.key) ?? 0),
+    report.safety.flagged,
+    threshold,
+  );
 
   // Quotes: only from shared, unflagged records, in the person's own words, and about the right thing.
   const eligible = period.filter((r) => r.sharing === 'shared' && !r.safeguardingFlag.flagged && r.answeredBy !== 'practitioner-on-behalf');

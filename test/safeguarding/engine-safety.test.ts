@@ -30,7 +30,11 @@ describe('safety card', () => {
   });
 
   test("the organisation's own words replace the script's", () => {
-    const org = { ...engineSetup().organisation, safeguardingTellPerson: 'Our duty team reads flagged chats every morning.', privacyNoticeText: 'We keep your answers for three years.' };
+    const org = {
+      ...engineSetup().organisation,
+      safeguardingTellPerson: 'Our duty team reads flagged chats every morning.',
+      privacyNoticeText: 'We keep your answers for three years.',
+    };
     const t = talk({ organisation: org });
     t.botSays(/We keep your answers for three years\.\nAre you happy to go on\?/);
     t.user('yes').user("I'm not safe at home");
@@ -41,7 +45,11 @@ describe('safety card', () => {
     const atConsent = talk().user('my partner strangled me');
     expect(atConsent.prompts[0].card).toBe('safety');
     expect(atConsent.state.consent).toBeUndefined();
-    atConsent.botDoesNotSay(/didn't (get|catch) that/).user('No, thank you').user('carry on').isAt('consent');
+    atConsent
+      .botDoesNotSay(/didn't (get|catch) that/)
+      .user('No, thank you')
+      .user('carry on')
+      .isAt('consent');
 
     const t = talk().user('yes').user('skip');
     for (let i = 0; i < 14; i++) t.user('skip');

@@ -35,7 +35,13 @@ async function reviews(app: App): Promise<OutcomeRecord[]> {
 }
 
 function flaggedReview(app: App) {
-  return talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${CODE}`).botSays(/what you told us on/).user('yes').user('not met').user("He hits me when he's confused");
+  return talk(app.bot, { channelId: 'webchat' })
+    .joins()
+    .user(`review ${CODE}`)
+    .botSays(/what you told us on/)
+    .user('yes')
+    .user('not met')
+    .user("He hits me when he's confused");
 }
 
 describe('a review under an organisation that does not pass unshared flags on', () => {
@@ -59,7 +65,11 @@ describe('a review under an organisation that does not pass unshared flags on', 
 
   test('shared, the flagged review is passed on and its team is told', async () => {
     const { app, sent } = await start(PRIVATE_FLAGS);
-    await flaggedReview(app).user('skip').user('yes').user('Share it').botSays(/Your review is saved/);
+    await flaggedReview(app)
+      .user('skip')
+      .user('yes')
+      .user('Share it')
+      .botSays(/Your review is saved/);
     const [review] = await reviews(app);
     expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
     await app.practitioners.notifier!.idle();
@@ -74,7 +84,11 @@ describe('a review under the default policy', () => {
     await chat.botSays(/someone from Riverside Carers Centre will look at it/);
     await app.practitioners.notifier!.idle();
     expect(sent.join('\n')).toMatch(/flagged for safety/i);
-    await chat.user('skip').user('yes').user('Keep it private').botSays(/Your review is saved/);
+    await chat
+      .user('skip')
+      .user('yes')
+      .user('Keep it private')
+      .botSays(/Your review is saved/);
     const [review] = await reviews(app);
     expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
   });

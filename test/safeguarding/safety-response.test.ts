@@ -29,7 +29,9 @@ describe('the safety response', () => {
     expect(phones[0]).toBe('999');
     expect(phones).toContain('116 123');
     expect(phones).not.toContain('0800 027 1234');
-    t.isAt('safety').botSays(/Would you like someone from Riverside Carers Centre to get in touch with you\? It is fine to say no/).botDoesNotSay(/How is each of these going/);
+    t.isAt('safety')
+      .botSays(/Would you like someone from Riverside Carers Centre to get in touch with you\? It is fine to say no/)
+      .botDoesNotSay(/How is each of these going/);
   });
 
   test('a carer at breaking point gets no emergency line first and no abuse helpline', () => {
@@ -41,12 +43,16 @@ describe('the safety response', () => {
 
   test('phone, number and safe time are asked, kept on the state, said back; then the held question comes on "carry on"', () => {
     const t = talk().user('yes').user('He hits me when he is confused');
-    t.user('ring me').isAt('safety').botSays(/What number should they call\?/);
+    t.user('ring me')
+      .isAt('safety')
+      .botSays(/What number should they call\?/);
     t.user('07700 900123').botSays(/When is it safe to call you\?/);
     t.user('weekday mornings when he is at day care');
     expect(t.state.safeguarding?.contact).toEqual({ method: 'phone', detail: '07700 900123', when: 'weekday mornings when he is at day care' });
     t.botSays(/will get in touch on 07700 900123\. Safe times: weekday mornings when he is at day care/).botSays(/Would you like to carry on with our chat\?/);
-    t.user('aye').isAt('quick-pass').botSays(/How is each of these going/);
+    t.user('aye')
+      .isAt('quick-pass')
+      .botSays(/How is each of these going/);
     expect(t.state.whatMatters).toBe('He hits me when he is confused');
   });
 
@@ -61,7 +67,9 @@ describe('the safety response', () => {
 
   test(`a reply not understood after a safety message is taken gently, never "I didn't catch that"`, () => {
     const t = talk().user('yes').user('my partner strangled me').user('um');
-    t.isAt('safety').botSays(/That is okay\. There is no rush/).botDoesNotSay(/didn't (get|catch)/i);
+    t.isAt('safety')
+      .botSays(/That is okay\. There is no rush/)
+      .botDoesNotSay(/didn't (get|catch)/i);
     t.user('what').botDoesNotSay(/didn't (get|catch)/i);
   });
 
@@ -81,7 +89,9 @@ describe('the safety response', () => {
     const t = toHealthRating(talk()).user('not good at all');
     t.isAt('safety').botSays(/Are you, or the person you look after, safe right now\?/);
     expect(t.effects).toEqual([]);
-    t.user('aye we are').botSays(/I am glad/).isAt('own-words');
+    t.user('aye we are')
+      .botSays(/I am glad/)
+      .isAt('own-words');
     t.user('back').user('not good at all').isAt('own-words');
   });
 

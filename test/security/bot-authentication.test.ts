@@ -39,7 +39,11 @@ describe('an authenticated bot', () => {
   });
 
   test('a forged token is refused with 401', async () => {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forgedToken()}` }, body: activity });
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${forgedToken()}` },
+      body: activity,
+    });
     expect(res.status).toBe(401);
   });
 

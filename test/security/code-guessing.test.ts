@@ -20,7 +20,11 @@ afterAll(async () => {
   await app.close();
 });
 
-const wrong = (n: number) => `ZZZZ-ZZZZ-${String(n % 32).padStart(2, '0').replace(/[^0-9]/g, '0').slice(0, 2)}`;
+const wrong = (n: number) =>
+  `ZZZZ-ZZZZ-${String(n % 32)
+    .padStart(2, '0')
+    .replace(/[^0-9]/g, '0')
+    .slice(0, 2)}`;
 
 /** What the bot said after the person's last message (waiting for it to arrive). */
 async function replyTo(chat: DirectLineClient): Promise<string> {

@@ -53,6 +53,7 @@ describe('data files on disk', () => {
     const names = entries.map((e) => path.relative(app.dataDir, e.file));
     expect(names.some((n) => n.startsWith('safeguarding'))).toBe(true);
     expect(names.some((n) => n.startsWith('teams-references'))).toBe(true);
-    for (const e of entries) expect([path.relative(app.dataDir, e.file), e.mode.toString(8)]).toEqual([path.relative(app.dataDir, e.file), e.folder ? '700' : '600']);
+    for (const e of entries)
+      expect([path.relative(app.dataDir, e.file), e.mode.toString(8)]).toEqual([path.relative(app.dataDir, e.file), e.folder ? '700' : '600']);
   });
 });

@@ -49,7 +49,11 @@ describe('X-Forwarded-For behind a trusted proxy', () => {
     const url = await start({ TRUST_PROXY: '1' });
     const statuses: number[] = [];
     for (let n = 1; n <= 12; n++) {
-      const res = await fetch(`${url}/my-copy`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${n}, 198.51.100.10` }, body: 'code=ABCD-EFGH-JK' });
+      const res = await fetch(`${url}/my-copy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${n}, 198.51.100.10` },
+        body: 'code=ABCD-EFGH-JK',
+      });
       statuses.push(res.status);
     }
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);

@@ -33,7 +33,29 @@ afterAll(async () => {
 });
 
 const random = seededRandom(SEED);
-const WEIRD_STRINGS = ['', ' ', 'skip', 'back', '3', '999999999999', '-1', 'resume', 'resume ABCD-EFGH-JK', '\u0000', '\ud800', '🙂'.repeat(50), '<script>alert(1)</script>', '${toString}', '{code}', 'a'.repeat(3000), 'x'.repeat(25000), 'null', 'change 0', 'change 99999', '1,2,3,4,5,6'];
+const WEIRD_STRINGS = [
+  '',
+  ' ',
+  'skip',
+  'back',
+  '3',
+  '999999999999',
+  '-1',
+  'resume',
+  'resume ABCD-EFGH-JK',
+  '\u0000',
+  '\ud800',
+  '🙂'.repeat(50),
+  '<script>alert(1)</script>',
+  '${toString}',
+  '{code}',
+  'a'.repeat(3000),
+  'x'.repeat(25000),
+  'null',
+  'change 0',
+  'change 99999',
+  '1,2,3,4,5,6',
+];
 
 function randomValue(depth = 0): unknown {
   const r = random();
@@ -70,7 +92,12 @@ function activity(n: number): unknown {
   const r = random();
   if (r < 0.35) return { ...good, text: pick(random, WEIRD_STRINGS) };
   if (r < 0.65) return { ...good, value: submission() };
-  if (r < 0.75) return { ...good, type: pick(random, ['conversationUpdate', 'invoke', 'event', 'typing', 'messageReaction', '', 'x'.repeat(100)]), membersAdded: randomValue() };
+  if (r < 0.75)
+    return {
+      ...good,
+      type: pick(random, ['conversationUpdate', 'invoke', 'event', 'typing', 'messageReaction', '', 'x'.repeat(100)]),
+      membersAdded: randomValue(),
+    };
   if (r < 0.9) {
     // Drop or break one field.
     const key = pick(random, Object.keys(good));
@@ -111,7 +138,16 @@ describe('fuzzing /api/messages', () => {
     const res = await fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'hello', channelId: 'test', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'after-fuzz' }, from: { id: 'after' }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies' }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'hello',
+        channelId: 'test',
+        serviceUrl: 'http://127.0.0.1:9/',
+        conversation: { id: 'after-fuzz' },
+        from: { id: 'after' },
+        recipient: { id: 'bot' },
+        deliveryMode: 'expectReplies',
+      }),
     });
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toMatch(/happy to go on/);

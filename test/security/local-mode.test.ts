@@ -88,7 +88,14 @@ describe('the development setting', () => {
   });
 
   test('will not start on a public address, and says loudly that it is on when it starts', async () => {
-    const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', ORGANISATION_FILE: TEAMS_ORG, DATA_DIR: tempDir(), DEV_UNSIGNED_TEAMS: 'loopback' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: '0',
+      ORGANISATION_FILE: TEAMS_ORG,
+      DATA_DIR: tempDir(),
+      DEV_UNSIGNED_TEAMS: 'loopback',
+    };
     const refused = spawnSync(process.execPath, ['dist/src/index.js'], { env: { ...env, HOST: '0.0.0.0' }, encoding: 'utf8', timeout: 20000 });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/DEV_UNSIGNED_TEAMS: the server must listen on this machine only/);

@@ -20,7 +20,12 @@ describe('contact details in report quotes', () => {
   });
 
   test('ordinary answers keep their words', () => {
-    for (const text of ['I sleep about 5 hours a night', 'Two good days out of 7 this week', 'We walk in the park on Sundays', 'My 2 children help on Saturday']) {
+    for (const text of [
+      'I sleep about 5 hours a night',
+      'Two good days out of 7 this week',
+      'We walk in the park on Sundays',
+      'My 2 children help on Saturday',
+    ]) {
       expect(redactContactDetails(text, R)).toBe(text);
     }
   });

@@ -8,7 +8,14 @@ import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { tempDir } from '../support/app.js';
 
 const MB = 1024 * 1024;
-const ROUTES = ['/api/messages', '/api/directline/token', '/v3/directline/conversations', '/v3/directline/tokens/refresh', '/v3/directline/conversations/abc/activities', '/my-copy'];
+const ROUTES = [
+  '/api/messages',
+  '/api/directline/token',
+  '/v3/directline/conversations',
+  '/v3/directline/tokens/refresh',
+  '/v3/directline/conversations/abc/activities',
+  '/my-copy',
+];
 
 let bot: BotProcess;
 let tmp: string;
@@ -72,12 +79,24 @@ describe('uploads before authentication', () => {
   });
 
   test('a content type a route does not take: 415 with the type it does take', async () => {
-    const form = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'type=message&text=hi' });
+    const form = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'type=message&text=hi',
+    });
     expect(form.status).toBe(415);
     expect((await form.json()).error).toMatch(/application\/json/);
-    const octets = await fetch(`${bot.url}/v3/directline/conversations/abc/activities`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'x'.repeat(1000) });
+    const octets = await fetch(`${bot.url}/v3/directline/conversations/abc/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'x'.repeat(1000),
+    });
     expect(octets.status).toBe(415);
-    const gzip = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'x' });
+    const gzip = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'x',
+    });
     expect(gzip.status).toBe(415);
   });
 

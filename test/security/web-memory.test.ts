@@ -57,7 +57,9 @@ describe('web chat memory as a whole', () => {
         }
       }),
     );
-    console.log(`web chat flood: ${posted} posts of 16,000 characters (${Math.round((posted * LONG.length) / MB)} MB), statuses ${JSON.stringify(Object.fromEntries(statuses))}, transcripts at most ${(highest / MB).toFixed(1)} MB`);
+    console.log(
+      `web chat flood: ${posted} posts of 16,000 characters (${Math.round((posted * LONG.length) / MB)} MB), statuses ${JSON.stringify(Object.fromEntries(statuses))}, transcripts at most ${(highest / MB).toFixed(1)} MB`,
+    );
     expect([...statuses.keys()].every((s) => s === 200 || s === 429)).toBe(true);
     expect(highest).toBeLessThanOrEqual(2 * MB);
     const fresh = await DirectLineClient.start(url);

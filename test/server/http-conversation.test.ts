@@ -39,7 +39,10 @@ describe('over HTTP', () => {
     expect(finished.activities[0].attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
 
     await app.store.close();
-    const csv = execFileSync(process.execPath, ['dist/src/cli/export.js', '--format', 'csv'], { env: { ...process.env, DATA_DIR: app.dataDir }, encoding: 'utf8' });
+    const csv = execFileSync(process.execPath, ['dist/src/cli/export.js', '--format', 'csv'], {
+      env: { ...process.env, DATA_DIR: app.dataDir },
+      encoding: 'utf8',
+    });
     const rows = csvToRows(csv);
     const row = rows.find((r) => r.outcome_id === 'cared-for-quality-of-life')!;
     expect(row.what_matters).toBe('Having a break on Saturdays');
@@ -47,7 +50,10 @@ describe('over HTTP', () => {
     expect(row.what_would_help).toBe('A club he could go to');
     expect(row.rating_value).toBe('2');
     expect(row.priority).toBe('false');
-    const json = execFileSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json'], { env: { ...process.env, DATA_DIR: app.dataDir }, encoding: 'utf8' });
+    const json = execFileSync(process.execPath, ['dist/src/cli/export.js', '--format', 'json'], {
+      env: { ...process.env, DATA_DIR: app.dataDir },
+      encoding: 'utf8',
+    });
     expect(JSON.parse(json.trim().split('\n')[0]).whatMatters).toBe('Having a break on Saturdays');
   });
 
@@ -58,13 +64,21 @@ describe('over HTTP', () => {
   });
 
   test('a body that is not an activity gets a 400 with a reason', async () => {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'there' }) });
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hello: 'there' }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'not a Bot Framework activity: type: missing (expected string)' });
   });
 
   test('an activity without a conversation gets a 400 naming the field', async () => {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', channelId: 'test', serviceUrl: 'http://127.0.0.1:9/' }) });
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', channelId: 'test', serviceUrl: 'http://127.0.0.1:9/' }),
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'not a Bot Framework activity: conversation: missing (expected object)' });
   });
@@ -76,7 +90,11 @@ describe('over HTTP', () => {
   });
 
   test('a body over the size limit gets a 413', async () => {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }) });
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }),
+    });
     expect(res.status).toBe(413);
   });
 });

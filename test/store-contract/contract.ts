@@ -16,7 +16,15 @@ export interface StorePlace {
 }
 
 /** Text a person could send that some databases cannot hold as it is. */
-export const AWKWARD_TEXT = ['nul \u0000 here', 'lone \ud800 surrogate', 'low \udc00 alone', 'mark \uE000 and \uE0000041', 'back\\u0000slash', '🙂 Gàidhlig “quotes”', 'x'.repeat(5000)];
+export const AWKWARD_TEXT = [
+  'nul \u0000 here',
+  'lone \ud800 surrogate',
+  'low \udc00 alone',
+  'mark \uE000 and \uE0000041',
+  'back\\u0000slash',
+  '🙂 Gàidhlig “quotes”',
+  'x'.repeat(5000),
+];
 
 export function makeState(overrides: Partial<ConversationState> = {}): ConversationState {
   return ConversationState.parse({
@@ -147,7 +155,9 @@ export function describeStoreContract(name: string, newPlace: () => Promise<Stor
         const b = (await second.conversations.getWithVersion('shared'))!;
         expect(b.version).toBe(a.version);
         await store.conversations.putIfVersion('shared', makeState({ whatMatters: 'from the first' }), a.version);
-        await expect(second.conversations.putIfVersion('shared', makeState({ whatMatters: 'from the second' }), b.version)).rejects.toBeInstanceOf(ConflictError);
+        await expect(second.conversations.putIfVersion('shared', makeState({ whatMatters: 'from the second' }), b.version)).rejects.toBeInstanceOf(
+          ConflictError,
+        );
         const again = (await second.conversations.getWithVersion('shared'))!;
         expect(again.state.whatMatters).toBe('from the first');
         await second.conversations.putIfVersion('shared', makeState({ whatMatters: 'from the second, after' }), again.version);
@@ -239,7 +249,13 @@ export function describeStoreContract(name: string, newPlace: () => Promise<Stor
         const second = await another();
         await Promise.all(
           Array.from({ length: 8 }, (_, n) =>
-            (n % 2 ? second : store).records.update(r.id, (rec) => ({ ...rec, followUp: { ...rec.followUp, actions: [...rec.followUp.actions, { id: `a${n}`, what: 'call back', who: 'worker-1', done: false, createdAt: '2025-03-02T09:00:00.000Z' }] } })),
+            (n % 2 ? second : store).records.update(r.id, (rec) => ({
+              ...rec,
+              followUp: {
+                ...rec.followUp,
+                actions: [...rec.followUp.actions, { id: `a${n}`, what: 'call back', who: 'worker-1', done: false, createdAt: '2025-03-02T09:00:00.000Z' }],
+              },
+            })),
           ),
         );
         expect((await store.records.get(r.id))?.followUp.actions.map((a) => a.id).sort()).toEqual(Array.from({ length: 8 }, (_, n) => `a${n}`).sort());
@@ -261,7 +277,10 @@ export function describeStoreContract(name: string, newPlace: () => Promise<Stor
         await store.records.add(r);
         await Promise.all(
           Array.from({ length: 8 }, (_, n) =>
-            store.records.update(r.id, (rec) => ({ ...rec, followUp: { ...rec.followUp, notes: [...rec.followUp.notes, { by: 'worker-1', at: '2025-03-02T09:00:00.000Z', text: `note ${n}` }] } })),
+            store.records.update(r.id, (rec) => ({
+              ...rec,
+              followUp: { ...rec.followUp, notes: [...rec.followUp.notes, { by: 'worker-1', at: '2025-03-02T09:00:00.000Z', text: `note ${n}` }] },
+            })),
           ),
         );
         expect((await store.records.get(r.id))?.followUp.notes.map((n) => n.text).sort()).toEqual(Array.from({ length: 8 }, (_, n) => `note ${n}`).sort());
@@ -270,7 +289,11 @@ export function describeStoreContract(name: string, newPlace: () => Promise<Stor
       test('changes made by update are there when the store is opened again', async () => {
         const r = makeRecord({ sharing: 'private' });
         await store.records.add(r);
-        await store.records.update(r.id, (rec) => ({ ...rec, sharing: 'shared', safeguardingFlag: { flagged: true, categories: ['harm'], at: '2025-03-01T10:05:00.000Z' } }));
+        await store.records.update(r.id, (rec) => ({
+          ...rec,
+          sharing: 'shared',
+          safeguardingFlag: { flagged: true, categories: ['harm'], at: '2025-03-01T10:05:00.000Z' },
+        }));
         await store.close();
         store = await place.open();
         const got = await store.records.get(r.id);
@@ -299,7 +322,10 @@ export function describeStoreContract(name: string, newPlace: () => Promise<Stor
       });
 
       test('keeps awkward text in records exactly', async () => {
-        const r = makeRecord({ whatMatters: AWKWARD_TEXT.join(' | '), outcomes: AWKWARD_TEXT.map((text, i) => makeOutcome({ id: `o${i}`, ownWords: text, whatWouldHelp: text })) });
+        const r = makeRecord({
+          whatMatters: AWKWARD_TEXT.join(' | '),
+          outcomes: AWKWARD_TEXT.map((text, i) => makeOutcome({ id: `o${i}`, ownWords: text, whatWouldHelp: text })),
+        });
         await store.records.add(r);
         expect(await store.records.get(r.id)).toEqual(r);
         expect(await store.records.bySubject(r.subjectRef)).toEqual([r]);

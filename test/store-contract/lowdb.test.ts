@@ -5,10 +5,14 @@ import path from 'node:path';
 import { openLowdbStore } from '../../src/records/lowdb-store.js';
 import { describeStoreContract } from './contract.js';
 
-describeStoreContract('lowdb', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'outcomes-contract-'));
-  return {
-    open: () => openLowdbStore(dir),
-    destroy: () => rm(dir, { recursive: true, force: true }),
-  };
-}, { sharedBetweenInstances: false });
+describeStoreContract(
+  'lowdb',
+  async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'outcomes-contract-'));
+    return {
+      open: () => openLowdbStore(dir),
+      destroy: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+  { sharedBetweenInstances: false },
+);

@@ -15,15 +15,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describeStoreContract('postgres', async () => ({
-  open: () => openPostgresStore({ connectionString: db.url }),
-  async destroy() {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      await client.query('TRUNCATE conversation_states, paused_states, records');
-    } finally {
-      await client.end();
-    }
-  },
-}), { sharedBetweenInstances: true });
+describeStoreContract(
+  'postgres',
+  async () => ({
+    open: () => openPostgresStore({ connectionString: db.url }),
+    async destroy() {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        await client.query('TRUNCATE conversation_states, paused_states, records');
+      } finally {
+        await client.end();
+      }
+    },
+  }),
+  { sharedBetweenInstances: true },
+);

@@ -195,7 +195,12 @@ function describeAudit(name: string, open: () => Promise<AuditLog>): void {
   describe(`${name} audit log`, () => {
     test('entries come back oldest first, as they were appended', async () => {
       const log = await open();
-      const entries = Array.from({ length: 5 }, (_, i) => ({ who: `aad-${i % 2}`, action: 'claim' as const, record: `ab-record-${i}`, at: `2025-04-0${i + 1}T09:00:00.000Z` }));
+      const entries = Array.from({ length: 5 }, (_, i) => ({
+        who: `aad-${i % 2}`,
+        action: 'claim' as const,
+        record: `ab-record-${i}`,
+        at: `2025-04-0${i + 1}T09:00:00.000Z`,
+      }));
       for (const e of entries) await log.append(e);
       await log.append({ who: 'aad-9', action: 'note', record: 'ab-record-9', detail: 'a short detail' });
       const back: AuditEntry[] = [];
@@ -290,7 +295,9 @@ function describeNotices(name: string, open: () => Promise<[FlagNotices, FlagNot
 
     test('flags arriving at once are all kept', async () => {
       const [notices, other] = await open();
-      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : notices).flagged(flag('busy', `2025-07-01T10:00:0${i}.000Z`, [`category-${i}`]))));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? other : notices).flagged(flag('busy', `2025-07-01T10:00:0${i}.000Z`, [`category-${i}`]))),
+      );
       const [only] = await notices.list();
       expect(only.categories.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `category-${i}`).sort());
     });

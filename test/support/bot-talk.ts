@@ -14,7 +14,10 @@ export class BotTalk implements PromiseLike<Said> {
   readonly adapter: TestAdapter;
   readonly conversationId: string;
 
-  constructor(private bot: ActivityHandler, options: { channelId?: string; conversationId?: string; from?: { id: string; name?: string; aadObjectId?: string } } = {}) {
+  constructor(
+    private bot: ActivityHandler,
+    options: { channelId?: string; conversationId?: string; from?: { id: string; name?: string; aadObjectId?: string } } = {},
+  ) {
     this.adapter = new TestAdapter(async (context) => bot.run(context));
     const ref = this.adapter.conversation;
     ref.channelId = options.channelId ?? 'test';
@@ -37,9 +40,7 @@ export class BotTalk implements PromiseLike<Said> {
 
   /** The person opens the chat: the bot should greet without being spoken to. */
   joins(): this {
-    return this.queue(() =>
-      this.send({ type: 'conversationUpdate', membersAdded: [{ id: this.adapter.conversation.user?.id ?? 'person', name: 'Person' }] }),
-    );
+    return this.queue(() => this.send({ type: 'conversationUpdate', membersAdded: [{ id: this.adapter.conversation.user?.id ?? 'person', name: 'Person' }] }));
   }
 
   user(text: string): this {
@@ -80,7 +81,10 @@ export class BotTalk implements PromiseLike<Said> {
     return { text: this.last.map((a) => a.text ?? '').join('\n'), activities: this.last };
   }
 
-  then<R1 = Said, R2 = never>(onFulfilled?: ((value: Said) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
+  then<R1 = Said, R2 = never>(
+    onFulfilled?: ((value: Said) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
     const run = async () => {
       const steps = this.steps;
       this.steps = [];

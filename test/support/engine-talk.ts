@@ -26,7 +26,10 @@ export class EngineTalk {
   allEffects: Effect[] = [];
   private codes = 0;
 
-  constructor(private setup: EngineSetup, options: StartOptions = {}) {
+  constructor(
+    private setup: EngineSetup,
+    options: StartOptions = {},
+  ) {
     const started = startConversation(setup, this.ctx(), options);
     this.state = started.state;
     this.prompts = started.prompts;

@@ -9,7 +9,11 @@ export interface Replies {
 
 export class HttpChat {
   private n = 0;
-  constructor(private baseUrl: string, readonly conversationId: string, private channelId = 'webchat') {}
+  constructor(
+    private baseUrl: string,
+    readonly conversationId: string,
+    private channelId = 'webchat',
+  ) {}
 
   async post(activity: Partial<Activity>): Promise<Replies> {
     const res = await fetch(`${this.baseUrl}/api/messages`, {

@@ -32,7 +32,9 @@ export function postgresBinDir(): string {
   if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debian, v, 'bin')));
   }
   candidates.push(...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean));
@@ -75,7 +77,11 @@ async function startCluster(): Promise<Cluster> {
     chownSync(dir, uid, gid);
     chownSync(path.join(dir, 'pw'), uid, gid);
   }
-  run(path.join(bin, 'initdb'), ['-D', data, '-U', 'outcomes', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--locale=C.UTF-8'], 'initdb');
+  run(
+    path.join(bin, 'initdb'),
+    ['-D', data, '-U', 'outcomes', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--locale=C.UTF-8'],
+    'initdb',
+  );
 
   const pgCtl = path.join(bin, 'pg_ctl');
   let stopped = false;

@@ -88,11 +88,23 @@ describe('a conversation a practitioner holds with a person', () => {
       .sees(/Your view is recorded on 1 outcome/);
 
     const [record] = await all(app);
-    expect(record).toMatchObject({ mode: 'with-practitioner', answeredBy: 'practitioner-on-behalf', channel: 'msteams', practitioner: MORAG, sharing: 'shared', whatMatters: 'Keeping Dad at home' });
+    expect(record).toMatchObject({
+      mode: 'with-practitioner',
+      answeredBy: 'practitioner-on-behalf',
+      channel: 'msteams',
+      practitioner: MORAG,
+      sharing: 'shared',
+      whatMatters: 'Keeping Dad at home',
+    });
     expect(record.followUp).toMatchObject({ status: 'claimed', assignee: MORAG });
     expect(record.outcomes[0]).toMatchObject({ rating: { value: 4 }, ownWords: 'He enjoys the lunch club' });
     expect(record.outcomes[0].practitionerRating).toBeUndefined();
-    expect(record.outcomes[1]).toMatchObject({ rating: { value: 2, label: 'Not very good' }, practitionerRating: { value: 1, label: 'Not good at all' }, whatWouldHelp: 'A night sitter', priority: true });
+    expect(record.outcomes[1]).toMatchObject({
+      rating: { value: 2, label: 'Not very good' },
+      practitionerRating: { value: 1, label: 'Not good at all' },
+      whatWouldHelp: 'A night sitter',
+      priority: true,
+    });
     expect((await audit(app)).map((e) => e.action)).toEqual(['create', 'practitioner-view']);
     await app.practitioners.notifier!.idle();
     expect(sender.sent).toEqual([]);
@@ -111,18 +123,26 @@ describe('a conversation a practitioner holds with a person', () => {
 
   test('stop ends it and keeps nothing', async () => {
     const app = await start();
-    await teams(app.bot, { aadObjectId: MORAG }).says('start carer').says('yes').says('stop').sees(/stopped\. Nothing was kept/).says('carry on').sees(/nothing set aside/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says('start carer')
+      .says('yes')
+      .says('stop')
+      .sees(/stopped\. Nothing was kept/)
+      .says('carry on')
+      .sees(/nothing set aside/);
     expect(await all(app)).toEqual([]);
   });
 
   test('an unknown script is named', async () => {
     const app = await start();
-    await teams(app.bot, { aadObjectId: MORAG }).says('start knitting').sees(/no conversation called 'knitting'.*carer, adult/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says('start knitting')
+      .sees(/no conversation called 'knitting'.*carer, adult/);
   });
 });
 
 describe('a review a practitioner holds with the person', () => {
-  test("shows each earlier outcome with what they said, asks met / why / what next, and stores it linked to the earlier record", async () => {
+  test('shows each earlier outcome with what they said, asks met / why / what next, and stores it linked to the earlier record', async () => {
     const app = await start();
     const subjectRef = 'subject-teams-review';
     const earlier = carerRecord({ subjectRef, ratings: { 1: 2, 4: 3 }, words: { 1: 'Up three times a night' }, confirmedAt: '2026-05-01T10:00:00.000Z' });
@@ -152,21 +172,42 @@ describe('a review a practitioner holds with the person', () => {
       .sees(/Why: The sitter comes once a fortnight/)
       .doesNotSee(CODE_PATTERN);
     const review = (await all(app)).find((r) => r.mode === 'review')!;
-    expect(review).toMatchObject({ previousRecordId: earlier.id, subjectRef, answeredBy: 'practitioner-on-behalf', sharing: 'shared', practitioner: MORAG, channel: 'msteams' });
+    expect(review).toMatchObject({
+      previousRecordId: earlier.id,
+      subjectRef,
+      answeredBy: 'practitioner-on-behalf',
+      sharing: 'shared',
+      practitioner: MORAG,
+      channel: 'msteams',
+    });
     expect(review.followUp.assignee).toBe(MORAG);
-    expect(review.outcomes.find((o) => o.id === 'health-and-wellbeing')!.review).toEqual({ met: 'partly', why: 'The sitter comes once a fortnight', next: 'Ask for a weekly sitter' });
+    expect(review.outcomes.find((o) => o.id === 'health-and-wellbeing')!.review).toEqual({
+      met: 'partly',
+      why: 'The sitter comes once a fortnight',
+      next: 'Ask for a weekly sitter',
+    });
     expect(review.outcomes.find((o) => o.id === 'money')!.review).toEqual({ met: 'fully' });
     expect((await audit(app)).map((e) => e.action)).toEqual(['review', 'open']);
 
     // Reviewing from the review record looks back at the person's last record that was not a review.
-    await chat.says(`review ${shortRef(review.id)}`).sees(new RegExp('what you told us on 1 May 2026')).says('set aside').sees(/Set aside/).says('carry on').sees(/Carrying on/).sees(/happy to go on/);
+    await chat
+      .says(`review ${shortRef(review.id)}`)
+      .sees(new RegExp('what you told us on 1 May 2026'))
+      .says('set aside')
+      .sees(/Set aside/)
+      .says('carry on')
+      .sees(/Carrying on/)
+      .sees(/happy to go on/);
   });
 
   test('a person with nothing shared to look back on', async () => {
     const app = await start();
     const record = carerRecord({ priorityIndex: -1 });
     await app.store.records.add(record);
-    await teams(app.bot, { aadObjectId: MORAG }).says(`review ${shortRef(record.id)}`).sees(/no earlier shared record to review/).doesNotSee(/holding a review/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says(`review ${shortRef(record.id)}`)
+      .sees(/no earlier shared record to review/)
+      .doesNotSee(/holding a review/);
   });
 });
 
@@ -203,9 +244,14 @@ describe('a person starts their own review in web chat', () => {
     expect(sender.sent).toEqual([]);
   });
 
-  test('a code that is nobody\'s, or not a code, says so plainly', async () => {
+  test("a code that is nobody's, or not a code, says so plainly", async () => {
     const app = await start();
-    await talk(app.bot, { channelId: 'webchat' }).joins().user('review ZZZZ-ZZZZ-ZZ').botSays(/couldn't find anything to look back on/).user('review my notes').botSays(/couldn't find anything/);
+    await talk(app.bot, { channelId: 'webchat' })
+      .joins()
+      .user('review ZZZZ-ZZZZ-ZZ')
+      .botSays(/couldn't find anything to look back on/)
+      .user('review my notes')
+      .botSays(/couldn't find anything/);
   });
 
   test('after five codes that found nothing, a chat has to wait before trying again', async () => {
@@ -214,8 +260,14 @@ describe('a person starts their own review in web chat', () => {
     await app.store.records.add(carerRecord({ subjectRef: subjectRefFor(code), ratings: { 1: 2 } }));
     const chat = talk(app.bot, { channelId: 'webchat' }).joins();
     for (let i = 0; i < 5; i++) chat.user(`review ZZZZ-ZZZZ-${i}0`).botSays(/couldn't find anything/);
-    await chat.user(`review ${code}`).botSays(/too many tries/).botDoesNotSay(/what you told us/);
-    await talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${code}`).botSays(/what you told us on/);
+    await chat
+      .user(`review ${code}`)
+      .botSays(/too many tries/)
+      .botDoesNotSay(/what you told us/);
+    await talk(app.bot, { channelId: 'webchat' })
+      .joins()
+      .user(`review ${code}`)
+      .botSays(/what you told us on/);
   });
 });
 
@@ -226,7 +278,10 @@ describe('retention of what is left unfinished', () => {
     const record = carerRecord({ subjectRef: subjectRefFor(code), ratings: { 1: 2 }, words: { 1: 'Up three times a night' } });
     await app.store.records.add(record);
     await talk(app.bot, { channelId: 'webchat' }).joins().user(`review ${code}`).user('yes').user('partly');
-    await teams(app.bot, { aadObjectId: MORAG }).says(`action ${shortRef(record.id)}`).says('Call on Friday').sees(/Who will do it/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says(`action ${shortRef(record.id)}`)
+      .says('Call on Friday')
+      .sees(/Who will do it/);
     expect(await app.practitioners.sweep(new Date())).toEqual({ reviews: 0, dialogs: 0 });
     const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
     expect(await app.practitioners.sweep(later)).toEqual({ reviews: 1, dialogs: 1 });

@@ -87,7 +87,10 @@ describe('headline figures in Teams', () => {
   test('small numbers stay hidden on the card', async () => {
     const app = await start();
     await conversations(app, 3, '2026-02-14T10:00:00.000Z');
-    await teams(app.bot, { aadObjectId: FIONA_IN_TEAMS }).says('figures 2026-01-01 2026-03-31').sees(/Conversations: fewer than 5/).check(aGoodCard);
+    await teams(app.bot, { aadObjectId: FIONA_IN_TEAMS })
+      .says('figures 2026-01-01 2026-03-31')
+      .sees(/Conversations: fewer than 5/)
+      .check(aGoodCard);
   });
 
   test('a practitioner who is not a manager is told politely, and sees no figures', async () => {
@@ -101,7 +104,9 @@ describe('headline figures in Teams', () => {
       .sees(/only managers can see the figures/)
       .submits({ pr: 'figures', from: '2026-01-01', to: '2026-03-31' })
       .sees(/only managers can see the figures/);
-    await teams(app.bot, { aadObjectId: RAVI }).says('figures').sees(/only managers can see the figures/);
+    await teams(app.bot, { aadObjectId: RAVI })
+      .says('figures')
+      .sees(/only managers can see the figures/);
     expect(await audit(app)).toEqual([]);
   });
 
@@ -134,7 +139,10 @@ describe('headline figures in Teams', () => {
 
   test('help tells practitioners about figures', async () => {
     const app = await start();
-    await teams(app.bot, { aadObjectId: MORAG }).says('help').sees(/figures/).sees(/Managers only/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says('help')
+      .sees(/figures/)
+      .sees(/Managers only/);
   });
 });
 

@@ -42,7 +42,11 @@ function install(base: string, serviceUrl: string, aadObjectId: string, conversa
 async function shareACarerConversation(bot: App['bot'], whatMatters = 'Getting a full night of sleep'): Promise<void> {
   const chat = talk(bot, { channelId: 'webchat' }).joins().user('I look after someone').user('yes').user(whatMatters);
   for (let i = 0; i < 14; i++) chat.user('skip');
-  await chat.user('Yes, this is right').user('Share it').user('No, thank you').botSays(/reference code/);
+  await chat
+    .user('Yes, this is right')
+    .user('Share it')
+    .user('No, thank you')
+    .botSays(/reference code/);
 }
 
 describe('notifications to practitioners in Teams', () => {
@@ -62,7 +66,12 @@ describe('notifications to practitioners in Teams', () => {
     expect(connector.to('a:morag')[0].activity.summary).toMatch(/Hello Morag Test/);
     expect(connector.to('a:fiona')[0].activity.summary).toMatch(/Hello Fiona Test/);
     // In Teams the person's conversation comes as cards alone (Teams would show text and card twice).
-    expect(connector.to('a:stranger').map((p) => JSON.stringify(p.activity.attachments)).join('\n')).toMatch(/Who are we talking about today/);
+    expect(
+      connector
+        .to('a:stranger')
+        .map((p) => JSON.stringify(p.activity.attachments))
+        .join('\n'),
+    ).toMatch(/Who are we talking about today/);
     expect(connector.to('a:stranger').every((p) => p.activity.text === undefined && Boolean(p.activity.summary))).toBe(true);
     expect(connector.posts.every((p) => p.auth === undefined)).toBe(true);
     expect(await app.practitioners.stores.references.get(FIONA_KEY)).toMatchObject({ serviceUrl: connector.url, conversation: { id: 'a:fiona' } });
@@ -77,7 +86,12 @@ describe('notifications to practitioners in Teams', () => {
     expect(morag[0].activity.summary).toMatch(/^New shared record [0-9A-F]{4}-[0-9A-F]{4}/);
     expect(morag[0].activity.text).toBeUndefined();
     expect(morag[0].activity.importance).toBeUndefined();
-    expect(connector.to('a:iain').slice(1).map((p) => p.status)).toEqual([429, 429, 200]);
+    expect(
+      connector
+        .to('a:iain')
+        .slice(1)
+        .map((p) => p.status),
+    ).toEqual([429, 429, 200]);
     expect(connector.to('a:fiona')).toHaveLength(1);
     expect(connector.posts.length - before).toBe(4);
 
@@ -122,7 +136,12 @@ describe('notifications to practitioners in Teams', () => {
     connector.answer('a:morag', 429, 429, 429, 429, 429);
     await shareACarerConversation(app.bot);
     await app.practitioners.notifier!.idle();
-    expect(connector.to('a:morag').slice(1).map((p) => p.status)).toEqual([429, 429, 429]);
+    expect(
+      connector
+        .to('a:morag')
+        .slice(1)
+        .map((p) => p.status),
+    ).toEqual([429, 429, 429]);
     // Throttling is not "not installed": the reference is kept.
     expect(await app.practitioners.stores.references.get(MORAG)).toBeDefined();
   });

@@ -46,7 +46,10 @@ describe('the Agents Playground, as a practitioner', () => {
     });
     await page.goto(playground.url);
     // Installing the app (the Playground sends it on load) gets the practitioner's welcome.
-    await page.getByText(/Hello Alex Wilber/).first().waitFor({ timeout: 20000 });
+    await page
+      .getByText(/Hello Alex Wilber/)
+      .first()
+      .waitFor({ timeout: 20000 });
     const times = async (words: string) => (await page.locator('body').innerText()).split(words).length - 1;
     // Each message is shown once: the card alone, no text above it.
     expect(await times('Hello Alex Wilber')).toBe(1);
@@ -62,10 +65,19 @@ describe('the Agents Playground, as a practitioner', () => {
 
     // The first Open button on the queue card is the flagged record's.
     const before = await page.getByRole('button', { name: 'Open', exact: true }).count();
-    await page.getByRole('button', { name: 'Open', exact: true }).nth(before - 2).click();
-    await page.getByText(`Record ${shortRef(flagged.id)}`).first().waitFor({ timeout: 15000 });
+    await page
+      .getByRole('button', { name: 'Open', exact: true })
+      .nth(before - 2)
+      .click();
+    await page
+      .getByText(`Record ${shortRef(flagged.id)}`)
+      .first()
+      .waitFor({ timeout: 15000 });
     await page.getByText('I am up three times a night').first().waitFor();
-    await page.getByText(/Flagged for safety/).first().scrollIntoViewIfNeeded();
+    await page
+      .getByText(/Flagged for safety/)
+      .first()
+      .scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('playground-record.png') });
     expect(await times('I am up three times a night')).toBe(1);
 

@@ -12,7 +12,11 @@ import { cardProblems } from '../support/adaptive-card.js';
 
 const org = loadOrganisation(TEAMS_ORG);
 const scripts = loadScripts('dialogs', ['carer', 'adult']);
-const views = new PractitionerViews(loadPractitionerWording('dialogs'), [...scripts.values()], new Roster(org.practitioners), 2000, { fully: 'Fully met', partly: 'Partly met', not: 'Not met' });
+const views = new PractitionerViews(loadPractitionerWording('dialogs'), [...scripts.values()], new Roster(org.practitioners), 2000, {
+  fully: 'Fully met',
+  partly: 'Partly met',
+  not: 'Not met',
+});
 
 const earlier = carerRecord({ subjectRef: 's-cards', ratings: { 0: 2, 1: 3 }, confirmedAt: '2026-01-10T10:00:00.000Z' });
 const record = {
@@ -30,14 +34,26 @@ const record = {
 const review = {
   ...carerRecord({ subjectRef: 's-cards', mode: 'review' }),
   previousRecordId: earlier.id,
-  outcomes: earlier.outcomes.map((o, i) => (i === 0 ? { ...o, status: 'skipped' as const, rating: undefined, review: { met: 'partly' as const, why: 'Sometimes', next: 'More' } } : o)),
+  outcomes: earlier.outcomes.map((o, i) =>
+    i === 0 ? { ...o, status: 'skipped' as const, rating: undefined, review: { met: 'partly' as const, why: 'Sometimes', next: 'More' } } : o,
+  ),
 };
 
 const cards: [string, PractitionerReply][] = [
   ['help', views.help()],
   ['welcome', views.welcome('Morag Test')],
   ['queue', views.queue({ waiting: [record, earlier], waitingTotal: 12, mine: [], mineTotal: 0 })],
-  ['queue with flags and no record', views.queue({ waiting: [], waitingTotal: 0, mine: [earlier], mineTotal: 1, flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'webchat', categories: ['harm-to-self'] }], flagsTotal: 7 })],
+  [
+    'queue with flags and no record',
+    views.queue({
+      waiting: [],
+      waitingTotal: 0,
+      mine: [earlier],
+      mineTotal: 1,
+      flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'webchat', categories: ['harm-to-self'] }],
+      flagsTotal: 7,
+    }),
+  ],
   ['record', views.record(record, [earlier])],
   ['record with nothing yet', views.record(earlier, [])],
   ['review record', views.record(review, [earlier])],
@@ -45,7 +61,15 @@ const cards: [string, PractitionerReply][] = [
   ['view form', views.viewForm({ ...record, mode: 'with-practitioner' }, scripts.get('carer')!.scales.going.options)],
   ['copy for the person', views.exportCopy(record)],
   ['script chooser', views.scriptChooser([...scripts.values()])],
-  ['urgent notification', views.message({ title: 'Urgent: record 1234-5678 is flagged', lines: ['Look now'], buttons: [{ title: 'Open', data: { pr: 'open', ref: '1234-5678' } }], urgent: true })],
+  [
+    'urgent notification',
+    views.message({
+      title: 'Urgent: record 1234-5678 is flagged',
+      lines: ['Look now'],
+      buttons: [{ title: 'Open', data: { pr: 'open', ref: '1234-5678' } }],
+      urgent: true,
+    }),
+  ],
 ];
 
 describe('practitioner cards', () => {
@@ -75,7 +99,9 @@ describe('who answered', () => {
 
   test('without a relationship, or answered by the carer, it says who answered only', () => {
     expect(views.record({ ...record, answeredBy: 'family-or-friend' }, []).text).toMatch(/Answered by: Family or a friend, for the person\n/);
-    expect(views.record({ ...record, answeredBy: 'family-or-friend', answeredFor: { relationship: 'someone-new' } }, []).text).toMatch(/Answered by: Family or a friend, for the person\n/);
+    expect(views.record({ ...record, answeredBy: 'family-or-friend', answeredFor: { relationship: 'someone-new' } }, []).text).toMatch(
+      /Answered by: Family or a friend, for the person\n/,
+    );
     expect(views.record(record, []).text).toMatch(/Answered by: The carer\n/);
   });
 });
@@ -105,7 +131,16 @@ describe('outcome names on follow-up cards', () => {
 
 describe('plain words, no internal ids', () => {
   test('channel and safety category read as words on the record and the queue', () => {
-    const text = [views.record(record, []), views.queue({ waiting: [], waitingTotal: 0, mine: [], mineTotal: 0, flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'directline', categories: ['harm-from-others'] }] })]
+    const text = [
+      views.record(record, []),
+      views.queue({
+        waiting: [],
+        waitingTotal: 0,
+        mine: [],
+        mineTotal: 0,
+        flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'directline', categories: ['harm-from-others'] }],
+      }),
+    ]
       .map((r) => JSON.stringify(r.card))
       .join('\n');
     expect(text).toContain('web chat');

@@ -34,7 +34,11 @@ async function seed(app: App, ...records: OutcomeRecord[]): Promise<string[]> {
 describe('who gets practitioner commands', () => {
   test('someone not on the roster gets the person conversation in Teams', async () => {
     const app = await start();
-    await teams(app.bot, { aadObjectId: STRANGER }).installs().sees(/Who are we talking about today/).says('queue').doesNotSee(/Waiting for someone/);
+    await teams(app.bot, { aadObjectId: STRANGER })
+      .installs()
+      .sees(/Who are we talking about today/)
+      .says('queue')
+      .doesNotSee(/Waiting for someone/);
   });
 
   test('a roster practitioner is welcomed on install and gets help', async () => {
@@ -55,31 +59,48 @@ describe('who gets practitioner commands', () => {
   test('the same roster id on web chat gets the person conversation, never commands', async () => {
     const app = await start();
     const [ref] = await seed(app, carerRecord({}));
-    await teams(app.bot, { aadObjectId: MORAG, channelId: 'webchat' }).says(`open ${ref}`).doesNotSee(/Record /).sees(/Who are we talking about today/);
-    await teams(app.bot, { aadObjectId: MORAG, channelId: 'directline' }).submits({ pr: 'open', ref }).doesNotSee(/In their words/);
+    await teams(app.bot, { aadObjectId: MORAG, channelId: 'webchat' })
+      .says(`open ${ref}`)
+      .doesNotSee(/Record /)
+      .sees(/Who are we talking about today/);
+    await teams(app.bot, { aadObjectId: MORAG, channelId: 'directline' })
+      .submits({ pr: 'open', ref })
+      .doesNotSee(/In their words/);
     expect(await audit(app)).toEqual([]);
   });
 
   test('with an app id, an unsigned msteams request is not trusted as Teams', async () => {
     const app = await start({ MicrosoftAppId: '00000000-0000-4000-8000-00000000abcd', MicrosoftAppPassword: 'not-used', NODE_ENV: 'test' });
-    await teams(app.bot, { aadObjectId: MORAG }).says('queue').doesNotSee(/Waiting for someone/).sees(/Who are we talking about today/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says('queue')
+      .doesNotSee(/Waiting for someone/)
+      .sees(/Who are we talking about today/);
   });
 
   test('a group chat gets no records', async () => {
     const app = await start();
-    await teams(app.bot, { aadObjectId: MORAG, conversationType: 'groupChat' }).says('queue').sees(/only in your one-to-one chat/).doesNotSee(/Waiting/);
+    await teams(app.bot, { aadObjectId: MORAG, conversationType: 'groupChat' })
+      .says('queue')
+      .sees(/only in your one-to-one chat/)
+      .doesNotSee(/Waiting/);
   });
 
   test('a roster entry with only a principal name is found through Teams', async () => {
     const app = await start({}, { principalName: async () => 'Fiona.Test@example.invalid' });
-    await teams(app.bot, { aadObjectId: '22222222-cccc-4000-8000-000000000003' }).says('queue').sees(/Waiting for someone/);
+    await teams(app.bot, { aadObjectId: '22222222-cccc-4000-8000-000000000003' })
+      .says('queue')
+      .sees(/Waiting for someone/);
   });
 });
 
 test('a person in Teams costs one look-up of their name, not one per message', async () => {
   let calls = 0;
   const app = await start({}, { principalName: async () => void calls++ });
-  await teams(app.bot, { aadObjectId: STRANGER }).says('hello').says('I look after someone').says('queue').sees(/Who are we talking about|happy to go on|didn't get that/);
+  await teams(app.bot, { aadObjectId: STRANGER })
+    .says('hello')
+    .says('I look after someone')
+    .says('queue')
+    .sees(/Who are we talking about|happy to go on|didn't get that/);
   expect(calls).toBe(1);
 });
 
@@ -91,7 +112,10 @@ describe('the queue', () => {
     const flagged = carerRecord({ confirmedAt: '2026-10-01T09:00:00.000Z', flagged: true, sharing: 'private' });
     const hidden = carerRecord({ sharing: 'private' });
     const [olderRef, newerRef, flaggedRef, hiddenRef] = await seed(app, older, newer, flagged, hidden);
-    const replies = await teams(app.bot, { aadObjectId: MORAG }).says('queue').sees(/Waiting for someone \(3\)/).doesNotSee(new RegExp(hiddenRef));
+    const replies = await teams(app.bot, { aadObjectId: MORAG })
+      .says('queue')
+      .sees(/Waiting for someone \(3\)/)
+      .doesNotSee(new RegExp(hiddenRef));
     const text = replies.map(plainText).join('\n');
     expect(text.indexOf(flaggedRef)).toBeLessThan(text.indexOf(newerRef));
     expect(text.indexOf(newerRef)).toBeLessThan(text.indexOf(olderRef));
@@ -107,7 +131,9 @@ describe('the queue', () => {
       .sees(/What matters to you: for carers, in web chat\. Flagged because they may harm themselves\./)
       .doesNotSee(/webchat|harm-to-self/)
       .doesNotSee(/kill myself/);
-    await teams(app.bot, { aadObjectId: RAVI }).says('queue').doesNotSee(/not finished/);
+    await teams(app.bot, { aadObjectId: RAVI })
+      .says('queue')
+      .doesNotSee(/not finished/);
   });
 
   test("another team's records are not in the queue; a manager's queue is everyone's", async () => {
@@ -123,7 +149,13 @@ describe('a record, from opening to closing', () => {
     const app = await start();
     const subjectRef = 'subject-teams-open';
     const earlier = carerRecord({ subjectRef, confirmedAt: '2026-05-01T10:00:00.000Z', ratings: { 0: 4, 1: 2 } });
-    const later = carerRecord({ subjectRef, confirmedAt: '2026-11-01T10:00:00.000Z', ratings: { 0: 3, 1: 4 }, words: { 1: 'I sleep better since the sitter started' }, flagged: true });
+    const later = carerRecord({
+      subjectRef,
+      confirmedAt: '2026-11-01T10:00:00.000Z',
+      ratings: { 0: 3, 1: 4 },
+      words: { 1: 'I sleep better since the sitter started' },
+      flagged: true,
+    });
     const [earlierRef, ref] = await seed(app, earlier, later);
     await teams(app.bot, { aadObjectId: MORAG })
       .says(`open ${ref.toLowerCase()}`)
@@ -197,7 +229,9 @@ describe('a record, from opening to closing', () => {
       ['action-done', record.id],
       ['close', record.id],
     ]);
-    await teams(app.bot, { aadObjectId: IAIN }).says(`claim ${ref}`).sees(/already claimed by Morag Test/);
+    await teams(app.bot, { aadObjectId: IAIN })
+      .says(`claim ${ref}`)
+      .sees(/already claimed by Morag Test/);
   });
 
   test('the same by pressing buttons, with a note typed into the card', async () => {
@@ -256,7 +290,12 @@ describe('a record, from opening to closing', () => {
     const app = await start();
     const record = carerRecord({ ratings: { 1: 2 }, words: { 1: 'Up three times a night' } });
     const [ref] = await seed(app, record);
-    await teams(app.bot, { aadObjectId: MORAG }).says(`note ${ref} Internal: check benefits`).says(`export ${ref}`).sees(/Copy of record/).sees(/Up three times a night/).doesNotSee(/Internal: check benefits/);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says(`note ${ref} Internal: check benefits`)
+      .says(`export ${ref}`)
+      .sees(/Copy of record/)
+      .sees(/Up three times a night/)
+      .doesNotSee(/Internal: check benefits/);
     expect((await audit(app)).map((e) => e.action)).toEqual(['note', 'export']);
   });
 

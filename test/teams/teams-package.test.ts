@@ -20,7 +20,11 @@ const APP_ID = '6f1c2e3a-1b2c-4d5e-8f90-123456789abc';
 function run(fn: typeof runTeamsPackage | typeof runAudit, argv: string[], env: Record<string, string>) {
   let stdout = '';
   let stderr = '';
-  return fn(argv, { env: { ORGANISATION_FILE: TEAMS_ORG, ...env }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }).then((code) => ({ code, stdout, stderr }));
+  return fn(argv, { env: { ORGANISATION_FILE: TEAMS_ORG, ...env }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }).then((code) => ({
+    code,
+    stdout,
+    stderr,
+  }));
 }
 
 function template(): unknown {
@@ -35,7 +39,12 @@ describe('npm run teams-package', () => {
     expect(result.stdout).toMatch(/outcomes-bot-teams\.zip/);
 
     const zip = new AdmZip(path.join(out, 'outcomes-bot-teams.zip'));
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(zip.readAsText('manifest.json')) as Record<string, any>;
     expect(manifest.manifestVersion).toBe(latestManifestVersion());
     expect(Number(manifest.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(22);
@@ -85,10 +94,19 @@ describe('npm run teams-package', () => {
   });
 
   test('clear errors for a missing or wrong app id or domain, and for a wrong-sized icon', async () => {
-    expect(await run(runTeamsPackage, ['--domain', 'outcomes.example.org'], {})).toMatchObject({ code: 1, stderr: expect.stringMatching(/needs the bot's app id/) });
-    expect(await run(runTeamsPackage, ['--domain', 'outcomes.example.org', '--app-id', 'my-bot'], {})).toMatchObject({ code: 1, stderr: expect.stringMatching(/must be a GUID/) });
+    expect(await run(runTeamsPackage, ['--domain', 'outcomes.example.org'], {})).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/needs the bot's app id/),
+    });
+    expect(await run(runTeamsPackage, ['--domain', 'outcomes.example.org', '--app-id', 'my-bot'], {})).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/must be a GUID/),
+    });
     expect(await run(runTeamsPackage, [], { MicrosoftAppId: APP_ID })).toMatchObject({ code: 1, stderr: expect.stringMatching(/needs the bot's domain/) });
-    expect(await run(runTeamsPackage, ['--domain', 'not a host'], { MicrosoftAppId: APP_ID })).toMatchObject({ code: 1, stderr: expect.stringMatching(/must be a host name/) });
+    expect(await run(runTeamsPackage, ['--domain', 'not a host'], { MicrosoftAppId: APP_ID })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/must be a host name/),
+    });
     expect(await run(runTeamsPackage, ['--colour'], { MicrosoftAppId: APP_ID })).toMatchObject({ code: 2 });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'teams-icons-'));
     writeFileSync(path.join(dir, 'color.png'), encodePng(100, 100, new Uint8Array(100 * 100 * 4)));
@@ -104,7 +122,12 @@ describe('npm run audit', () => {
     const morag = '11111111-aaaa-4000-8000-000000000001';
     await log.append({ who: morag, action: 'open', record: 'ab-11111111-2222-4333-8444-555555555555', at: '2026-11-01T10:00:00.000Z' });
     await log.append({ who: morag, action: 'claim', record: 'ab-11111111-2222-4333-8444-555555555555', at: '2026-11-01T10:01:00.000Z' });
-    await log.append({ who: 'fiona.test@example.invalid', action: 'export', record: 'cd-99999999-2222-4333-8444-555555555555', at: '2026-12-02T09:00:00.000Z' });
+    await log.append({
+      who: 'fiona.test@example.invalid',
+      action: 'export',
+      record: 'cd-99999999-2222-4333-8444-555555555555',
+      at: '2026-12-02T09:00:00.000Z',
+    });
     writeFileSync(path.join(dataDir, 'audit', 'audit-2026-12.jsonl'), 'not json\n', { flag: 'a' });
 
     const all = await run(runAudit, [], { DATA_DIR: dataDir });

@@ -14,7 +14,16 @@ function table(name: string, scored: Scored[]): string {
     const r = rates(list);
     return `${label.padEnd(16)} ${String(r.total).padStart(4)}  understood ${percent(r.understood, r.total).padStart(4)}  clarified ${percent(r.clarified, r.total).padStart(4)}  misread ${percent(r.misread, r.total).padStart(4)}`;
   };
-  return [`${name}:`, line('all', scored), ...kinds.map((k) => line(k, scored.filter((s) => s.entry.at === k)))].join('\n');
+  return [
+    `${name}:`,
+    line('all', scored),
+    ...kinds.map((k) =>
+      line(
+        k,
+        scored.filter((s) => s.entry.at === k),
+      ),
+    ),
+  ].join('\n');
 }
 
 describe('everyday replies, read by the kernel', () => {

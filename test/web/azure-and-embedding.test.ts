@@ -67,12 +67,22 @@ describe('with a Direct Line secret (Azure Bot Service)', () => {
   test('the page gets an Azure token for a user id the server chose; the secret never leaves the server', async () => {
     const { url } = await start({ DIRECT_LINE_SECRET: 'the-direct-line-secret', DIRECT_LINE_ENDPOINT: endpoint });
     azure.seen = [];
-    const res = await fetch(`${url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: { id: 'dl_me' } }) });
+    const res = await fetch(`${url}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { id: 'dl_me' } }),
+    });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).not.toContain('the-direct-line-secret');
     const body = JSON.parse(text) as Record<string, unknown>;
-    expect(body).toMatchObject({ token: 'azure-issued-token', conversationId: 'AzureConv-1', expires_in: 3600, domain: `${endpoint}/v3/directline`, webSocket: true });
+    expect(body).toMatchObject({
+      token: 'azure-issued-token',
+      conversationId: 'AzureConv-1',
+      expires_in: 3600,
+      domain: `${endpoint}/v3/directline`,
+      webSocket: true,
+    });
     expect(azure.seen).toHaveLength(1);
     expect(azure.seen[0]).toMatchObject({ method: 'POST', url: '/v3/directline/tokens/generate', authorization: 'Bearer the-direct-line-secret' });
     const sent = JSON.parse(azure.seen[0].body) as { user: { id: string } };
@@ -89,7 +99,10 @@ describe('with a Direct Line secret (Azure Bot Service)', () => {
 
   test('when Azure says no, the page gets a plain 502 and the log says only the status', async () => {
     const lines: string[] = [];
-    const { url } = await start({ DIRECT_LINE_SECRET: 'the-direct-line-secret', DIRECT_LINE_ENDPOINT: endpoint }, createLogger((l) => lines.push(l)));
+    const { url } = await start(
+      { DIRECT_LINE_SECRET: 'the-direct-line-secret', DIRECT_LINE_ENDPOINT: endpoint },
+      createLogger((l) => lines.push(l)),
+    );
     azure.status = 403;
     try {
       const res = await fetch(`${url}/api/directline/token`, { method: 'POST' });
@@ -123,7 +136,10 @@ describe('embedding on the sites the organisation allows', () => {
     expect(page.headers.get('x-frame-options')).toBeNull();
     expect(await page.text()).toContain('<body class="embedded">');
 
-    const preflight = await fetch(`${url}/api/directline/token`, { method: 'OPTIONS', headers: { origin: 'https://www.example.org', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${url}/api/directline/token`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.org', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.example.org');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');

@@ -23,7 +23,11 @@ afterAll(async () => {
 
 describe('a conversation over Direct Line', () => {
   test('the token route gives a token for one new conversation and a user id the server chose', async () => {
-    const res = await fetch(`${url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: { id: 'dl_i-choose-myself' } }) });
+    const res = await fetch(`${url}/api/directline/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { id: 'dl_i-choose-myself' } }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as Record<string, unknown>;
@@ -52,7 +56,12 @@ describe('a conversation over Direct Line', () => {
   test('a message comes back with the id the POST returned, from the token user, then the reply follows', async () => {
     const chat = await DirectLineClient.start(url);
     const { watermark } = await chat.activities();
-    const posted = await chat.post({ type: 'message', text: 'yes', from: { id: 'dl_someone-else', name: 'Mallory' }, channelData: { clientActivityID: 'web-1', evil: true } });
+    const posted = await chat.post({
+      type: 'message',
+      text: 'yes',
+      from: { id: 'dl_someone-else', name: 'Mallory' },
+      channelData: { clientActivityID: 'web-1', evil: true },
+    });
     expect(posted.status).toBe(200);
     const { activities } = await chat.activities(watermark);
     const echo = activities.find((a) => a.id === posted.body.id)!;
@@ -67,7 +76,11 @@ describe('a conversation over Direct Line', () => {
     const { activities, watermark } = await chat.activities();
     const consent = JSON.stringify(activities[activities.length - 1].attachments);
     expect(consent).toContain('"at":"consent"');
-    const res = await chat.post({ type: 'message', value: { answer: "Yes, let's start", at: 'consent' }, channelData: { clientActivityID: 'b1', postBack: true } });
+    const res = await chat.post({
+      type: 'message',
+      value: { answer: "Yes, let's start", at: 'consent' },
+      channelData: { clientActivityID: 'b1', postBack: true },
+    });
     expect(res.status).toBe(200);
     expect(await chat.botText(watermark)).toMatch(/What matters to you just now/);
   });

@@ -99,7 +99,10 @@ describe.each([
     // Buttons: the two choices of the first card, each outlined when focused and only then.
     const carer = chat.lastBot().getByRole('button', { name: 'I look after someone', exact: true });
     const adult = chat.lastBot().getByRole('button', { name: 'I get support myself', exact: true });
-    for (const [focused, other] of [[carer, adult], [adult, carer]] as const) {
+    for (const [focused, other] of [
+      [carer, adult],
+      [adult, carer],
+    ] as const) {
       const focus = await focusAndMeasure(page, focused);
       expectPlainlyVisible(focus);
       seen.push(focus);

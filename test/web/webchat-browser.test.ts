@@ -63,7 +63,10 @@ describe('a carer in Web Chat', () => {
     await chat.answerInCard('Getting a full night of sleep', /Step 1 of 4/);
     // The quick pass: one list per area, one card per group.
     await chat.pickForEach({ 'Life for the person you look after': 'Good' }, /Step 2 of 4/);
-    await chat.pickForEach({ 'Your health and sleep': 'Not good at all', 'Time for yourself': 'Okay', 'How you get on together': 'Good', Money: 'Okay' }, /safe right now/);
+    await chat.pickForEach(
+      { 'Your health and sleep': 'Not good at all', 'Time for yourself': 'Okay', 'How you get on together': 'Good', Money: 'Okay' },
+      /safe right now/,
+    );
     await chat.press('Yes, safe', /Step 3 of 4/);
     await chat.pickForEach({ 'Your choice about caring': 'Okay', 'Knowing what to do': 'Good' }, /Step 4 of 4/);
     await chat.pickForEach({ 'Being respected': 'Good' }, /tell me more/);

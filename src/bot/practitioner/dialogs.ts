@@ -1,7 +1,15 @@
 // The multi-turn things a practitioner does, as botbuilder-dialogs dialogs so the dialog stack (kept in
 // the store) remembers which one is under way: adding a note or an action (waterfalls of prompts), and
 // holding a conversation or a review with a person (custom dialogs over the pure engines).
-import { Dialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  Dialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { scriptOf } from '../../conversation/prompts.js';
 import { promptsFor } from '../../conversation/step-table.js';
@@ -75,13 +83,17 @@ const BY_WHEN = 'practitioner-by-when';
 
 export function practitionerDialogs(d: DialogDeps): Dialog[] {
   const t = d.views.words.text;
-  const ask = (question: string, values: Record<string, string | number> = {}) => replyActivity(d.views.ask(d.views.fill(question, values), { multiline: true }));
+  const ask = (question: string, values: Record<string, string | number> = {}) =>
+    replyActivity(d.views.ask(d.views.fill(question, values), { multiline: true }));
 
   const textPrompt = new TextPrompt(TEXT, async (prompt: PromptValidatorContext<string>) => {
     const value = prompt.recognized.value?.trim() ?? '';
     return prompt.recognized.succeeded && value.length > 0 && value.length <= d.maxTextLength;
   });
-  const byWhenPrompt = new TextPrompt(BY_WHEN, async (prompt: PromptValidatorContext<string>) => prompt.recognized.succeeded && parseByWhen(prompt.recognized.value ?? '', t.noDateWords).ok);
+  const byWhenPrompt = new TextPrompt(
+    BY_WHEN,
+    async (prompt: PromptValidatorContext<string>) => prompt.recognized.succeeded && parseByWhen(prompt.recognized.value ?? '', t.noDateWords).ok,
+  );
   const tooLong = () => replyActivity(d.views.say(t.textTooLong, { max: d.maxTextLength }));
 
   const note = new WaterfallDialog(DIALOG.note, [
@@ -106,7 +118,11 @@ export function practitionerDialogs(d: DialogDeps): Dialog[] {
     async (step: WaterfallStepContext<{ ref: string }>) => {
       const byWhen = parseByWhen(String(step.result), t.noDateWords);
       const [who, ref] = [me(step.context), step.options.ref];
-      const action = { what: (step.values as ActionValues).what ?? '', who: (step.values as ActionValues).who ?? '', byWhen: byWhen.ok ? byWhen.date : undefined };
+      const action = {
+        what: (step.values as ActionValues).what ?? '',
+        who: (step.values as ActionValues).who ?? '',
+        byWhen: byWhen.ok ? byWhen.date : undefined,
+      };
       await afterCommit(step.context, async () => send(step.context, await d.desk.addAction(who, ref, action)));
       return step.endDialog();
     },
@@ -135,7 +151,12 @@ class HeldConversationDialog extends Dialog<{ scriptId?: string; resume?: boolea
       return Dialog.EndOfTurn;
     }
     await this.d.store.conversations.delete(key);
-    const out = await this.d.people.greet(key, { channel: 'msteams', mode: 'with-practitioner', answeredBy: 'practitioner-on-behalf', scriptId: options?.scriptId });
+    const out = await this.d.people.greet(key, {
+      channel: 'msteams',
+      mode: 'with-practitioner',
+      answeredBy: 'practitioner-on-behalf',
+      scriptId: options?.scriptId,
+    });
     await send(dc.context, this.d.views.say(t.startIntro));
     await dc.context.sendActivities(promptActivities(out.prompts, out.stepKey, this.d.maxTextLength, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
@@ -194,7 +215,9 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
         return dc.endDialog();
       }
       await send(dc.context, this.d.views.say(t.carryingOn));
-      await dc.context.sendActivities(promptActivities(reviewPrompts(this.d.setup, this.d.reviews.words, state), undefined, this.d.maxTextLength, dc.context.activity.channelId));
+      await dc.context.sendActivities(
+        promptActivities(reviewPrompts(this.d.setup, this.d.reviews.words, state), undefined, this.d.maxTextLength, dc.context.activity.channelId),
+      );
       return Dialog.EndOfTurn;
     }
     const earlier = options?.recordId ? await this.d.store.records.get(options.recordId) : undefined;

@@ -24,7 +24,8 @@ export function isTeamsRequest(context: TurnContext, options: Pick<GateOptions, 
   if (activity.channelId !== TEAMS) return false;
   if (options.unsignedTeams) return true;
   // A checked token leaves an identity with its claims; the anonymous identity has none.
-  const identity = context.turnState.get(context.adapter.BotIdentityKey) as { isAuthenticated?: boolean; getClaimValue?: (type: string) => string | null } | undefined;
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as
+    { isAuthenticated?: boolean; getClaimValue?: (type: string) => string | null } | undefined;
   if (!identity?.isAuthenticated || !identity.getClaimValue?.('aud')) return false;
   if (options.tenantId) {
     const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;

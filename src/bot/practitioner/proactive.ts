@@ -17,7 +17,13 @@ export class TeamsProactiveSender implements ProactiveSender {
     const ref: Partial<ConversationReference> = {
       channelId: reference.channelId,
       serviceUrl: reference.serviceUrl,
-      conversation: { id: reference.conversation.id, tenantId: reference.conversation.tenantId, conversationType: reference.conversation.conversationType ?? 'personal', isGroup: false, name: '' },
+      conversation: {
+        id: reference.conversation.id,
+        tenantId: reference.conversation.tenantId,
+        conversationType: reference.conversation.conversationType ?? 'personal',
+        isGroup: false,
+        name: '',
+      },
       bot: { id: reference.bot.id, name: '' },
       user: { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId },
     };

@@ -56,7 +56,13 @@ const MAX_ATTEMPTS = 5;
 
 /** Commands that begin a dialog: they run before the save, the rest (which change records) after it. */
 function beginsDialog(command: Command): boolean {
-  return command.name === 'action' || command.name === 'start' || command.name === 'review' || command.name === 'carryOn' || (command.name === 'note' && !command.text);
+  return (
+    command.name === 'action' ||
+    command.name === 'start' ||
+    command.name === 'review' ||
+    command.name === 'carryOn' ||
+    (command.name === 'note' && !command.text)
+  );
 }
 
 function isPersonal(context: TurnContext): boolean {
@@ -76,7 +82,12 @@ export class TeamsPractitioners {
     this.state = new ConversationState(new KeyedStoreStorage(d.dialogState));
     this.dialogs = new DialogSet(this.state.createProperty<DialogState>('practitionerDialogs'));
     for (const dialog of practitionerDialogs(d)) this.dialogs.add(dialog);
-    this.gate = { roster: d.roster, unsignedTeams: d.unsignedTeams, tenantId: d.tenantId, principalName: rememberPrincipalNames(d.principalName ?? teamsPrincipalName) };
+    this.gate = {
+      roster: d.roster,
+      unsignedTeams: d.unsignedTeams,
+      tenantId: d.tenantId,
+      principalName: rememberPrincipalNames(d.principalName ?? teamsPrincipalName),
+    };
   }
 
   /** Puts practitioners in front of the person's conversation, and keeps references on install and removal. */
@@ -175,7 +186,9 @@ export class TeamsPractitioners {
       }
       // A button on a card of the person's conversation (held with them).
       const person = readMessage(text, value);
-      return person.text === undefined ? { kind: 'invalid', reason: 'the card submission is not valid' } : { kind: 'text', text: person.text, stepKey: person.stepKey };
+      return person.text === undefined
+        ? { kind: 'invalid', reason: 'the card submission is not valid' }
+        : { kind: 'text', text: person.text, stepKey: person.stepKey };
     }
     return { kind: 'text', text: typeof text === 'string' ? text.slice(0, 20000) : '' };
   }
@@ -209,7 +222,8 @@ export class TeamsPractitioners {
     }
 
     if (input.kind === 'command') return this.run(dc, me, input.command);
-    if (input.kind === 'reply') return this.send(context, this.d.views.say(t.notUnderstood, {}, [{ title: this.d.views.words.buttons.help, data: { pr: 'help' } }]));
+    if (input.kind === 'reply')
+      return this.send(context, this.d.views.say(t.notUnderstood, {}, [{ title: this.d.views.words.buttons.help, data: { pr: 'help' } }]));
     const command = parseTypedCommand(this.d.views.words.commands, input.text);
     if (!command) return this.send(context, this.d.views.say(t.notUnderstood, {}, [{ title: this.d.views.words.buttons.help, data: { pr: 'help' } }]));
     return this.run(dc, me, command);
@@ -220,7 +234,10 @@ export class TeamsPractitioners {
     const held = await this.d.store.conversations.get(heldKey(dc.context));
     const review = await this.d.reviews.active(reviewKey(dc.context));
     if (!review && !(held && held.step.kind !== 'done' && held.step.kind !== 'ended')) return false;
-    await this.send(dc.context, this.d.views.say(this.d.views.words.text.setAsideExists, {}, [{ title: this.d.views.words.buttons.carryOn, data: { pr: 'carryOn' } }]));
+    await this.send(
+      dc.context,
+      this.d.views.say(this.d.views.words.text.setAsideExists, {}, [{ title: this.d.views.words.buttons.carryOn, data: { pr: 'carryOn' } }]),
+    );
     return true;
   }
 

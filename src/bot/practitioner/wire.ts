@@ -67,7 +67,13 @@ export interface PractitionerOptions {
 /** Keys under which practitioners hold a conversation with a person: never a person's own chat. */
 export const isPractitionerKey = (conversationId: string): boolean => conversationId.startsWith('practitioner-');
 
-export async function preparePractitioners(config: AppConfig, setup: EngineSetup, store: Store, log: Logger, options: PractitionerOptions = {}): Promise<PractitionerSide> {
+export async function preparePractitioners(
+  config: AppConfig,
+  setup: EngineSetup,
+  store: Store,
+  log: Logger,
+  options: PractitionerOptions = {},
+): Promise<PractitionerSide> {
   const org = config.organisation;
   const dialogsDir = config.env.DIALOGS_DIR;
   const words = loadPractitionerWording(dialogsDir);
@@ -83,17 +89,35 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
   const roster = new Roster(org.practitioners);
   const metLabels = { fully: reviewWords.met.fully.staffLabel, partly: reviewWords.met.partly.staffLabel, not: reviewWords.met.not.staffLabel };
   const views = new PractitionerViews(words, setup.scripts, roster, org.maxTextLength, metLabels);
-  const desk = new PractitionerDesk({ store, audit, views, setup, scriptTeams: org.scriptTeams, log, maxTextLength: org.maxTextLength, flagNotices: options.flagNotices, report });
+  const desk = new PractitionerDesk({
+    store,
+    audit,
+    views,
+    setup,
+    scriptTeams: org.scriptTeams,
+    log,
+    maxTextLength: org.maxTextLength,
+    flagNotices: options.flagNotices,
+    report,
+  });
 
   let notifier: Notifier | undefined;
-  const reviews = new ReviewConversations(setup, reviewWords, store, stores.reviews, log, {
-    onRecordStored: async (record) => notifier?.recordStored(record),
-    onFlagged: async ({ key, channel, scriptId }) => {
-      // A review held by a practitioner already has one in front of the person. A person's own review is
-      // told at once only where the organisation passes unshared flags on; otherwise only if it is shared.
-      if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
+  const reviews = new ReviewConversations(
+    setup,
+    reviewWords,
+    store,
+    stores.reviews,
+    log,
+    {
+      onRecordStored: async (record) => notifier?.recordStored(record),
+      onFlagged: async ({ key, channel, scriptId }) => {
+        // A review held by a practitioner already has one in front of the person. A person's own review is
+        // told at once only where the organisation passes unshared flags on; otherwise only if it is shared.
+        if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
+      },
     },
-  }, options.guesses);
+    options.guesses,
+  );
   const reviewTurn = personReviews(reviews);
 
   const side: PractitionerSide = {
@@ -141,7 +165,8 @@ export async function preparePractitioners(config: AppConfig, setup: EngineSetup
         principalName: options.principalName,
       });
       side.teams.attach(bot);
-      const sweep = () => void side.sweep().catch((error: unknown) => log.error('practitioner.sweep-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      const sweep = () =>
+        void side.sweep().catch((error: unknown) => log.error('practitioner.sweep-failed', { error: error instanceof Error ? error.name : 'unknown' }));
       sweep();
       setInterval(sweep, SWEEP_EVERY_MS).unref();
     },

@@ -95,7 +95,8 @@ export const quickPass: StepHandler<'quick-pass'> = {
     if (reading.kind === 'quick') {
       for (const [id, value] of Object.entries(reading.values)) {
         const previous = state.answers[id];
-        if (typeof value === 'number') state = setAnswer(state, id, { status: 'answered', value, ownWords: previous?.ownWords, whatWouldHelp: previous?.whatWouldHelp });
+        if (typeof value === 'number')
+          state = setAnswer(state, id, { status: 'answered', value, ownWords: previous?.ownWords, whatWouldHelp: previous?.whatWouldHelp });
         else if (value === 'low') state = setAnswer(state, id, { status: 'skipped', needsRating: true, ownWords: previous?.ownWords });
         else state = setAnswer(state, id, { status: value, ownWords: previous?.ownWords });
       }
@@ -177,7 +178,12 @@ export const rating: StepHandler<'rating'> = {
     switch (reading.kind) {
       case 'rating': {
         const value = reading.value;
-        const state = setAnswer(c.state, outcome.id, { status: 'answered', value, ownWords, whatWouldHelp: value <= c.script.helpThreshold ? previous?.whatWouldHelp : undefined });
+        const state = setAnswer(c.state, outcome.id, {
+          status: 'answered',
+          value,
+          ownWords,
+          whatWouldHelp: value <= c.script.helpThreshold ? previous?.whatWouldHelp : undefined,
+        });
         const notes = reading.inferred ? [c.fill(c.t.ratingHeard, { rating: ratingLabel(c.script, state, step.outcome) })] : undefined;
         return moveOn(c, state, { notes });
       }
@@ -185,7 +191,10 @@ export const rating: StepHandler<'rating'> = {
       case 'not-applicable':
         return moveOn(c, setAnswer(c.state, outcome.id, { status: reading.kind, ownWords }), { skipOutcome: true });
       case 'unsure':
-        return moveOn(c, setAnswer(c.state, outcome.id, { status: 'skipped', ownWords: previous?.ownWords }), { skipOutcome: true, notes: [c.fill(c.t.unsureOkay)] });
+        return moveOn(c, setAnswer(c.state, outcome.id, { status: 'skipped', ownWords: previous?.ownWords }), {
+          skipOutcome: true,
+          notes: [c.fill(c.t.unsureOkay)],
+        });
       case 'between': {
         const labels = reading.values.map((v) => scale.options.find((o) => o.value === v)?.label ?? String(v));
         const state = words ? patchAnswer(c.state, outcome.id, { ownWords }) : c.state;

@@ -31,7 +31,17 @@ export const priorities: StepHandler<'priorities'> = {
   ask: 'priorities',
   prompts: (c) => {
     const areas = priorityAreas(c);
-    return [{ card: 'multi-choice', ask: 'priorities', outcomes: areas.map((a) => a.id), body: [c.fill(c.t.prioritiesQuestion)], choices: areas.map((a) => ({ label: a.title, value: String(a.number) })), maxChoices: MAX_PRIORITIES, commands: commands(c.script) }];
+    return [
+      {
+        card: 'multi-choice',
+        ask: 'priorities',
+        outcomes: areas.map((a) => a.id),
+        body: [c.fill(c.t.prioritiesQuestion)],
+        choices: areas.map((a) => ({ label: a.title, value: String(a.number) })),
+        maxChoices: MAX_PRIORITIES,
+        commands: commands(c.script),
+      },
+    ];
   },
   read(c, _step, text) {
     if (isUnsure(text, c.lex)) return { kind: 'unsure' };
@@ -55,8 +65,19 @@ function entryAreas(c: StepContext): Area[] {
   return summaryEntries(c.script, c.state).map((e) => {
     const area = byId.get(e.item.title);
     // "What matters" and the priorities are named by their own words ("change what matters").
-    const own = e.target.kind === 'what-matters' ? ['what matters', 'what matters to me', 'what matters to you'] : e.target.kind === 'priorities' ? ['priorities', 'most important', 'matter most'] : [];
-    return { id: String(e.item.number), number: e.item.number, title: e.item.title, keywords: [...(area?.keywords ?? []), ...own], groupWords: area?.groupWords };
+    const own =
+      e.target.kind === 'what-matters'
+        ? ['what matters', 'what matters to me', 'what matters to you']
+        : e.target.kind === 'priorities'
+          ? ['priorities', 'most important', 'matter most']
+          : [];
+    return {
+      id: String(e.item.number),
+      number: e.item.number,
+      title: e.item.title,
+      keywords: [...(area?.keywords ?? []), ...own],
+      groupWords: area?.groupWords,
+    };
   });
 }
 
@@ -87,7 +108,8 @@ function entryNumber(c: StepContext, state: ConversationState, id: string): numb
 
 function changeNamed(c: StepContext, reading: AnswerReading): Move | Miss | undefined {
   if (reading.kind === 'areas') return changeEntry(c, c.state, entryNumber(c, c.state, reading.ids[0]));
-  if (reading.kind === 'ambiguous') return { state: go(c.state, { kind: 'which-area', purpose: 'change', ids: reading.ids.map((id) => String(entryNumber(c, c.state, id))) }) };
+  if (reading.kind === 'ambiguous')
+    return { state: go(c.state, { kind: 'which-area', purpose: 'change', ids: reading.ids.map((id) => String(entryNumber(c, c.state, id))) }) };
   return undefined;
 }
 
@@ -131,7 +153,15 @@ export const summary: StepHandler<'summary'> = {
 
 export const change: StepHandler<'change'> = {
   ask: 'change',
-  prompts: (c) => [{ card: 'question', ask: 'change', body: [c.fill(c.t.changeWhich)], choices: summaryEntries(c.script, c.state).map((e) => ({ label: e.item.title, value: String(e.item.number) })), commands: commands(c.script, { skip: false }) }],
+  prompts: (c) => [
+    {
+      card: 'question',
+      ask: 'change',
+      body: [c.fill(c.t.changeWhich)],
+      choices: summaryEntries(c.script, c.state).map((e) => ({ label: e.item.title, value: String(e.item.number) })),
+      commands: commands(c.script, { skip: false }),
+    },
+  ],
   read(c, _step, text) {
     const named = entriesNamed(c, text);
     if (named.kind !== 'none') return named;
@@ -154,14 +184,23 @@ export const whichArea: StepHandler<'which-area'> = {
   },
   read(c, step, text) {
     const choices = whichChoices(c, step.ids, step.purpose);
-    const areas: Area[] = choices.map((ch, i) => ({ id: ch.value, number: i + 1, title: ch.label, keywords: areasOf(c.script).find((a) => a.title === ch.label)?.keywords ?? [] }));
+    const areas: Area[] = choices.map((ch, i) => ({
+      id: ch.value,
+      number: i + 1,
+      title: ch.label,
+      keywords: areasOf(c.script).find((a) => a.title === ch.label)?.keywords ?? [],
+    }));
     const reading = readAreas(text, areas, c.lex);
     return reading.kind === 'areas' ? reading : { kind: 'none' };
   },
   apply(c, step, reading) {
     if (reading.kind !== 'areas') return miss();
     // Back to where the question came from, then on as if the person had named it there.
-    const from: ConversationState = { ...c.state, step: c.state.history[c.state.history.length - 1] ?? { kind: 'summary' }, history: c.state.history.slice(0, -1) };
+    const from: ConversationState = {
+      ...c.state,
+      step: c.state.history[c.state.history.length - 1] ?? { kind: 'summary' },
+      history: c.state.history.slice(0, -1),
+    };
     if (step.purpose === 'priorities') return setPriorities({ ...c, state: from }, reading.ids);
     return changeEntry(c, from, Number(reading.ids[0]));
   },
@@ -170,7 +209,9 @@ export const whichArea: StepHandler<'which-area'> = {
 
 function whichChoices(c: StepContext, ids: string[], purpose: 'change' | 'priorities') {
   if (purpose === 'change') {
-    return summaryEntries(c.script, c.state).filter((e) => ids.includes(String(e.item.number))).map((e) => ({ label: e.item.title, value: String(e.item.number) }));
+    return summaryEntries(c.script, c.state)
+      .filter((e) => ids.includes(String(e.item.number)))
+      .map((e) => ({ label: e.item.title, value: String(e.item.number) }));
   }
   return c.script.outcomes.filter((o) => ids.includes(o.id)).map((o) => ({ label: o.title, value: o.id }));
 }
@@ -187,7 +228,9 @@ function sharingChoices(c: StepContext) {
 
 export const sharing: StepHandler<'sharing'> = {
   ask: 'sharing',
-  prompts: (c) => [{ card: 'question', ask: 'sharing', body: [c.fill(c.t.sharingQuestion)], choices: sharingChoices(c), commands: commands(c.script, { skip: false }) }],
+  prompts: (c) => [
+    { card: 'question', ask: 'sharing', body: [c.fill(c.t.sharingQuestion)], choices: sharingChoices(c), commands: commands(c.script, { skip: false }) },
+  ],
   read: (c, _step, text) => choiceOrUnsure(c, text, sharingChoices(c)),
   apply(c, _step, reading) {
     if (reading.kind === 'unsure') return { state: c.state, notes: [c.script.help.sharing] };
@@ -218,7 +261,15 @@ export const contact: StepHandler<'contact'> = {
 
 export const contactDetails: StepHandler<'contact-details'> = {
   ask: 'contact-details',
-  prompts: (c, step) => [{ card: 'question', ask: 'contact-details', body: [c.fill(step.method === 'phone' ? c.t.contactDetailsPhone : c.t.contactDetailsEmail)], freeText: true, commands: commands(c.script) }],
+  prompts: (c, step) => [
+    {
+      card: 'question',
+      ask: 'contact-details',
+      body: [c.fill(step.method === 'phone' ? c.t.contactDetailsPhone : c.t.contactDetailsEmail)],
+      freeText: true,
+      commands: commands(c.script),
+    },
+  ],
   read(c, step, text) {
     const detail = contactIn(step.method, text);
     if (detail) return { kind: 'contact', detail };
@@ -253,11 +304,20 @@ export const stopChoice: StepHandler<'stop-choice'> = {
     return choice ? { kind: 'choice', choice } : { kind: 'none' };
   },
   apply(c, _step, reading) {
-    const back: ConversationState = { ...c.state, step: c.state.history[c.state.history.length - 1] ?? { kind: 'what-matters' }, history: c.state.history.slice(0, -1), misses: 0 };
+    const back: ConversationState = {
+      ...c.state,
+      step: c.state.history[c.state.history.length - 1] ?? { kind: 'what-matters' },
+      history: c.state.history.slice(0, -1),
+      misses: 0,
+    };
     if (reading.kind !== 'choice') return miss();
     const choice = reading.choice;
     if (choice.id === 'stopDelete') {
-      return { state: { ...c.state, step: { kind: 'ended' } }, prompts: [{ card: 'message', body: [...safetyGoodbye(c, c.state, { deleting: true }), c.fill(c.t.stopped)] }], effects: [{ kind: 'discard' }] };
+      return {
+        state: { ...c.state, step: { kind: 'ended' } },
+        prompts: [{ card: 'message', body: [...safetyGoodbye(c, c.state, { deleting: true }), c.fill(c.t.stopped)] }],
+        effects: [{ kind: 'discard' }],
+      };
     }
     if (choice.id === 'stopKeep') {
       const code = c.state.code ?? c.turn.newCode();

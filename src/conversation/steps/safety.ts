@@ -23,7 +23,13 @@ export const NOT_SAFE_NOW = 'immediate-danger';
 
 function choice(script: Script, key: keyof SafetyText & string, means?: 'yes' | 'no'): Choice {
   const label = script.safety[key] as string;
-  return { id: key, label, value: label, keywords: script.replies.choiceWords[`safety:${key}`] ?? script.replies.choiceWords[key] ?? [], ...(means ? { means } : {}) };
+  return {
+    id: key,
+    label,
+    value: label,
+    keywords: script.replies.choiceWords[`safety:${key}`] ?? script.replies.choiceWords[key] ?? [],
+    ...(means ? { means } : {}),
+  };
 }
 
 function choicesFor(c: StepContext, step: SafetyStep): Choice[] {
@@ -82,7 +88,12 @@ export function holdForCheck(next: ConversationState): ConversationState {
 /** Back to the question that was waiting. */
 function carryOn(c: StepContext, notes?: string[]): Move {
   const state = c.state;
-  const back: ConversationState = { ...state, step: state.history[state.history.length - 1] ?? { kind: 'what-matters' }, history: state.history.slice(0, -1), misses: 0 };
+  const back: ConversationState = {
+    ...state,
+    step: state.history[state.history.length - 1] ?? { kind: 'what-matters' },
+    history: state.history.slice(0, -1),
+    misses: 0,
+  };
   return { state: back, notes };
 }
 
@@ -103,7 +114,12 @@ export function safetyGoodbye(c: StepContext, state: ConversationState = c.state
   if (!watched(c, state)) return [c.fill(s.goodbyeNotWatched)];
   // Deleting removes the contact details with the state: no call is promised (the flag notice has no details yet).
   const contact = options.deleting ? undefined : state.safeguarding.contact;
-  const how = contact && contact.method !== 'none' ? c.fill(s.goodbyeContact, { detail: contact.detail ?? '', when: contact.when ?? s.anyTime }) : contact ? c.fill(s.goodbyeNoContact) : undefined;
+  const how =
+    contact && contact.method !== 'none'
+      ? c.fill(s.goodbyeContact, { detail: contact.detail ?? '', when: contact.when ?? s.anyTime })
+      : contact
+        ? c.fill(s.goodbyeNoContact)
+        : undefined;
   return [c.fill(s.goodbyeWatched), ...(how ? [how] : [])];
 }
 
@@ -112,13 +128,25 @@ export const safety: StepHandler<'safety'> = {
   prompts(c, step) {
     const s = c.script.safety;
     const body =
-      step.stage === 'check' ? s.checkQuestion
-      : step.stage === 'contact' ? s.askContact
-      : step.stage === 'details' ? (step.method === 'email' ? s.askEmail : s.askPhone)
-      : step.stage === 'when' ? s.askWhen
-      : s.carryOnQuestion;
+      step.stage === 'check'
+        ? s.checkQuestion
+        : step.stage === 'contact'
+          ? s.askContact
+          : step.stage === 'details'
+            ? step.method === 'email'
+              ? s.askEmail
+              : s.askPhone
+            : step.stage === 'when'
+              ? s.askWhen
+              : s.carryOnQuestion;
     const freeText = step.stage === 'details' || step.stage === 'when';
-    const prompt: Prompt = { card: 'question', ask: 'safety', body: [c.fill(body)], choices: choicesFor(c, step), commands: commands(c.script, { skip: false }) };
+    const prompt: Prompt = {
+      card: 'question',
+      ask: 'safety',
+      body: [c.fill(body)],
+      choices: choicesFor(c, step),
+      commands: commands(c.script, { skip: false }),
+    };
     return [freeText ? { ...prompt, freeText: true } : prompt];
   },
   read(c, step, text) {
@@ -148,7 +176,14 @@ export const safety: StepHandler<'safety'> = {
         // "No, not safe" is a disclosure: flagged, the fitting contacts, and the contact question where watched.
         const flag = { categories: [...new Set([...(c.state.safeguarding?.categories ?? []), NOT_SAFE_NOW])], at: c.state.safeguarding?.at ?? c.turn.now };
         const state = { ...c.state, safeguarding: flag };
-        return { state: at(state, watched(c) ? 'contact' : 'carry-on'), effects: [{ kind: 'flag', categories: [NOT_SAFE_NOW] }], prompts: [safetyCard(c, state, [NOT_SAFE_NOW]), ...safety.prompts({ ...c, state }, at(state, watched(c) ? 'contact' : 'carry-on').step as SafetyStep)] };
+        return {
+          state: at(state, watched(c) ? 'contact' : 'carry-on'),
+          effects: [{ kind: 'flag', categories: [NOT_SAFE_NOW] }],
+          prompts: [
+            safetyCard(c, state, [NOT_SAFE_NOW]),
+            ...safety.prompts({ ...c, state }, at(state, watched(c) ? 'contact' : 'carry-on').step as SafetyStep),
+          ],
+        };
       }
       case 'contact': {
         if (reading.kind !== 'choice') return gently;
@@ -175,7 +210,11 @@ export const safety: StepHandler<'safety'> = {
         if (reading.choice.id === 'carryOn') return carryOn(c);
         const code = c.state.code ?? c.turn.newCode();
         const kept = carryOn({ ...c, state: { ...c.state, code } }).state;
-        return { state: kept, prompts: [{ card: 'message', body: [...safetyGoodbye(c, kept), c.fill(c.t.stopKept, { code })] }], effects: [{ kind: 'pause', code }] };
+        return {
+          state: kept,
+          prompts: [{ card: 'message', body: [...safetyGoodbye(c, kept), c.fill(c.t.stopKept, { code })] }],
+          effects: [{ kind: 'pause', code }],
+        };
       }
     }
   },
@@ -188,10 +227,13 @@ export function safetyCard(c: StepContext, state: ConversationState, categories:
   const org = setup.organisation;
   const ack = acknowledgement(script, categories);
   const isWatched = watched(c, state);
-  const body = org.safeguardingTellPerson ? [c.fill(org.safeguardingTellPerson)] : isWatched ? [c.fill(t.safetyNotWatched)] : [c.fill(t.safetyNotWatchedPrivate), c.fill(script.safety.notWatched)];
+  const body = org.safeguardingTellPerson
+    ? [c.fill(org.safeguardingTellPerson)]
+    : isWatched
+      ? [c.fill(t.safetyNotWatched)]
+      : [c.fill(t.safetyNotWatchedPrivate), c.fill(script.safety.notWatched)];
   return { card: 'safety', title: c.fill(ack), body, contacts: contactsForKinds(c, categories) };
 }
-
 
 function contactsForKinds(c: StepContext, categories: string[]) {
   return contactsFor(categories, c.setup.organisation);

@@ -28,7 +28,15 @@ export function welcomeFor(c: StepContext): Prompt {
 
 export const chooseScript: StepHandler<'choose-script'> = {
   ask: 'chooser',
-  prompts: (c) => [{ card: 'question', ask: 'chooser', body: [c.fill(c.t.chooserQuestion)], choices: chooserChoices(c.setup), commands: commands(c.script, { back: false, skip: false }) }],
+  prompts: (c) => [
+    {
+      card: 'question',
+      ask: 'chooser',
+      body: [c.fill(c.t.chooserQuestion)],
+      choices: chooserChoices(c.setup),
+      commands: commands(c.script, { back: false, skip: false }),
+    },
+  ],
   read: (c, _step, text) => chosen(readChoice(text, chooserChoices(c.setup), c.lex)),
   apply(c, _step, reading, text) {
     if (reading.kind !== 'choice') return miss();
@@ -49,12 +57,26 @@ export const chooseScript: StepHandler<'choose-script'> = {
 
 export const forWhom: StepHandler<'for-whom'> = {
   ask: 'for-whom',
-  prompts: (c) => [{ card: 'question', ask: 'for-whom', body: [c.fill(c.t.forWhomQuestion)], choices: relationshipChoices(c.script), commands: commands(c.script, { skip: false }) }],
+  prompts: (c) => [
+    {
+      card: 'question',
+      ask: 'for-whom',
+      body: [c.fill(c.t.forWhomQuestion)],
+      choices: relationshipChoices(c.script),
+      commands: commands(c.script, { skip: false }),
+    },
+  ],
   // Anyone else is recorded as "someone else", never with the words typed (they may hold a name).
-  read: (c, _step, text) => chosen(readChoice(text, relationshipChoices(c.script), c.lex) ?? relationshipChoices(c.script).find((ch) => ch.id === relationshipIn(c.script, text, c.lex)?.relationship)),
+  read: (c, _step, text) =>
+    chosen(
+      readChoice(text, relationshipChoices(c.script), c.lex) ??
+        relationshipChoices(c.script).find((ch) => ch.id === relationshipIn(c.script, text, c.lex)?.relationship),
+    ),
   apply(c, _step, reading, text) {
     const found = reading.kind === 'choice' ? c.script.replies.relationships.find((r) => r.id === reading.choice.id) : undefined;
-    const answeredFor = found ? { relationship: found.id, whom: found.whom } : { relationship: 'other', whom: c.script.replies.relationships.find((r) => r.id === 'other-family')?.whom ?? 'them' };
+    const answeredFor = found
+      ? { relationship: found.id, whom: found.whom }
+      : { relationship: 'other', whom: c.script.replies.relationships.find((r) => r.id === 'other-family')?.whom ?? 'them' };
     const only = forSomeoneScripts(c.setup);
     const script = scriptNamedIn(c, text) ?? (only.length === 1 ? only[0] : undefined);
     return moveOn(c, { ...c.state, answeredFor, ...(script ? { scriptId: script.id } : {}) });
@@ -64,7 +86,15 @@ export const forWhom: StepHandler<'for-whom'> = {
 
 export const forWhomScript: StepHandler<'for-whom-script'> = {
   ask: 'for-whom-script',
-  prompts: (c) => [{ card: 'question', ask: 'for-whom-script', body: [c.fill(c.t.forWhomScript)], choices: scriptChoices(c.setup, c.script), commands: commands(c.script, { skip: false }) }],
+  prompts: (c) => [
+    {
+      card: 'question',
+      ask: 'for-whom-script',
+      body: [c.fill(c.t.forWhomScript)],
+      choices: scriptChoices(c.setup, c.script),
+      commands: commands(c.script, { skip: false }),
+    },
+  ],
   read: (c, _step, text) => chosen(readChoice(text, scriptChoices(c.setup, c.script), c.lex)),
   apply(c, _step, reading) {
     const script = reading.kind === 'choice' ? forSomeoneScripts(c.setup).find((s) => s.id === reading.choice.id) : undefined;
@@ -130,7 +160,12 @@ function relationshipIn(script: Script, text: string, lex: Lexicon): { relations
 }
 
 function scriptChoices(setup: EngineSetup, script: Script): Choice[] {
-  return forSomeoneScripts(setup).map((s) => ({ id: s.id, label: s.text.forSomeoneChoice, value: s.text.forSomeoneChoice, keywords: script.replies.choiceWords[`chooser:${s.id}`] ?? [] }));
+  return forSomeoneScripts(setup).map((s) => ({
+    id: s.id,
+    label: s.text.forSomeoneChoice,
+    value: s.text.forSomeoneChoice,
+    keywords: script.replies.choiceWords[`chooser:${s.id}`] ?? [],
+  }));
 }
 
 function scriptNamedIn(c: StepContext, text: string): Script | undefined {

@@ -36,7 +36,48 @@ const set = (list: string[]) => new Set(list.map(phraseKey).filter(Boolean));
 const lists = (list: string[]) => list.map((p) => phraseKey(p).split(' ')).filter((w) => w[0]);
 
 /** Words too weak to read as a rating inside a longer sentence ("ok so he fell"). */
-const WEAK_IN_SENTENCE = new Set(['yes', 'yeah', 'aye', 'yep', 'no', 'nah', 'naw', 'ok', 'okay', 'fine', 'alright', 'right', 'well', 'hard', 'sort of', 'kind of', 'kinda', 'usually', 'never', 'always', 'rarely', 'sometimes yes', 'happy', 'nice', 'grand', 'magic', 'fair', 'managing', 'mostly', 'not much', 'not often', 'hardly', 'bad', 'poor', 'totally', 'i think so', 'not really', 'no really', 'great', 'well']);
+const WEAK_IN_SENTENCE = new Set([
+  'yes',
+  'yeah',
+  'aye',
+  'yep',
+  'no',
+  'nah',
+  'naw',
+  'ok',
+  'okay',
+  'fine',
+  'alright',
+  'right',
+  'well',
+  'hard',
+  'sort of',
+  'kind of',
+  'kinda',
+  'usually',
+  'never',
+  'always',
+  'rarely',
+  'sometimes yes',
+  'happy',
+  'nice',
+  'grand',
+  'magic',
+  'fair',
+  'managing',
+  'mostly',
+  'not much',
+  'not often',
+  'hardly',
+  'bad',
+  'poor',
+  'totally',
+  'i think so',
+  'not really',
+  'no really',
+  'great',
+  'well',
+]);
 
 const lexicons = new WeakMap<Script, Lexicon>();
 const scaleLexicons = new WeakMap<RatingScale, ScaleLexicon>();
@@ -65,7 +106,10 @@ export function lexiconFor(script: Script): Lexicon {
       if (word.length < 3 || word.includes(' ')) return undefined;
       let fuse = fuses.get(among);
       if (!fuse) {
-        fuse = new Fuse([...among].filter((w) => !w.includes(' ') && w.length >= 3), { includeScore: true, threshold: 0.34, ignoreLocation: true });
+        fuse = new Fuse(
+          [...among].filter((w) => !w.includes(' ') && w.length >= 3),
+          { includeScore: true, threshold: 0.34, ignoreLocation: true },
+        );
         fuses.set(among, fuse);
       }
       const best = fuse.search(word, { limit: 2 });
@@ -117,9 +161,19 @@ export function vocabularyFor(script: Script): Set<string> {
   if (known) return known;
   const r = script.replies;
   const phrases = [
-    ...r.yes, ...r.no, ...r.unsure, ...r.nothing, ...r.explain, ...Object.values(r.ratings).flat(), ...r.between.flatMap((b) => b.words),
-    ...r.allAreas, ...r.except, ...r.notFine, ...r.listSeparators,
-    ...Object.values(r.choiceWords).flat(), ...r.relationships.flatMap((x) => [x.label, ...x.keywords]),
+    ...r.yes,
+    ...r.no,
+    ...r.unsure,
+    ...r.nothing,
+    ...r.explain,
+    ...Object.values(r.ratings).flat(),
+    ...r.between.flatMap((b) => b.words),
+    ...r.allAreas,
+    ...r.except,
+    ...r.notFine,
+    ...r.listSeparators,
+    ...Object.values(r.choiceWords).flat(),
+    ...r.relationships.flatMap((x) => [x.label, ...x.keywords]),
     ...script.outcomes.flatMap((o) => [o.title, ...o.keywords]),
     ...Object.values(script.scales).flatMap((s) => s.options.flatMap((o) => [o.label, ...o.aliases])),
   ];

@@ -5,7 +5,8 @@ import { core, phraseKey } from './words.js';
 
 export type Command = keyof CommandWords;
 
-const BEFORE = /^(?:(?:can|could|may) (?:i|we|you)|i (?:want|need|would like|wanna|d like|ll)(?: to)?|id like to|i wanna|let me|lets|let us|please|just|ok|okay|oh|actually|sorry|i think ill|i will|ill|im going to|i am going to|gonna) /;
+const BEFORE =
+  /^(?:(?:can|could|may) (?:i|we|you)|i (?:want|need|would like|wanna|d like|ll)(?: to)?|id like to|i wanna|let me|lets|let us|please|just|ok|okay|oh|actually|sorry|i think ill|i will|ill|im going to|i am going to|gonna) /;
 const AFTER = / (?:please|now|this|this one|that|that one|it|for now|for a bit|for a while|here|thanks|ta|the chat|the conversation|this chat|chat|question)$/;
 
 export function readCommand(text: string, words: CommandWords): Command | undefined {

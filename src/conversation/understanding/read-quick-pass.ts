@@ -8,10 +8,7 @@ import { emojiIn, findPhrase, phraseKey, tokens } from './words.js';
 /** A value on the scale, 'low' (not fine, no number given: asked about next), or declined / not applicable. */
 export type QuickValue = number | 'low' | 'declined' | 'not-applicable';
 
-export type QuickReading =
-  | { kind: 'ratings'; values: Record<string, QuickValue> }
-  | { kind: 'unsure' }
-  | { kind: 'none' };
+export type QuickReading = { kind: 'ratings'; values: Record<string, QuickValue> } | { kind: 'unsure' } | { kind: 'none' };
 
 export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: ScaleLexicon): QuickReading {
   const words = tokens(text);
@@ -71,7 +68,35 @@ const BARE_YES_NO = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'aye', 'ya', 'no'
 
 /** Stands for "the rest", "everything else": every area not named. */
 const REST = '*rest';
-const GENERAL_PLAIN = new Set(['everythings', 'its', 'theyre', 'they', 'are', 'is', 'all', 'else', 'the', 'rest', 'others', 'hes', 'shes', 'he', 'she', 'mum', 'dad', 'them', 'it', 'aye', 'yes', 'yeah', 'och', 'well', 'a', 'an', 'everything']);
+const GENERAL_PLAIN = new Set([
+  'everythings',
+  'its',
+  'theyre',
+  'they',
+  'are',
+  'is',
+  'all',
+  'else',
+  'the',
+  'rest',
+  'others',
+  'hes',
+  'shes',
+  'he',
+  'she',
+  'mum',
+  'dad',
+  'them',
+  'it',
+  'aye',
+  'yes',
+  'yeah',
+  'och',
+  'well',
+  'a',
+  'an',
+  'everything',
+]);
 
 /** One rating for every area ("all fine", "everything's good", "fine", "all 2s"), or undefined. */
 function general(words: string[], lex: Lexicon, scale: ScaleLexicon, areas: Area[]): QuickValue | 'unsure' | undefined {
@@ -91,12 +116,19 @@ function general(words: string[], lex: Lexicon, scale: ScaleLexicon, areas: Area
  * Areas named in the words, each with the rating said next to it ("money bad sleep rubbish"). An area named
  * with no rating takes the next rating said ("money and sleep are bad"), or `fallback` if there is none.
  */
-function namedWithValues(words: string[], areas: Area[], lex: Lexicon, scale: ScaleLexicon, fallback: QuickValue | undefined, strongOnly = false): Record<string, QuickValue> {
+function namedWithValues(
+  words: string[],
+  areas: Area[],
+  lex: Lexicon,
+  scale: ScaleLexicon,
+  fallback: QuickValue | undefined,
+  strongOnly = false,
+): Record<string, QuickValue> {
   const marks: { at: number; id?: string; value?: QuickValue }[] = [];
   const used = new Array<boolean>(words.length).fill(false);
   const source = strongOnly ? scale.inSentence.map((p) => [p.words.join(' '), p.value] as const) : [...scale.values.entries()];
   const ratingPhrases = source.map(([k, v]) => ({ words: k.split(' '), value: v as QuickValue })).filter((p) => /[a-z0-9]/.test(p.words[0]));
-  for (let v = scale.min; v <= scale.max; v++) ratingPhrases.push({ words: [String(v)] , value: v }, { words: [`${v}s`], value: v });
+  for (let v = scale.min; v <= scale.max; v++) ratingPhrases.push({ words: [String(v)], value: v }, { words: [`${v}s`], value: v });
   ratingPhrases.push(...lex.notFine.map((w) => ({ words: w, value: 'low' as QuickValue })));
   ratingPhrases.sort((a, b) => b.words.length - a.words.length);
   for (const p of ratingPhrases) {

@@ -19,7 +19,8 @@ export type RatingReading =
 
 /** A reply this long or longer is a sentence worth keeping even when no rating is found in it. */
 const SENTENCE_WORDS = 3;
-const HEDGES = /^(?:(?:id|i would|i d|i will|ill|id have to|i think|i guess|maybe|probably|about|around|roughly|say|prob|its|it is|a|an|like|just|mebbe|aboot)\s+)+/;
+const HEDGES =
+  /^(?:(?:id|i would|i d|i will|ill|id have to|i think|i guess|maybe|probably|about|around|roughly|say|prob|its|it is|a|an|like|just|mebbe|aboot)\s+)+/;
 const HEDGE_TAIL = /\s+(?:i think|i guess|i suppose|probably|maybe|really|at the moment|just now|to be honest|tbh|id say|i would say)$/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
 

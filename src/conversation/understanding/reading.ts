@@ -25,8 +25,4 @@ export type AnswerReading =
   /** Not understood; `note` says why when there is a better line than "didn't get that". */
   | { kind: 'none'; note?: string };
 
-export type Reading =
-  | { kind: 'command'; command: Command }
-  | { kind: 'leaving' }
-  | { kind: 'explain' }
-  | { kind: 'answer'; answer: AnswerReading };
+export type Reading = { kind: 'command'; command: Command } | { kind: 'leaving' } | { kind: 'explain' } | { kind: 'answer'; answer: AnswerReading };

@@ -22,9 +22,7 @@ export const ReplyPhrases = z.object({
   except: phrases,
   notFine: phrases,
   /** Who someone may fill it in for: never a name, only a relationship ("your mum"). */
-  relationships: z
-    .array(z.object({ id: z.string().regex(/^[a-z][a-z-]*$/), label: phrase, whom: phrase, keywords: phrases }))
-    .default([]),
+  relationships: z.array(z.object({ id: z.string().regex(/^[a-z][a-z-]*$/), label: phrase, whom: phrase, keywords: phrases })).default([]),
   /** Other words for a script's choices, by the text key of the choice ("contactPhone": phone, call, ring). */
   choiceWords: z.record(z.string(), phrases).default({}),
 });

@@ -32,7 +32,10 @@ export function correctSpelling(text: string, vocabulary: Set<string>): string {
 function closest(word: string, vocabulary: Set<string>): string | undefined {
   let fuse = fuses.get(vocabulary);
   if (!fuse) {
-    fuse = new Fuse([...vocabulary].filter((w) => w.length >= 3), { includeScore: true, threshold: 0.42, ignoreLocation: true });
+    fuse = new Fuse(
+      [...vocabulary].filter((w) => w.length >= 3),
+      { includeScore: true, threshold: 0.42, ignoreLocation: true },
+    );
     fuses.set(vocabulary, fuse);
   }
   const found = fuse.search(word, { limit: 2 });

@@ -111,10 +111,15 @@ async function copyStates(db: pg.Pool, table: 'conversation_states' | 'paused_st
   for await (const batch of inBatches(items)) {
     report.source += batch.length;
     for (const item of batch) {
-      const inserted = await db.query(`INSERT INTO ${table} (${column}, state) VALUES ($1, $2::jsonb) ON CONFLICT (${column}) DO NOTHING`, [item.key, encodeJson(item.value)]);
+      const inserted = await db.query(`INSERT INTO ${table} (${column}, state) VALUES ($1, $2::jsonb) ON CONFLICT (${column}) DO NOTHING`, [
+        item.key,
+        encodeJson(item.value),
+      ]);
       if (inserted.rowCount === 1) report.copied++;
     }
-    const { rows } = await db.query<{ key: string; state: string }>(`SELECT ${column} AS key, state::text AS state FROM ${table} WHERE ${column} = ANY($1)`, [batch.map((i) => i.key)]);
+    const { rows } = await db.query<{ key: string; state: string }>(`SELECT ${column} AS key, state::text AS state FROM ${table} WHERE ${column} = ANY($1)`, [
+      batch.map((i) => i.key),
+    ]);
     const stored = new Map(rows.map((r) => [r.key, r.state]));
     for (const item of batch) {
       const text = stored.get(item.key);
@@ -192,10 +197,17 @@ async function copyDocuments(db: pg.Pool, place: string, items: AsyncIterable<It
   for await (const batch of inBatches(items)) {
     report.source += batch.length;
     for (const item of batch) {
-      const inserted = await db.query('INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [place, item.key, encodeJson(item.value)]);
+      const inserted = await db.query('INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [
+        place,
+        item.key,
+        encodeJson(item.value),
+      ]);
       if (inserted.rowCount === 1) report.copied++;
     }
-    const { rows } = await db.query<{ key: string; value: string }>('SELECT key_hash AS key, value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = ANY($2)', [place, batch.map((i) => i.key)]);
+    const { rows } = await db.query<{ key: string; value: string }>(
+      'SELECT key_hash AS key, value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = ANY($2)',
+      [place, batch.map((i) => i.key)],
+    );
     const stored = new Map(rows.map((r) => [r.key, r.value]));
     for (const item of batch) {
       const text = stored.get(item.key);
@@ -264,7 +276,10 @@ async function copyLog(db: pg.Pool, dir: string, log: string, file: RegExp): Pro
       client.release();
     }
   }
-  const { rows } = await db.query<{ position: string; entry: string }>('SELECT seq::text AS position, entry::text AS entry FROM log_entries WHERE log = $1 ORDER BY seq', [log]);
+  const { rows } = await db.query<{ position: string; entry: string }>(
+    'SELECT seq::text AS position, entry::text AS entry FROM log_entries WHERE log = $1 ORDER BY seq',
+    [log],
+  );
   entries.forEach((entry, i) => {
     if (rows[i] && checksum(decodeJson(rows[i].entry)) === checksum(entry)) report.checked++;
     else report.differ.push(`${log} entry ${i + 1}`);

@@ -8,7 +8,16 @@ import { ConfigError } from '../../config-error.js';
 import type { Logger } from '../../logger.js';
 import { OutcomeRecord } from '../record.js';
 import { sha256Hex } from '../record-id.js';
-import { ConflictError, type ConversationStateStore, type PausedStore, type RecordStore, type Store, type StorePart, type SweepVerdict, type VersionedState } from '../store.js';
+import {
+  ConflictError,
+  type ConversationStateStore,
+  type PausedStore,
+  type RecordStore,
+  type Store,
+  type StorePart,
+  type SweepVerdict,
+  type VersionedState,
+} from '../store.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { migrate } from './migrate.js';
 import { postgresSharedPlaces } from './shared-places.js';
@@ -265,10 +274,10 @@ class PostgresRecordStore implements RecordStore {
     let after = '';
     for (;;) {
       this.assertOpen();
-      const { rows } = await this.pool.query<{ id: string; body: string }>(
-        'SELECT id, body::text AS body FROM records WHERE id > $1 ORDER BY id LIMIT $2',
-        [after, ALL_PAGE],
-      );
+      const { rows } = await this.pool.query<{ id: string; body: string }>('SELECT id, body::text AS body FROM records WHERE id > $1 ORDER BY id LIMIT $2', [
+        after,
+        ALL_PAGE,
+      ]);
       for (const row of rows) yield parseRecord(row.id, row.body);
       if (rows.length < ALL_PAGE) return;
       after = rows[rows.length - 1].id;

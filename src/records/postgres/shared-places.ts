@@ -91,7 +91,11 @@ class PostgresKeyedStore<T> implements KeyedStore<T> {
 
   async deleteIfVersion(key: string, expected: string): Promise<void> {
     this.assertOpen();
-    const result = await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = $2 AND version = $3::bigint', [this.place, sha256Hex(key), expected]);
+    const result = await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = $2 AND version = $3::bigint', [
+      this.place,
+      sha256Hex(key),
+      expected,
+    ]);
     if (result.rowCount !== 1) throw new ConflictError('the entry changed since it was read');
   }
 
@@ -181,7 +185,10 @@ class PostgresCollection<T> implements SharedCollection<T> {
       const client = await this.db.connect();
       try {
         await client.query('BEGIN');
-        const { rows } = await client.query<{ value: string }>('SELECT value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = $2 FOR UPDATE', [this.place, keyHash]);
+        const { rows } = await client.query<{ value: string }>(
+          'SELECT value::text AS value FROM keyed_documents WHERE place = $1 AND key_hash = $2 FOR UPDATE',
+          [this.place, keyHash],
+        );
         const current = rows.length ? this.#parse(keyHash, rows[0].value) : undefined;
         const next = change(current);
         if (next === undefined) {
@@ -189,8 +196,16 @@ class PostgresCollection<T> implements SharedCollection<T> {
         } else {
           const json = encodeJson(this.schema.parse(next));
           const written = rows.length
-            ? await client.query('UPDATE keyed_documents SET value = $3::jsonb, updated_at = now() WHERE place = $1 AND key_hash = $2', [this.place, keyHash, json])
-            : await client.query('INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [this.place, keyHash, json]);
+            ? await client.query('UPDATE keyed_documents SET value = $3::jsonb, updated_at = now() WHERE place = $1 AND key_hash = $2', [
+                this.place,
+                keyHash,
+                json,
+              ])
+            : await client.query('INSERT INTO keyed_documents (place, key_hash, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING', [
+                this.place,
+                keyHash,
+                json,
+              ]);
           if (written.rowCount !== 1) {
             // Another instance created it after we looked: start again from what it wrote.
             await client.query('ROLLBACK');
@@ -210,7 +225,9 @@ class PostgresCollection<T> implements SharedCollection<T> {
 
   async list(): Promise<T[]> {
     this.assertOpen();
-    const { rows } = await this.db.query<{ key: string; value: string }>('SELECT key_hash AS key, value::text AS value FROM keyed_documents WHERE place = $1', [this.place]);
+    const { rows } = await this.db.query<{ key: string; value: string }>('SELECT key_hash AS key, value::text AS value FROM keyed_documents WHERE place = $1', [
+      this.place,
+    ]);
     return rows.map((r) => this.#parse(r.key, r.value));
   }
 
@@ -224,7 +241,11 @@ class PostgresCollection<T> implements SharedCollection<T> {
     for (const row of rows) {
       if (!pick(this.#parse(row.key, row.value))) continue;
       // Only as it was when picked: an entry changed meanwhile is judged again next time.
-      const result = await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = $2 AND updated_at::text = $3', [this.place, row.key, row.updated]);
+      const result = await this.db.query('DELETE FROM keyed_documents WHERE place = $1 AND key_hash = $2 AND updated_at::text = $3', [
+        this.place,
+        row.key,
+        row.updated,
+      ]);
       deleted += result.rowCount ?? 0;
     }
     return deleted;

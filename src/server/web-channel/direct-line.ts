@@ -80,16 +80,20 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
   const ids = (claims: TokenClaims) => ({ conversationId: claims.conv, userId: claims.user, bot: o.adapter.botIdentity });
 
   // Starts the conversation the token was issued for: the bot greets without the person typing.
-  const start = guarded('conversations', async (req, claims, reply) => {
-    const conversation = o.transcripts.open(claims.conv);
-    if (!conversation.started) {
-      conversation.markStarted();
-      o.log.info('webchat.conversation.started', {});
-      await o.adapter.run(joinActivity(ids(claims), o.adapter.timestamp()), (context) => o.bot.run(context));
-      return reply(201, conversationBody(claims, bearerToken(req)));
-    }
-    reply(200, conversationBody(claims, bearerToken(req)));
-  }, true);
+  const start = guarded(
+    'conversations',
+    async (req, claims, reply) => {
+      const conversation = o.transcripts.open(claims.conv);
+      if (!conversation.started) {
+        conversation.markStarted();
+        o.log.info('webchat.conversation.started', {});
+        await o.adapter.run(joinActivity(ids(claims), o.adapter.timestamp()), (context) => o.bot.run(context));
+        return reply(201, conversationBody(claims, bearerToken(req)));
+      }
+      reply(200, conversationBody(claims, bearerToken(req)));
+    },
+    true,
+  );
 
   const refresh = guarded('tokens/refresh', async (_req, claims, reply) => {
     const { token, expiresIn } = o.signer.issue(claims.conv, claims.user);
@@ -111,20 +115,24 @@ export function registerDirectLine(server: restify.Server, o: DirectLineOptions)
     reply(200, o.transcripts.since(claims.conv, watermark));
   });
 
-  const post = guarded('post-activity', async (req, claims, reply) => {
-    if (bodyBytes(req) > o.maxActivityBytes) return reply(413, { error: `a message can be at most ${o.maxActivityBytes} bytes` });
-    const parsed = parsePosted(req.body);
-    if (!parsed.ok) return reply(400, { error: parsed.problem });
-    if (parsed.activity.type === 'typing') return reply(200, { id: '' });
-    const activity = toBotActivity(parsed.activity, ids(claims), o.adapter.timestamp());
-    activity.id = o.transcripts.append(claims.conv, activity);
-    const address = clientAddress(req, o.trustProxy);
-    await o.adapter.run(activity, (context) => {
-      context.turnState.set(CLIENT_ADDRESS, address);
-      return o.bot.run(context);
-    });
-    reply(200, { id: activity.id });
-  }, true);
+  const post = guarded(
+    'post-activity',
+    async (req, claims, reply) => {
+      if (bodyBytes(req) > o.maxActivityBytes) return reply(413, { error: `a message can be at most ${o.maxActivityBytes} bytes` });
+      const parsed = parsePosted(req.body);
+      if (!parsed.ok) return reply(400, { error: parsed.problem });
+      if (parsed.activity.type === 'typing') return reply(200, { id: '' });
+      const activity = toBotActivity(parsed.activity, ids(claims), o.adapter.timestamp());
+      activity.id = o.transcripts.append(claims.conv, activity);
+      const address = clientAddress(req, o.trustProxy);
+      await o.adapter.run(activity, (context) => {
+        context.turnState.set(CLIENT_ADDRESS, address);
+        return o.bot.run(context);
+      });
+      reply(200, { id: activity.id });
+    },
+    true,
+  );
 
   // Starting and refreshing read no body; a posted activity is JSON, read up to its cap (a byte over is 413).
   route(server, o, 'post', `${base}/conversations`, start, SMALL_JSON);

@@ -28,10 +28,12 @@ export function parsePosted(body: unknown): { ok: true; activity: PostedActivity
 }
 
 /** The activity the bot and the transcript see: ids, sender and channel come from the token, never from the client. */
-export function toBotActivity(posted: PostedActivity, ids: { conversationId: string; userId: string; bot: { id: string; name: string } }, timestamp: string): Partial<Activity> {
-  const channelData = posted.channelData
-    ? Object.fromEntries(Object.entries(posted.channelData).filter(([, v]) => v !== undefined))
-    : undefined;
+export function toBotActivity(
+  posted: PostedActivity,
+  ids: { conversationId: string; userId: string; bot: { id: string; name: string } },
+  timestamp: string,
+): Partial<Activity> {
+  const channelData = posted.channelData ? Object.fromEntries(Object.entries(posted.channelData).filter(([, v]) => v !== undefined)) : undefined;
   return {
     type: posted.type,
     channelId: WEB_CHANNEL_ID,

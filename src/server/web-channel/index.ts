@@ -53,7 +53,14 @@ export function registerWebChannel(server: restify.Server, options: WebChannelOp
   });
   const transcripts = new Transcripts(options.transcriptLimits ?? { ...DEFAULT_LIMITS, maxBytes: env.WEBCHAT_MEMORY_MB * 1024 * 1024 });
   const adapter = new WebChannelAdapter(transcripts, { id: 'outcomes-bot', name: organisation.botName }, options.log, options.apologise);
-  const common = { limits, policy, log: options.log, trustProxy: env.TRUST_PROXY, signer, heap: options.heap ?? new HeapGuard(env.WEBCHAT_SHED_AT_HEAP_PERCENT / 100) };
+  const common = {
+    limits,
+    policy,
+    log: options.log,
+    trustProxy: env.TRUST_PROXY,
+    signer,
+    heap: options.heap ?? new HeapGuard(env.WEBCHAT_SHED_AT_HEAP_PERCENT / 100),
+  };
 
   registerTokenRoute(server, { ...common, directLine: azure });
   registerDirectLine(server, {

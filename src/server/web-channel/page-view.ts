@@ -81,7 +81,6 @@ export function pageView(organisation: OrganisationFile, wording: Wording): Page
   };
 }
 
-
 /** JSON that is safe inside a <script type="application/json"> element. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');

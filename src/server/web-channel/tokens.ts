@@ -20,9 +20,7 @@ export type TokenClaims = z.infer<typeof Claims>;
 /** Only this exact header is accepted: no "alg": "none", no other algorithms. */
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
-export type TokenCheck =
-  | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'missing' | 'malformed' | 'forged' | 'expired' };
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'missing' | 'malformed' | 'forged' | 'expired' };
 
 export function newConversationId(): string {
   return randomBytes(18).toString('base64url');
@@ -35,7 +33,10 @@ export function newUserId(): string {
 export class TokenSigner {
   private key: Buffer;
 
-  constructor(secret: string, private now: () => number = Date.now) {
+  constructor(
+    secret: string,
+    private now: () => number = Date.now,
+  ) {
     // A key of its own, so the configured secret is never used directly for anything else.
     this.key = createHmac('sha256', secret).update('outcomes-bot web chat token v1').digest();
   }

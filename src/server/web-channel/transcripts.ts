@@ -16,7 +16,13 @@ export interface TranscriptLimits {
 }
 
 const MB = 1024 * 1024;
-export const DEFAULT_LIMITS: TranscriptLimits = { maxActivities: 400, maxConversations: 5000, idleMs: 2 * 60 * 60 * 1000, maxBytes: 48 * MB, maxConversationBytes: 2 * MB };
+export const DEFAULT_LIMITS: TranscriptLimits = {
+  maxActivities: 400,
+  maxConversations: 5000,
+  idleMs: 2 * 60 * 60 * 1000,
+  maxBytes: 48 * MB,
+  maxConversationBytes: 2 * MB,
+};
 
 export type ChannelActivity = Partial<Activity> & { id: string };
 
@@ -31,7 +37,10 @@ class Transcript {
   waiters = new Set<() => void>();
   lastUsed: number;
 
-  constructor(readonly id: string, now: number) {
+  constructor(
+    readonly id: string,
+    now: number,
+  ) {
     this.lastUsed = now;
   }
 

@@ -19,7 +19,10 @@ export async function teamsApp(
   // Teams here is the TestAdapter or the Agents Playground on this machine, unsigned: the development setting.
   const dev = env.MicrosoftAppId ? {} : { DEV_UNSIGNED_TEAMS: 'loopback' };
   const config = loadConfig({ NODE_ENV: 'test', ORGANISATION_FILE: TEAMS_ORG, ...dev, ...env, DATA_DIR: dataDir });
-  const app = await createApp(config, { log: options.log ?? silentLogger, practitioners: { sender: options.sender, retry: options.retry, principalName: options.principalName } });
+  const app = await createApp(config, {
+    log: options.log ?? silentLogger,
+    practitioners: { sender: options.sender, retry: options.retry, principalName: options.principalName },
+  });
   return Object.assign(app, { dataDir });
 }
 

@@ -6,7 +6,14 @@ import type { AddressInfo } from 'node:net';
 export interface Posted {
   conversationId: string;
   status: number;
-  activity: { type?: string; text?: string; summary?: string; attachments?: { contentType?: string; content?: unknown }[]; importance?: string; channelData?: { notification?: { alert?: boolean } } };
+  activity: {
+    type?: string;
+    text?: string;
+    summary?: string;
+    attachments?: { contentType?: string; content?: unknown }[];
+    importance?: string;
+    channelData?: { notification?: { alert?: boolean } };
+  };
   auth?: string;
 }
 
@@ -58,7 +65,13 @@ export class FakeConnector {
       const status = this.statuses.get(conversationId)?.shift() ?? 200;
       this.posts.push({ conversationId, status, activity: JSON.parse(body) as Posted['activity'], auth: req.headers.authorization });
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status === 200 ? { id: `m${this.posts.length}` } : { error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'refused' } }));
+      res.end(
+        JSON.stringify(
+          status === 200
+            ? { id: `m${this.posts.length}` }
+            : { error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'refused' } },
+        ),
+      );
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });

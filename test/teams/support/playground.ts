@@ -15,7 +15,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -49,7 +57,20 @@ export async function startPlayground(endpoint: string): Promise<Playground> {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'playground-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--require', path.resolve('test/teams/support/loopback-only.cjs'), cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--su', `http://127.0.0.1:${port}/_connector`, '--dt'],
+    [
+      '--require',
+      path.resolve('test/teams/support/loopback-only.cjs'),
+      cli,
+      '-e',
+      endpoint,
+      '-c',
+      'msteams',
+      '-p',
+      String(port),
+      '--su',
+      `http://127.0.0.1:${port}/_connector`,
+      '--dt',
+    ],
     {
       cwd,
       env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: path.join(cwd, 'playground.log') },

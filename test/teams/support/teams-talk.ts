@@ -123,7 +123,10 @@ export class TeamsTalk {
     return this.queue(async () => fn(this.last));
   }
 
-  then<R1 = Partial<Activity>[], R2 = never>(onFulfilled?: ((value: Partial<Activity>[]) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
+  then<R1 = Partial<Activity>[], R2 = never>(
+    onFulfilled?: ((value: Partial<Activity>[]) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2> {
     const run = async () => {
       const steps = this.steps;
       this.steps = [];

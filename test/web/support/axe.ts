@@ -16,11 +16,21 @@ export async function axeViolations(page: Page): Promise<{ violations: string[];
   // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') stays as it is in production.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = (await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    (tags) =>
+      (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
     TAGS,
   )) as AxeResult;
   return {
-    violations: result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} [${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}]`),
+    violations: result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} [${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}]`,
+    ),
     passes: result.passes.length,
   };
 }

@@ -32,16 +32,18 @@ export class ChatPage {
 
   /** Waits until the bot has said something new after `before` messages that matches, then for it to finish its turn. */
   async waitForReply(before: number, pattern: RegExp, timeout = 15_000): Promise<void> {
-    await this.page.waitForFunction(
-      ({ selector, before, source, flags }) => {
-        const said = [...document.querySelectorAll(selector)].slice(before).map((e) => (e as HTMLElement).innerText);
-        return said.length > 0 && new RegExp(source, flags).test(said.join('\n'));
-      },
-      { selector: FROM_BOT, before, source: pattern.source, flags: pattern.flags },
-      { timeout, polling: 50 },
-    ).catch(async (error: Error) => {
-      throw new Error(`the bot did not say ${pattern} (it last said: ${(await this.lastBotText()).slice(0, 300)}): ${error.message.split('\n')[0]}`);
-    });
+    await this.page
+      .waitForFunction(
+        ({ selector, before, source, flags }) => {
+          const said = [...document.querySelectorAll(selector)].slice(before).map((e) => (e as HTMLElement).innerText);
+          return said.length > 0 && new RegExp(source, flags).test(said.join('\n'));
+        },
+        { selector: FROM_BOT, before, source: pattern.source, flags: pattern.flags },
+        { timeout, polling: 50 },
+      )
+      .catch(async (error: Error) => {
+        throw new Error(`the bot did not say ${pattern} (it last said: ${(await this.lastBotText()).slice(0, 300)}): ${error.message.split('\n')[0]}`);
+      });
     await this.settle();
   }
 

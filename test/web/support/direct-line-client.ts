@@ -27,7 +27,11 @@ export class DirectLineClient {
     return client;
   }
 
-  async request(method: string, path: string, options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async request(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const token = options.token === undefined ? this.token : options.token;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -67,6 +71,9 @@ export class DirectLineClient {
   /** Everything the bot said, as text. */
   async botText(watermark = ''): Promise<string> {
     const { activities } = await this.activities(watermark);
-    return activities.filter((a) => a.from?.role === 'bot').map((a) => a.text ?? '').join('\n');
+    return activities
+      .filter((a) => a.from?.role === 'bot')
+      .map((a) => a.text ?? '')
+      .join('\n');
   }
 }
