@@ -6,6 +6,7 @@ import { SafetyContact, type OrganisationView } from './conversation/organisatio
 import { formatZodIssue } from './conversation/zod-message.js';
 import { contactId } from './conversation/safety-contacts.js';
 import { KeyringError, parseKeyring, type Keyring } from './records/keyring.js';
+import { EXPORT_SUBJECT_KEY_MIN_LENGTH, missingInProduction } from './records/export-subject-key.js';
 import { ThemeList } from './theme-schema.js';
 import { readYamlFile } from './conversation/yaml-file.js';
 
@@ -123,6 +124,12 @@ const Env = z.object({
   WEBCHAT_SHED_AT_HEAP_PERCENT: z.coerce.number().int().min(1).max(100).default(80),
   // Encryption at rest: "id1:base64key,id2:base64key", the first encrypts, all decrypt. Required in production.
   DATA_KEYS: z.string().default(''),
+  // The secret that keys subject_ref in exports (HMAC). Required in production; elsewhere one is made and
+  // kept in DATA_DIR/keys/. Changing it changes every ref: see docs/SECURITY.md before you do.
+  EXPORT_SUBJECT_KEY: z
+    .string()
+    .default('')
+    .refine((v) => v.trim() === '' || v.trim().length >= EXPORT_SUBJECT_KEY_MIN_LENGTH, `must be at least ${EXPORT_SUBJECT_KEY_MIN_LENGTH} characters`),
   // The address people reach the bot's pages at (for the "my copy" printable page link). Optional.
   PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url('must be a URL like https://chat.example.org').optional()),
   // How many reverse proxies in front of the bot add to X-Forwarded-For ("true" means one). The visitor's
@@ -185,7 +192,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.DEV_UNSIGNED_TEAMS && env.LOCAL_MESSAGES_FROM === 'anywhere') {
     throw new ConfigError('setting DEV_UNSIGNED_TEAMS: cannot be used with LOCAL_MESSAGES_FROM=anywhere (anyone could act as a practitioner)');
   }
-  return { env, organisation, localMode, keyring: loadKeyring(env) };
+  const keyring = loadKeyring(env);
+  if (env.NODE_ENV === 'production' && !env.EXPORT_SUBJECT_KEY.trim()) throw new ConfigError(missingInProduction);
+  return { env, organisation, localMode, keyring };
 }
 
 /** DATA_KEYS as a keyring. Production refuses to run without one: free text must not be stored in the clear. */

@@ -110,6 +110,7 @@ describe('loadConfig', () => {
       MicrosoftAppId: 'app',
       MicrosoftAppType: 'MultiTenant',
       DATA_KEYS: `k1:${'A'.repeat(43)}=`,
+      EXPORT_SUBJECT_KEY: 'invented-export-subject-key-for-tests-0001',
     });
     expect(config.localMode).toBe(false);
   });

@@ -5,7 +5,7 @@ import type { Prompt } from '../conversation/prompt.js';
 import { scriptOf } from '../conversation/prompts.js';
 import { promptsFor } from '../conversation/step-table.js';
 import { formatReferenceCode, isShapedLikeCode, normaliseReferenceCode } from '../conversation/reference-code.js';
-import type { EngineSetup, Input, TurnContext } from '../conversation/setup.js';
+import type { EngineSetup, TurnContext } from '../conversation/setup.js';
 import type { ConversationState } from '../conversation/state.js';
 import { fillText } from '../conversation/fill-text.js';
 import { buildRecord } from '../records/build-record.js';
@@ -269,7 +269,7 @@ export class PersonConversations {
           // Idempotent confirm: a code made now is saved first, so a confirm sent again after a crash gets the
           // same code; the record's id follows from the state it was made from, so it is found, not made twice.
           if (minted && state.code === minted) version = await this.keepCode(conversationId, loaded, minted);
-          const id = confirmRecordId(subjectRef, state.startedAt, version);
+          const id = confirmRecordId(subjectRef, conversationId, state.startedAt, version);
           const record = (await this.store.records.get(id)) ?? buildRecord(script, state, { id, subjectRef, now: new Date().toISOString() });
           if (record.safeguardingFlag.flagged) record.safeguardingFlag.passedOn = this.privacy.passOnUnshared !== false || record.sharing === 'shared';
           await this.store.records.add(record);

@@ -1,30 +1,36 @@
 // npm run export -- --format json|csv [--out FILE] [--include-contact]
 // Reads the records under DATA_DIR (default "data"), or in PostgreSQL when DATABASE_URL is set, and writes them as CSV or JSON lines.
 // --include-contact adds contact details and first writes an entry in the audit log (DATA_DIR/audit/).
+// subject_ref is keyed with EXPORT_SUBJECT_KEY (src/records/export-subject-key.ts).
+// npm run export -- --new-subject-key             prints a new secret for EXPORT_SUBJECT_KEY
+// npm run export -- --subject-ref-map [--out FILE] after a key change: CSV previous_subject_ref,subject_ref
+//   for every person in the store, from PREVIOUS_EXPORT_SUBJECT_KEY to EXPORT_SUBJECT_KEY (keys never on the command line).
 import { stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileAuditLog } from '../audit/audit-log.js';
 import { sharedAuditLog } from '../audit/shared-audit-log.js';
-import { loadEnv, loadKeyring } from '../config.js';
+import { ConfigError, loadEnv, loadKeyring } from '../config.js';
+import { exportSubjectKey, loadExportSubjectKey, newExportSubjectSecret, type ExportSubjectKey } from '../records/export-subject-key.js';
 import { encryptedStore } from '../records/encrypted-store.js';
 import { openLowdbStore } from '../records/lowdb-store.js';
 import { openPostgresStore } from '../records/postgres/postgres-store.js';
-import { recordsToCsv, recordsToJsonLines } from '../records/export.js';
+import { recordsToCsv, recordsToJsonLines, subjectRefMapToCsv } from '../records/export.js';
 import type { OutcomeRecord } from '../records/record.js';
 
-const USAGE = 'usage: npm run export -- --format json|csv [--out FILE] [--include-contact]';
+const USAGE = 'usage: npm run export -- --format json|csv [--out FILE] [--include-contact] | --subject-ref-map [--out FILE] | --new-subject-key';
 
 class UsageError extends Error {}
 
 interface Args {
-  format: 'json' | 'csv';
+  /** 'map': the previous key's refs beside the current key's, one row per person. */
+  format: 'json' | 'csv' | 'map';
   out?: string;
   includeContact: boolean;
 }
 
-function readArgs(argv: string[]): Args | 'help' {
+function readArgs(argv: string[]): Args | 'help' | 'new-key' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -33,6 +39,8 @@ function readArgs(argv: string[]): Args | 'help' {
         format: { type: 'string' },
         out: { type: 'string' },
         'include-contact': { type: 'boolean', default: false },
+        'subject-ref-map': { type: 'boolean', default: false },
+        'new-subject-key': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -42,11 +50,16 @@ function readArgs(argv: string[]): Args | 'help' {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) return 'help';
+  if (values['new-subject-key']) return 'new-key';
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  if (values['subject-ref-map']) {
+    if (values.format !== undefined || values['include-contact']) throw new UsageError('--subject-ref-map takes only --out');
+    return { format: 'map', out: values.out, includeContact: false };
+  }
   if (values.format === undefined) throw new UsageError('--format is required (json or csv)');
   if (values.format !== 'json' && values.format !== 'csv') {
     throw new UsageError(`--format must be json or csv, not "${values.format}"`);
   }
-  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
   return { format: values.format, out: values.out, includeContact: values['include-contact'] === true };
 }
 
@@ -60,7 +73,7 @@ function operator(): string {
 }
 
 async function main(): Promise<number> {
-  let args: Args | 'help';
+  let args: Args | 'help' | 'new-key';
   try {
     args = readArgs(process.argv.slice(2));
   } catch (error) {
@@ -70,6 +83,11 @@ async function main(): Promise<number> {
   }
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args === 'new-key') {
+    process.stdout.write(`EXPORT_SUBJECT_KEY=${newExportSubjectSecret()}\n`);
+    process.stderr.write("export: keep this in the host's secret store; changing it later changes every subject_ref (docs/SECURITY.md)\n");
     return 0;
   }
 
@@ -82,10 +100,15 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  // The key first: a missing one stops the export before anything is read.
+  const env = loadEnv();
+  const subjectKey = await loadExportSubjectKey(env, dataDir);
+  const previousKey = args.format === 'map' ? previousSubjectKey(subjectKey) : undefined;
+
   // With DATABASE_URL, the records every instance shares; the schema is the bot's to migrate, not this tool's.
   const raw = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openLowdbStore(dataDir);
   // Free text is encrypted at rest: read it back with DATA_KEYS, as the bot does.
-  const keyring = loadKeyring(loadEnv());
+  const keyring = loadKeyring(env);
   const store = keyring ? encryptedStore(raw, keyring) : raw;
   const records: OutcomeRecord[] = [];
   try {
@@ -106,16 +129,35 @@ async function main(): Promise<number> {
   }
   records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const opts = { includeContact: args.includeContact };
-  const text = args.format === 'csv' ? recordsToCsv(records, opts) : recordsToJsonLines(records, opts);
+  const opts = { includeContact: args.includeContact, subjectRef: subjectKey.refFor };
+  const text = previousKey
+    ? subjectRefMapToCsv(records, previousKey, subjectKey)
+    : args.format === 'csv'
+      ? recordsToCsv(records, opts)
+      : recordsToJsonLines(records, opts);
   if (args.out === undefined) {
     process.stdout.write(text);
   } else {
     // Owner-only: the export holds personal information (and contact details when asked for).
     await writeFile(args.out, text, { encoding: 'utf8', mode: 0o600 });
-    process.stderr.write(`export: ${records.length} records written to ${args.out}\n`);
+    const what = previousKey ? `the subject_ref map from key ${previousKey.id}` : `${records.length} records`;
+    process.stderr.write(`export: ${what} written to ${args.out} (subject_ref under key ${subjectKey.id})\n`);
   }
   return 0;
+}
+
+/** PREVIOUS_EXPORT_SUBJECT_KEY, for the map from old refs to new; read from the environment, never the command line. */
+function previousSubjectKey(current: ExportSubjectKey): ExportSubjectKey {
+  const secret = process.env.PREVIOUS_EXPORT_SUBJECT_KEY?.trim();
+  if (!secret) throw new ConfigError('--subject-ref-map needs PREVIOUS_EXPORT_SUBJECT_KEY: the key the earlier exports were made with');
+  let previous: ExportSubjectKey;
+  try {
+    previous = exportSubjectKey(secret);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message.replace('EXPORT_SUBJECT_KEY', 'PREVIOUS_EXPORT_SUBJECT_KEY') : String(error));
+  }
+  if (previous.id === current.id) throw new ConfigError('PREVIOUS_EXPORT_SUBJECT_KEY is the same as the current key: nothing to map');
+  return previous;
 }
 
 main().then(

@@ -1,10 +1,13 @@
 // Export of records: tidy CSV (one row per record and outcome) and JSON lines (one record per line).
-// Contact details leave only when asked for ({ includeContact: true }).
+// Contact details leave only when asked for ({ includeContact: true }). The person's ref is the export's
+// own (`subjectRef`, an HMAC under EXPORT_SUBJECT_KEY: see export-subject-key.ts), never the stored hash.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { OutcomeRecord } from './record.js';
 
 export interface ExportOptions {
+  /** The export's `subject_ref` for a record's stored subject hash (ExportSubjectKey.refFor). */
+  subjectRef: (storedSubjectRef: string) => string;
   /** Add contact method and detail (CSV columns contact_method, contact_detail; the JSON `contact` field). */
   includeContact?: boolean;
 }
@@ -64,7 +67,7 @@ function cellText(value: Cell, guard: boolean): string {
 }
 
 /** The CSV rows of one record: one per outcome, or one with empty outcome columns when it has none. */
-function recordRows(record: OutcomeRecord, includeContact: boolean): Cell[][] {
+function recordRows(record: OutcomeRecord, includeContact: boolean, subjectRef: ExportOptions['subjectRef']): Cell[][] {
   const common: Cell[] = [
     record.id,
     record.schemaVersion,
@@ -75,7 +78,7 @@ function recordRows(record: OutcomeRecord, includeContact: boolean): Cell[][] {
     record.answeredBy,
     record.answeredFor?.relationship,
     record.channel,
-    record.subjectRef,
+    subjectRef(record.subjectRef),
     record.createdAt,
     record.confirmedAt,
     record.sharing,
@@ -101,34 +104,42 @@ function recordRows(record: OutcomeRecord, includeContact: boolean): Cell[][] {
   return outcomes.map((o) => [...common, ...o, ...tail]);
 }
 
-export function recordsToCsv(records: Iterable<OutcomeRecord>, opts: CsvOptions = {}): string {
+export function recordsToCsv(records: Iterable<OutcomeRecord>, opts: CsvOptions): string {
   const includeContact = opts.includeContact === true;
   const guard = opts.formulaGuard !== false;
   const header: string[] = [...CSV_COLUMNS, ...(includeContact ? CONTACT_COLUMNS : [])];
   const rows: string[][] = [header];
   for (const record of records) {
-    for (const row of recordRows(record, includeContact)) rows.push(row.map((c) => cellText(c, guard)));
+    for (const row of recordRows(record, includeContact, opts.subjectRef)) rows.push(row.map((c) => cellText(c, guard)));
   }
   return stringify(rows);
 }
 
 /** One JSON object per line, each line ending in "\n"; `contact` is left out unless includeContact. */
-export function recordsToJsonLines(records: Iterable<OutcomeRecord>, opts: ExportOptions = {}): string {
+export function recordsToJsonLines(records: Iterable<OutcomeRecord>, opts: ExportOptions): string {
   let out = '';
   for (const record of records) {
-    if (opts.includeContact === true) {
-      out += `${JSON.stringify(record)}\n`;
-    } else {
-      const { contact: _contact, ...rest } = record;
-      out += `${JSON.stringify(rest)}\n`;
-    }
+    const exported: Partial<OutcomeRecord> = { ...record, subjectRef: opts.subjectRef(record.subjectRef) };
+    if (opts.includeContact !== true) delete exported.contact;
+    out += `${JSON.stringify(exported)}\n`;
   }
   return out;
 }
 
+/**
+ * After EXPORT_SUBJECT_KEY changes: one row per person in `records`, their ref under the previous key beside
+ * their ref under the current one, so earlier exports can be joined with new ones. Sorted by the new ref.
+ */
+export function subjectRefMapToCsv(records: Iterable<OutcomeRecord>, previous: { refFor(s: string): string }, current: { refFor(s: string): string }): string {
+  const subjects = new Set<string>();
+  for (const record of records) subjects.add(record.subjectRef);
+  const rows = [...subjects].map((s) => [previous.refFor(s), current.refFor(s)]).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return stringify([['previous_subject_ref', 'subject_ref'], ...rows]);
+}
+
 /** Parses CSV made by recordsToCsv back into rows keyed by column name (all values strings). */
 export function csvToRows(csv: string, opts: { formulaGuard?: boolean } = {}): Record<string, string>[] {
-  const rows = parse(csv, { columns: true, skip_empty_lines: false }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(csv, { columns: true, skip_empty_lines: false });
   if (opts.formulaGuard === false) return rows;
   for (const row of rows) {
     for (const key of Object.keys(row)) {

@@ -1,11 +1,12 @@
 // npm run export over a real store of invented records: the CSV and JSON lines read back equal what is
 // stored, and contact details leave only when asked for, with an entry in the audit log first.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { csvToRows } from '../../src/records/export.js';
+import { exportSubjectKey, type ExportSubjectKey } from '../../src/records/export-subject-key.js';
 import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { generateRecords } from '../fixtures/generate-records.js';
@@ -28,16 +29,27 @@ afterAll(async () => {
   await rm(path.dirname(dataDir), { recursive: true, force: true });
 });
 
-function exportCli(...args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, NODE_ENV: 'test' },
+function runCli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, NODE_ENV: 'test', ...env },
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 1 << 28,
   });
+}
+
+function exportCli(...args: string[]): string {
+  const r = runCli(args);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return r.stdout;
+}
+
+/** The key local mode made in DATA_DIR on the first export. */
+let localKey: ExportSubjectKey | undefined;
+async function keyRef(storedSubjectRef: string): Promise<string> {
+  localKey ??= exportSubjectKey((await readFile(path.join(dataDir, 'keys', 'export-subject.key'), 'utf8')).trim());
+  return localKey.refFor(storedSubjectRef);
 }
 
 async function auditLines(): Promise<Record<string, string>[]> {
@@ -53,8 +65,10 @@ async function auditLines(): Promise<Record<string, string>[]> {
 const cell = (v: string | number | boolean | undefined) => (v === undefined ? '' : String(v));
 
 describe('export of a real store', () => {
-  it('writes CSV that parses back to the stored records, one row per record and outcome', () => {
+  it('writes CSV that parses back to the stored records, one row per record and outcome', async () => {
     const rows = csvToRows(exportCli('--format', 'csv'));
+    const refs = new Map<string, string>();
+    for (const r of stored) refs.set(r.subjectRef, await keyRef(r.subjectRef));
     const expected = stored.flatMap((r) =>
       r.outcomes.map((o) => ({
         record_id: r.id,
@@ -66,7 +80,7 @@ describe('export of a real store', () => {
         answered_by: r.answeredBy,
         answered_for: r.answeredFor?.relationship ?? '',
         channel: r.channel,
-        subject_ref: r.subjectRef,
+        subject_ref: refs.get(r.subjectRef),
         created_at: r.createdAt,
         confirmed_at: r.confirmedAt,
         sharing: r.sharing,
@@ -95,7 +109,13 @@ describe('export of a real store', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(parsed).toEqual(stored.map(({ contact: _contact, ...rest }) => JSON.parse(JSON.stringify(rest))));
+    const expected: unknown[] = [];
+    for (const r of stored) {
+      const exported: Partial<OutcomeRecord> = { ...r, subjectRef: await keyRef(r.subjectRef) };
+      delete exported.contact;
+      expected.push(JSON.parse(JSON.stringify(exported)));
+    }
+    expect(parsed).toEqual(expected);
     expect(await auditLines()).toEqual([]);
   });
 
@@ -115,5 +135,68 @@ describe('export of a real store', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'export', record: '*', detail: `with contact details: ${stored.length} records as csv` });
     expect(audit[0].who).toMatch(/^cli:/);
+  });
+});
+
+// Finding 8 of issue 14: subject_ref was a plain SHA-256 of the code, so anyone holding an export could try codes.
+describe('subject_ref keyed with a server secret', () => {
+  const refsOf = (csv: string) => new Map(csvToRows(csv).map((row) => [row.record_id, row.subject_ref]));
+  const key1 = 'invented-export-subject-key-for-tests-0001';
+  const key2 = 'another-invented-export-subject-key-0002';
+
+  it('is never the hash of the code or the stored hash, and two exports agree', async () => {
+    const first = refsOf(exportCli('--format', 'csv'));
+    const second = refsOf(exportCli('--format', 'csv'));
+    expect(second).toEqual(first);
+    for (const r of stored) {
+      expect(first.get(r.id)).toMatch(/^[0-9a-f]{64}$/);
+      expect(first.get(r.id)).not.toBe(r.subjectRef);
+      expect(first.get(r.id)).toBe(await keyRef(r.subjectRef));
+    }
+    // Local mode kept its key in the data directory, readable by the owner only.
+    expect(statSync(path.join(dataDir, 'keys', 'export-subject.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'keys')).mode & 0o777).toBe(0o700);
+  });
+
+  it('follows EXPORT_SUBJECT_KEY: the same key gives the same refs, another key others, and the map joins them', () => {
+    const csv = (key: string) => {
+      const r = runCli(['--format', 'csv'], { EXPORT_SUBJECT_KEY: key });
+      expect(r.status).toBe(0);
+      return refsOf(r.stdout);
+    };
+    const a = csv(key1);
+    expect(csv(key1)).toEqual(a);
+    const b = csv(key2);
+    const local = refsOf(exportCli('--format', 'csv'));
+    for (const r of stored) {
+      expect(b.get(r.id)).not.toBe(a.get(r.id));
+      expect(local.get(r.id)).not.toBe(a.get(r.id));
+    }
+
+    const map = runCli(['--subject-ref-map'], { EXPORT_SUBJECT_KEY: key2, PREVIOUS_EXPORT_SUBJECT_KEY: key1 });
+    expect(map.stderr).toBe('');
+    expect(map.status).toBe(0);
+    const oldToNew = new Map(csvToRows(map.stdout).map((row) => [row.previous_subject_ref, row.subject_ref]));
+    expect(oldToNew.size).toBe(new Set(stored.map((r) => r.subjectRef)).size);
+    for (const r of stored) expect(oldToNew.get(a.get(r.id)!)).toBe(b.get(r.id));
+
+    const noPrevious = runCli(['--subject-ref-map'], { EXPORT_SUBJECT_KEY: key2 });
+    expect(noPrevious.status).toBe(1);
+    expect(noPrevious.stderr).toMatch(/^export: --subject-ref-map needs PREVIOUS_EXPORT_SUBJECT_KEY/);
+  });
+
+  it('in production without EXPORT_SUBJECT_KEY, exports nothing and says why in one plain line', () => {
+    const r = runCli(['--format', 'csv'], { NODE_ENV: 'production', DATA_KEYS: '' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^export: setting EXPORT_SUBJECT_KEY: must be set when NODE_ENV is production/);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('makes a new key on request, without touching the data', () => {
+    const r = runCli(['--new-subject-key'], { DATA_DIR: '/nonexistent-dir-for-test' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^EXPORT_SUBJECT_KEY=[A-Za-z0-9_-]{43}\n$/);
   });
 });

@@ -30,6 +30,7 @@ beforeAll(async () => {
     MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
     MicrosoftAppPassword: 'invented-secret',
     DATA_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    EXPORT_SUBJECT_KEY: 'invented-export-subject-key-for-tests-0001',
   });
 }, 30000);
 afterAll(async () => {
@@ -72,7 +73,7 @@ describe('uploads before authentication', () => {
   test.each(ROUTES)('a 150 MB multipart upload to %s: 415, at most a few MB read, nothing in the temp folder', async (path) => {
     const res = await upload(path, 150 * MB, 'multipart/form-data; boundary=----x');
     expect(res.status).toBe(415);
-    expect(JSON.parse(res.body).error).toMatch(/file uploads/);
+    expect((JSON.parse(res.body) as { error: string }).error).toMatch(/file uploads/);
     // Socket buffers take a few MB at most before the server closes the connection.
     expect(res.sent).toBeLessThan(20 * MB);
     expect(readdirSync(tmp)).toEqual([]);
@@ -85,7 +86,7 @@ describe('uploads before authentication', () => {
       body: 'type=message&text=hi',
     });
     expect(form.status).toBe(415);
-    expect((await form.json()).error).toMatch(/application\/json/);
+    expect(((await form.json()) as { error: string }).error).toMatch(/application\/json/);
     const octets = await fetch(`${bot.url}/v3/directline/conversations/abc/activities`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },

@@ -38,4 +38,22 @@ describe('start-up', () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/MicrosoftAppId/);
   });
+
+  test('production without EXPORT_SUBJECT_KEY refuses to start, with one plain line', () => {
+    const { status, stderr } = start({
+      NODE_ENV: 'production',
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'invented-secret',
+      DATA_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    });
+    expect(status).toBe(1);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^outcomes-bot cannot start: setting EXPORT_SUBJECT_KEY: must be set when NODE_ENV is production/);
+  });
+
+  test('an EXPORT_SUBJECT_KEY too short to be a secret stops it', () => {
+    const { status, stderr } = start({ EXPORT_SUBJECT_KEY: 'short' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^outcomes-bot cannot start: setting EXPORT_SUBJECT_KEY: must be at least 32 characters$/);
+  });
 });
