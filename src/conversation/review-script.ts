@@ -58,8 +58,16 @@ export const ReviewScript = z.object({
     tooLong: text,
     empty: text,
     commandsHint: text,
+    metHeard: text,
+    metWhich: text,
+    keptWords: text,
+    unsureOkay: text,
+    missSecond: text,
+    leaving: text,
   }),
   help: z.object({ consent: text, met: text, why: text, next: text, summary: text, change: text, sharing: text, done: text }),
+  /** "What does this mean?" at each question; the help is said where there is none. */
+  explain: z.object({ consent: text, met: text, why: text, next: text, summary: text, change: text, sharing: text }).partial().optional(),
 });
 export type ReviewScript = z.infer<typeof ReviewScript>;
 

@@ -7,12 +7,8 @@ import { contactsFor } from './safety-contacts.js';
 import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
 import type { ReviewScript } from './review-script.js';
-import type { Script } from './script.js';
 import type { Effect, EngineSetup, TurnContext } from './setup.js';
-import { lexiconFor, type Lexicon } from './understanding/lexicon.js';
-import { readChoice } from './understanding/read-choice.js';
-import { readYesNo } from './understanding/read-yes-no.js';
-import { matchChoice, normalise, parseNumbers } from './understand.js';
+import { reviewContext, takeReviewTurn } from './review-steps.js';
 
 export const MetLevel = z.enum(['fully', 'partly', 'not']);
 export type MetLevel = z.infer<typeof MetLevel>;
@@ -69,6 +65,8 @@ export const ReviewState = z.object({
   startedAt: z.string(),
   safeguarding: z.object({ categories: z.array(z.string()), at: z.string() }).optional(),
   recordId: z.string().optional(),
+  /** Replies not understood in a row at this question: the second miss offers the answers numbered. */
+  misses: z.number().int().min(0).default(0),
 });
 export type ReviewState = z.infer<typeof ReviewState>;
 
@@ -94,8 +92,6 @@ export interface ReviewResult {
   effects: Effect[];
 }
 
-type Command = 'back' | 'skip' | 'help' | 'stop';
-
 export function startReview(setup: EngineSetup, words: ReviewScript, source: ReviewSource, ctx: TurnContext, options: ReviewStartOptions): ReviewResult {
   const state: ReviewState = {
     v: 1,
@@ -113,6 +109,7 @@ export function startReview(setup: EngineSetup, words: ReviewScript, source: Rev
     answeredBy: options.answeredBy,
     channel: options.channel,
     startedAt: ctx.now,
+    misses: 0,
   };
   return { state, prompts: reviewPrompts(setup, words, state), effects: [] };
 }
@@ -124,7 +121,7 @@ export function reviewDate(words: ReviewScript, iso: string): string {
   return new Intl.DateTimeFormat(words.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
 }
 
-function values(setup: EngineSetup, words: ReviewScript, state: ReviewState): Record<string, string | number> {
+export function reviewValues(setup: EngineSetup, words: ReviewScript, state: ReviewState): Record<string, string | number> {
   return {
     organisation: setup.organisation.name,
     botName: setup.organisation.botName,
@@ -142,37 +139,10 @@ export function metLabel(words: ReviewScript, level: MetLevel | undefined): stri
   return level ? words.met[level].label : words.text.summaryNotAnswered;
 }
 
-/** "some of it", "partly", "2", "aye", "naw" -> the level meant, or undefined. */
-export function parseMet(words: ReviewScript, text: string, lex?: Lexicon): MetLevel | undefined {
-  const said = normalise(text);
-  if (!said) return undefined;
-  if (/^\d+$/.test(said)) return MetLevel.options[Number(said) - 1];
-  const named = MetLevel.options.find((level) =>
-    [words.met[level].label, words.met[level].staffLabel, ...words.met[level].aliases].some((w) => normalise(w) === said),
-  );
-  if (named || !lex) return named;
-  // Everyday yes and no ("aye", "naw", "yes it has"), then the choices by keyword or a small spelling slip.
-  const yesNo = readYesNo(text, lex);
-  if (yesNo === 'yes') return 'fully';
-  if (yesNo === 'no') return 'not';
-  if (yesNo === 'unsure') return undefined;
-  const choices = MetLevel.options.map((level) => ({ label: words.met[level].label, value: level, keywords: words.met[level].aliases }));
-  return MetLevel.safeParse(readChoice(text, choices, lex)?.value).data;
-}
-
-/** The earlier conversation's script: its plain titles and everyday words are used in the review. */
-function earlierScript(setup: EngineSetup, state: ReviewState): Script | undefined {
-  return setup.scripts.find((s) => s.id === state.earlierScriptId) ?? setup.scripts[0];
-}
-
 /** What the person sees for an outcome: its plain title now, or the stored label if the script has lost it. */
 export function reviewTitle(setup: EngineSetup, state: ReviewState, item: ReviewItem): string {
-  return earlierScript(setup, state)?.outcomes.find((o) => o.id === item.outcomeId)?.title ?? item.label;
-}
-
-function matchCommand(words: ReviewScript, text: string): Command | undefined {
-  const said = normalise(text);
-  return (Object.keys(words.commands) as Command[]).find((c) => words.commands[c].some((w) => normalise(w) === said));
+  const script = setup.scripts.find((s) => s.id === state.earlierScriptId) ?? setup.scripts[0];
+  return script?.outcomes.find((o) => o.id === item.outcomeId)?.title ?? item.label;
 }
 
 function commandChoices(words: ReviewScript, options: { skip?: boolean } = {}): Choice[] {
@@ -225,7 +195,7 @@ function choicesFor(setup: EngineSetup, words: ReviewScript, state: ReviewState)
 /** The question for the current step. */
 export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: ReviewState): Prompt[] {
   const t = words.text;
-  const fill = (s: string, extra: Record<string, string | number> = {}) => fillText(s, { ...values(setup, words, state), ...extra });
+  const fill = (s: string, extra: Record<string, string | number> = {}) => fillText(s, { ...reviewValues(setup, words, state), ...extra });
   const hint = t.commandsHint;
   const choices = choicesFor(setup, words, state);
   const s = state.step;
@@ -302,31 +272,9 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
   }
 }
 
-function helpFor(words: ReviewScript, step: ReviewStep): string {
-  const h = words.help;
-  switch (step.kind) {
-    case 'consent':
-      return h.consent;
-    case 'met':
-      return h.met;
-    case 'why':
-      return h.why;
-    case 'next':
-      return h.next;
-    case 'summary':
-      return h.summary;
-    case 'change':
-      return h.change;
-    case 'sharing':
-      return h.sharing;
-    default:
-      return h.done;
-  }
-}
-
 export function stepReview(setup: EngineSetup, words: ReviewScript, state: ReviewState, input: string, ctx: TurnContext): ReviewResult {
   const t = words.text;
-  const fill = (s: string) => fillText(s, values(setup, words, state));
+  const fill = (s: string) => fillText(s, reviewValues(setup, words, state));
   const say = (...lines: string[]): Prompt => ({ card: 'message', body: lines });
   const text = input.trim();
 
@@ -359,110 +307,9 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
     }
   }
 
-  const command = matchCommand(words, text);
-  const result = command ? runCommand(command) : answer();
+  // Then the reply is read the way the first conversation reads one (review-steps.ts).
+  const result = takeReviewTurn(reviewContext(setup, words, state, ctx), text);
   return { state: result.state, prompts: [...before, ...result.prompts], effects: [...effects, ...result.effects] };
-
-  function ask(next: ReviewState, note?: string): ReviewResult {
-    return { state: next, prompts: [...(note ? [say(note)] : []), ...reviewPrompts(setup, words, next)], effects: [] };
-  }
-
-  function go(next: ReviewStep, from: ReviewState = state): ReviewResult {
-    return ask({ ...from, step: next, history: [...from.history, from.step] });
-  }
-
-  /** The step after item i is finished (or skipped). */
-  function afterItem(from: ReviewState, i: number): ReviewResult {
-    if (from.returnToSummary || i + 1 >= from.items.length) return go({ kind: 'summary' }, { ...from, returnToSummary: false });
-    return go({ kind: 'met', item: i + 1 }, from);
-  }
-
-  function patch(from: ReviewState, item: number, change: Partial<ReviewAnswer>): ReviewState {
-    const id = from.items[item].outcomeId;
-    return { ...from, answers: { ...from.answers, [id]: { ...from.answers[id], ...change } } };
-  }
-
-  function runCommand(command: Command): ReviewResult {
-    const s = state.step;
-    switch (command) {
-      case 'help':
-        return ask(state, helpFor(words, s));
-      case 'stop':
-        return { state: { ...state, step: { kind: 'ended' } }, prompts: [say(fill(t.stopped))], effects: [{ kind: 'discard' }] };
-      case 'back': {
-        const previous = state.history[state.history.length - 1];
-        if (!previous) return ask(state, fill(t.nothingToGoBackTo));
-        return ask({ ...state, step: previous, history: state.history.slice(0, -1) });
-      }
-      case 'skip':
-        if (s.kind === 'met') return afterItem(patch(state, s.item, { met: undefined, why: undefined, next: undefined }), s.item);
-        if (s.kind === 'why') return go({ kind: 'next', item: s.item }, patch(state, s.item, { why: undefined }));
-        if (s.kind === 'next') return afterItem(patch(state, s.item, { next: undefined }), s.item);
-        return ask(state, helpFor(words, s));
-    }
-  }
-
-  function finish(from: ReviewState): ReviewResult {
-    const done: ReviewState = { ...from, step: { kind: 'done' }, history: [], returnToSummary: false };
-    const body = [fill(t.done)];
-    if (done.sharing === 'shared' && done.askSharing) body.push(fill(t.doneShared));
-    return { state: done, prompts: [say(...body)], effects: [{ kind: 'complete' }] };
-  }
-
-  function answer(): ReviewResult {
-    const s = state.step;
-    const choices = choicesFor(setup, words, state);
-    const notUnderstood = () => ask(state, fillText(t.notUnderstoodChoice, { options: choices.map((c) => `"${c.label}"`).join(', ') }));
-    switch (s.kind) {
-      case 'consent': {
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        if (choice.value === t.decline)
-          return { state: { ...state, step: { kind: 'ended' } }, prompts: [say(fill(t.declined))], effects: [{ kind: 'discard' }] };
-        return go({ kind: 'met', item: 0 }, { ...state, consent: { at: ctx.now, noticeVersion: setup.organisation.privacyNoticeVersion } });
-      }
-      case 'met': {
-        const script = earlierScript(setup, state);
-        const level = parseMet(words, text, script ? lexiconFor(script) : undefined);
-        if (!level) return notUnderstood();
-        return go({ kind: 'why', item: s.item }, patch(state, s.item, { met: level }));
-      }
-      case 'why':
-      case 'next': {
-        if (!text) return ask(state, fill(t.empty));
-        if (text.length > setup.organisation.maxTextLength) return ask(state, fill(t.tooLong));
-        const nothing = normalise(text) === normalise(t.nothingToAdd);
-        if (s.kind === 'why') return go({ kind: 'next', item: s.item }, patch(state, s.item, { why: nothing ? undefined : text }));
-        return afterItem(patch(state, s.item, { next: nothing ? undefined : text }), s.item);
-      }
-      case 'summary': {
-        const change = /^(?:change\s+)?(\d+)$/.exec(normalise(text));
-        if (change) return changeItem(Number(change[1]));
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        if (choice.value === t.changeAnswer) return go({ kind: 'change' });
-        return state.askSharing ? go({ kind: 'sharing' }) : finish({ ...state, sharing: 'shared' });
-      }
-      case 'change': {
-        const numbers = parseNumbers(text);
-        if (numbers?.length === 1) return changeItem(numbers[0]);
-        const choice = matchChoice(text, choices);
-        return choice ? changeItem(Number(choice.value)) : notUnderstood();
-      }
-      case 'sharing': {
-        const choice = matchChoice(text, choices);
-        if (!choice) return notUnderstood();
-        return finish({ ...state, sharing: choice.value === t.keepPrivate ? 'private' : 'shared' });
-      }
-      default:
-        return ask(state);
-    }
-  }
-
-  function changeItem(n: number): ReviewResult {
-    if (!(n >= 1 && n <= state.items.length)) return ask(state, fillText(t.notUnderstoodChoice, { options: `1 - ${state.items.length}` }));
-    return go({ kind: 'met', item: n - 1 }, { ...state, returnToSummary: true });
-  }
 }
 
 /** Identifies a review step, so a card can say which question it answered. */

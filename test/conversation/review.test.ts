@@ -2,7 +2,7 @@
 // why, what next; a summary to check; the record links to the earlier one.
 import { describe, expect, test } from '@jest/globals';
 import { loadReviewScript } from '../../src/conversation/review-script.js';
-import { parseMet, reviewPrompts, startReview, stepReview, type ReviewSource, type ReviewState } from '../../src/conversation/review.js';
+import { reviewPrompts, startReview, stepReview, type ReviewSource, type ReviewState } from '../../src/conversation/review.js';
 import type { Prompt } from '../../src/conversation/prompt.js';
 import type { Effect } from '../../src/conversation/setup.js';
 import { buildReviewRecord } from '../../src/records/review-record.js';
@@ -116,7 +116,7 @@ describe('a review conversation', () => {
       .user('yes')
       .user('help')
       .says(/Pick 'Yes' if it has happened, 'Some of it'/)
-      .user('maybe')
+      .user('banana')
       .says(/I didn't catch that/)
       .user('fully met')
       .user('skip')
@@ -172,9 +172,13 @@ describe('a review conversation', () => {
     }
     new ReviewTalk()
       .user('yes')
-      .user('dunno')
+      .user('banana')
       .says(/I didn't catch that/)
-      .says(/"Yes", "Some of it", "No"/);
+      .says(/"Yes", "Some of it", "No"/)
+      .doesNotSay(/Last time you said/)
+      .user('banana')
+      .says(/still didn't get that/)
+      .says(/1: Yes. 2: Some of it. 3: No/);
   });
 
   test('the change list names each outcome by its plain title', () => {
@@ -191,10 +195,17 @@ describe('a review conversation', () => {
   });
 
   test('met is read from words, labels or numbers', () => {
-    expect(parseMet(words, 'Fully met')).toBe('fully');
-    expect(parseMet(words, 'a bit')).toBe('partly');
-    expect(parseMet(words, '3')).toBe('not');
-    expect(parseMet(words, 'banana')).toBeUndefined();
+    for (const [text, met] of [
+      ['Fully met', 'fully'],
+      ['a bit', 'partly'],
+      ['3', 'not'],
+    ] as const) {
+      expect(new ReviewTalk().user('yes').user(text).state.answers['health-and-wellbeing']?.met).toBe(met);
+    }
+    new ReviewTalk()
+      .user('yes')
+      .user('banana')
+      .says(/I didn't catch that/);
     const state = startReview(engineSetup(['carer']), words, source, ctx, { channel: 'webchat', answeredBy: 'person', askSharing: true }).state;
     expect(reviewPrompts(engineSetup(['carer']), words, state)[1].choices?.map((c) => c.label)).toEqual(["Yes, let's start", 'No, thank you']);
   });

@@ -9,7 +9,8 @@ const BEFORE =
   /^(?:(?:can|could|may) (?:i|we|you)|i (?:want|need|would like|wanna|d like|ll)(?: to)?|id like to|i wanna|let me|lets|let us|please|just|ok|okay|oh|actually|sorry|i think ill|i will|ill|im going to|i am going to|gonna) /;
 const AFTER = / (?:please|now|this|this one|that|that one|it|for now|for a bit|for a while|here|thanks|ta|the chat|the conversation|this chat|chat|question)$/;
 
-export function readCommand(text: string, words: CommandWords): Command | undefined {
+/** The command a reply is, from a script's command words (the first conversation's, or a review's fewer). */
+export function readCommand<C extends string = Command>(text: string, words: Record<C, readonly string[]>): C | undefined {
   const whole = commandIn(text, words);
   if (whole) return whole;
   // "can i go back, i put the wrong one": a command, then why.
@@ -18,11 +19,11 @@ export function readCommand(text: string, words: CommandWords): Command | undefi
   return undefined;
 }
 
-function commandIn(text: string, words: CommandWords): Command | undefined {
+function commandIn<C extends string>(text: string, words: Record<C, readonly string[]>): C | undefined {
   let said = core(text);
   if (!said || said.split(' ').length > 7) return undefined;
   for (let i = 0; i < 3; i++) said = said.replace(BEFORE, '').replace(AFTER, '');
-  for (const command of Object.keys(words) as Command[]) {
+  for (const command of Object.keys(words) as C[]) {
     if (words[command].some((w) => phraseKey(w) === said)) return command;
   }
   return undefined;

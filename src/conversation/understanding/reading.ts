@@ -17,7 +17,8 @@ export type AnswerReading =
   | { kind: 'declined'; words?: string }
   | { kind: 'not-applicable'; words?: string }
   | { kind: 'words'; text: string }
-  | { kind: 'choice'; choice: Choice }
+  /** `words`: what the person said beyond the choice, kept; `inferred` when read from a sentence (said back lightly). */
+  | { kind: 'choice'; choice: Choice; words?: string; inferred?: boolean }
   | { kind: 'areas'; ids: string[] }
   | { kind: 'ambiguous'; ids: string[] }
   | { kind: 'quick'; values: Record<string, QuickValue> }
