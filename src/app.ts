@@ -18,6 +18,7 @@ import { CodeGuesses } from './privacy/code-guesses.js';
 import { purgeExpired, startRetentionTimer, type PurgeResult } from './privacy/retention.js';
 import { loadSafeguarding } from './privacy/safeguarding-file.js';
 import { openTombstones } from './privacy/tombstones.js';
+import { sealedFlagNotices } from './privacy/sealed-flag-notices.js';
 import { sharedFlagNotices, sharedTombstones } from './privacy/shared-privacy.js';
 import type { Store } from './records/store.js';
 import { loadAllCards } from './cards/templates.js';
@@ -69,7 +70,9 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const store = config.keyring ? encryptedStore(rawStore, config.keyring) : rawStore;
   const dataDir = path.resolve(config.env.DATA_DIR);
   // A store several instances share (PostgreSQL) holds notices and tombstones too, so every instance sees the same.
-  const notices = rawStore.shared ? sharedFlagNotices(rawStore.shared) : await openFlagNotices(dataDir);
+  const rawNotices = rawStore.shared ? sharedFlagNotices(rawStore.shared) : await openFlagNotices(dataDir);
+  // A person's contact answer on a notice is sealed at rest like the rest of what they typed.
+  const notices = config.keyring ? sealedFlagNotices(rawNotices, config.keyring) : rawNotices;
   const tombstones = rawStore.shared ? sharedTombstones(rawStore.shared) : await openTombstones(dataDir);
   const erasedListeners: ((erased: { subjectRef?: string; recordIds: string[] }) => Promise<void>)[] = [];
   const tellErased = async (erased: { subjectRef?: string; recordIds: string[] }) => {
@@ -133,7 +136,9 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
     },
     async close() {
       web.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       await practitioners.notifier?.idle();
       stopRetention();
       await store.close();

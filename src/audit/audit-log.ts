@@ -10,6 +10,8 @@ import { z } from 'zod';
 
 export const AuditAction = z.enum([
   'open',
+  /** A safety flag with no record opened: its notice id as the record. */
+  'open-flag',
   'claim',
   'note',
   'action-add',

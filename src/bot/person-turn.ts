@@ -225,6 +225,7 @@ export class PersonConversations {
       step: typedAt,
       subjectRef: state.code ? subjectRefFor(state.code) : undefined,
       recordId: state.recordId,
+      sharing: state.sharing,
     });
     await this.hooks.onFlagged?.(conversationId, categories);
   }
@@ -303,6 +304,20 @@ export class PersonConversations {
       throw error;
     }
     for (const task of afterCommit) await task();
+    if (before.safeguarding || result.state.safeguarding) await this.noteFlagDetails(conversationId, before, discard ? undefined : result.state);
+  }
+
+  /**
+   * What practitioners need to act on a flag, noted on its notice as the person answers: how and when they may
+   * be contacted, and whether they shared the conversation. A conversation deleted takes its contact answer
+   * with it (the goodbye then promises no call).
+   */
+  private async noteFlagDetails(conversationId: string, before: ConversationState, after: ConversationState | undefined): Promise<void> {
+    const contact = after?.safeguarding?.contact;
+    const changedContact = JSON.stringify(before.safeguarding?.contact) !== JSON.stringify(contact);
+    const sharing = after?.sharing !== before.sharing ? after?.sharing : undefined;
+    if (!changedContact && !sharing) return;
+    await this.privacy.notices?.update(conversationId, { ...(changedContact ? { contact: contact ?? null } : {}), ...(sharing ? { sharing } : {}) });
   }
 
   /** Saves the state as it was with the new code added; returns the version to commit on. */

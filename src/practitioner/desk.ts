@@ -8,6 +8,7 @@ import { fillText } from '../conversation/fill-text.js';
 import type { EngineSetup } from '../conversation/setup.js';
 import { scaleFor } from '../conversation/script.js';
 import type { Logger } from '../logger.js';
+import type { FlagNotice } from '../privacy/flag-notices.js';
 import type { OutcomeRecord } from '../records/record.js';
 import { reviewTarget } from '../records/review-record.js';
 import type { Store } from '../records/store.js';
@@ -44,7 +45,7 @@ export interface DeskDeps {
   log: Logger;
   maxTextLength: number;
   /** Safety flags kept without the words (src/privacy/flag-notices.ts), when the organisation passes them on. */
-  flagNotices?: { list(): Promise<{ lastAt: string; script?: string; channel: string; categories: string[]; recordId?: string }[]> };
+  flagNotices?: { list(): Promise<FlagNotice[]> };
   /** The organisation's report settings and wording, for managers' headline figures. */
   report: Pick<FiguresDeps, 'report' | 'text' | 'onDisk'>;
 }
@@ -90,15 +91,31 @@ export class PractitionerDesk {
     const read = async (ids: string[]) => (await Promise.all(ids.map((id) => this.d.store.records.get(id)))).filter((r): r is OutcomeRecord => r !== undefined);
     const queue = { waiting: await read(places.waiting), waitingTotal: places.waitingTotal, mine: await read(places.mine), mineTotal: places.mineTotal };
     // A flag with a record is in the queue as that record; one without is shown on its own, newest first.
-    const flags = ((await this.d.flagNotices?.list()) ?? [])
-      .filter(
-        (n) =>
-          !n.recordId &&
-          (me.practitioner.role === 'manager' || !n.script || !this.d.scriptTeams[n.script] || this.d.scriptTeams[n.script] === me.practitioner.team),
-      )
+    const flags = (await this.flagsFor(me))
+      .filter((n) => !n.recordId)
       .sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt))
-      .map((n) => ({ at: n.lastAt, script: n.script, channel: n.channel, categories: n.categories }));
+      .map((n) => ({ at: n.lastAt, script: n.script, channel: n.channel, categories: n.categories, ref: shortRef(n.id) }));
     return this.d.views.queue({ ...queue, flags: flags.slice(0, 5), flagsTotal: flags.length });
+  }
+
+  /** The flags this practitioner's team follows up (a manager: every flag). */
+  private async flagsFor(me: Me): Promise<FlagNotice[]> {
+    const teams = this.d.scriptTeams;
+    return ((await this.d.flagNotices?.list()) ?? []).filter(
+      (n) => me.practitioner.role === 'manager' || !n.script || !teams[n.script] || teams[n.script] === me.practitioner.team,
+    );
+  }
+
+  /** A flag with no record yet, by the reference shown in the queue; audited as opened, naming the flag. */
+  private async openFlag(me: Me, ref: string): Promise<PractitionerReply | undefined> {
+    const typed = readRef(ref);
+    if (!typed) return undefined;
+    const matches = (await this.flagsFor(me)).filter((n) => refMatches(n.id, typed));
+    if (matches.length !== 1) return undefined;
+    const notice = matches[0];
+    await this.d.audit.append({ who: me.key, action: 'open-flag', record: notice.id });
+    this.d.log.info('practitioner.audit', { action: 'open-flag', record: shortRef(notice.id) });
+    return this.d.views.flag(notice);
   }
 
   /** The person's other visible records confirmed before this one, newest first. */
@@ -111,7 +128,7 @@ export class PractitionerDesk {
 
   async open(me: Me, ref: string | undefined): Promise<PractitionerReply> {
     const found = await this.find(ref);
-    if (!found.ok) return found.reply;
+    if (!found.ok) return (ref && (await this.openFlag(me, ref))) || found.reply;
     await this.audit(me, 'open', found.record);
     return this.d.views.record(found.record, await this.earlier(found.record));
   }

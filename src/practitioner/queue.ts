@@ -82,6 +82,8 @@ export interface FlagOnly {
   script?: string;
   channel: string;
   categories: string[];
+  /** The short reference that opens it. */
+  ref: string;
 }
 
 export interface Queue {

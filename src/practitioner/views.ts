@@ -4,6 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 import { readCardJson } from '../cards/files.js';
 import { fillText } from '../conversation/fill-text.js';
 import type { Script } from '../conversation/script.js';
+import type { FlagNotice } from '../privacy/flag-notices.js';
 import type { OutcomeAnswer, OutcomeRecord } from '../records/record.js';
 import { showDate } from './dates.js';
 import type { Queue } from './queue.js';
@@ -243,8 +244,8 @@ export class PractitionerViews {
           }),
           flagged: true,
           flagLabel: this.l.flagged,
-          ref: '',
-          button: '',
+          ref: f.ref,
+          button: this.b.open,
         })),
         more: total > q.flags.length ? fillText(t.queueMore, { count: total - q.flags.length }) : '',
       });
@@ -259,6 +260,50 @@ export class PractitionerViews {
     ].join('\n\n');
     const card = expand('practitioner-queue', { title: t.queueTitle, sections, buttons: [{ title: this.b.help, data: { pr: 'help' } }] }, text);
     return { text, card };
+  }
+
+  /**
+   * A safety flag with no record: when, which kinds, where, whether the person shared it, and how and when they
+   * may be contacted if they said so. Their contact answer is typed by them, so it is a line, not a fact (Teams
+   * reads fact values as markdown).
+   */
+  flag(notice: FlagNotice): PractitionerReply {
+    const f = this.words.flag;
+    const contact = notice.contact;
+    const facts: Line[] = [
+      {
+        label: f.when,
+        value: notice.firstAt === notice.lastAt ? when(notice.firstAt) : fillText(f.whenBoth, { first: when(notice.firstAt), last: when(notice.lastAt) }),
+      },
+      { label: f.kinds, value: this.categoryWords(notice.categories) },
+      {
+        label: f.where,
+        value: fillText(f.whereValue, {
+          script: notice.script ? this.scriptTitle(notice.script) : this.l.scriptOther,
+          channel: this.channelName(notice.channel),
+        }),
+      },
+      { label: f.shared, value: f.sharedValues[notice.sharing ?? 'unanswered'] },
+    ];
+    const contactLines: Line[] = !contact
+      ? [{ label: f.contact, value: f.contactNotAnswered }]
+      : contact.method === 'none'
+        ? [{ label: f.contact, value: this.l.contactValues.none }]
+        : [
+            { label: f.contact, value: fillText(this.l.contactValues[contact.method], { detail: contact.detail ?? '' }) },
+            ...(contact.method === 'phone' ? [{ label: f.safeTimes, value: contact.when ?? f.anyTime }] : []),
+          ];
+    const buttons: Button[] = [
+      ...(notice.recordId ? [{ title: this.b.open, data: { pr: 'open', ref: shortRef(notice.recordId) } }] : []),
+      { title: this.b.queue, data: { pr: 'queue' } },
+    ];
+    return this.message({
+      title: fillText(f.title, { ref: shortRef(notice.id) }),
+      facts,
+      lines: [...contactLines, f.advice],
+      buttons,
+      urgent: true,
+    });
   }
 
   private rating(o: OutcomeAnswer): string {

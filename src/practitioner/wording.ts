@@ -194,6 +194,22 @@ export const PractitionerWording = z.object({
     figuresPeriod: text,
     figuresPeriodChosen: text,
   }),
+  /** A safety flag with no record, opened from the queue. */
+  flag: z.object({
+    title: text,
+    when: text,
+    whenBoth: text,
+    kinds: text,
+    where: text,
+    whereValue: text,
+    shared: text,
+    sharedValues: z.object({ shared: text, private: text, unanswered: text }),
+    contact: text,
+    contactNotAnswered: text,
+    safeTimes: text,
+    anyTime: text,
+    advice: text,
+  }),
   notify: z.object({ newTitle: text, newBody: text, urgentTitle: text, urgentBody: text, liveTitle: text, liveBody: text }),
 });
 export type PractitionerWording = z.infer<typeof PractitionerWording>;

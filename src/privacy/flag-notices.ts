@@ -1,7 +1,9 @@
 // Flagged-conversation notices: when a conversation matches the safeguarding phrases and the organisation
 // passes unshared flags on, a notice is kept even if the person never finishes or keeps it private, so a
-// practitioner can see that it happened. A notice never holds anything the person typed: only when, which
-// kinds of harm, the channel, how far the conversation got, and links to the record or code once there are any.
+// practitioner can see that it happened and act on it. A notice holds when, which kinds of harm, the channel,
+// how far the conversation got, whether it was shared, links to the record or code once there are any, and,
+// only if the person agreed to be contacted, how and when it is safe to (sealed with DATA_KEYS, as all
+// personal text is: see sealed-flag-notices.ts). Never the words that were flagged.
 // One small JSON file (notices are rare); DATA_DIR/safeguarding/notices.json.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -9,6 +11,15 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { PrivateJsonFile } from '../records/private-json-file.js';
 import { z } from 'zod';
+import { personalText } from '../conversation/personal-text.js';
+
+/** Whether, how and when someone may get in touch, as the person answered the bot's safety question. */
+export const FlagContact = z.object({
+  method: z.enum(['none', 'phone', 'email']),
+  detail: personalText('safeguarding.contact.detail').optional(),
+  when: personalText('safeguarding.contact.when').optional(),
+});
+export type FlagContact = z.infer<typeof FlagContact>;
 
 export const FlagNotice = z.object({
   id: z.string(),
@@ -27,6 +38,10 @@ export const FlagNotice = z.object({
   subjectRef: z.string().optional(),
   /** Set when the conversation became a record. */
   recordId: z.string().optional(),
+  /** What the person chose at the sharing question, once they answered it. */
+  sharing: z.enum(['private', 'shared']).optional(),
+  /** Their answer to "may someone get in touch?", once given (kept after they stop or leave; gone if they delete). */
+  contact: FlagContact.optional(),
 });
 export type FlagNotice = z.infer<typeof FlagNotice>;
 
@@ -40,6 +55,35 @@ export interface Flagged {
   step: string;
   subjectRef?: string;
   recordId?: string;
+  sharing?: FlagNotice['sharing'];
+}
+
+/** What changes on a notice after the flag: the contact answer (null removes it) and the sharing choice. */
+export interface FlagDetails {
+  contact?: FlagContact | null;
+  sharing?: FlagNotice['sharing'];
+}
+
+/** A notice with its later details applied. */
+export function withDetails(notice: FlagNotice, details: FlagDetails): FlagNotice {
+  const { contact, ...rest } = notice;
+  const kept = details.contact === null ? rest : { ...rest, ...(details.contact ? { contact: details.contact } : contact ? { contact } : {}) };
+  return details.sharing ? { ...kept, sharing: details.sharing } : kept;
+}
+
+/** A new notice, or the conversation's notice with a later flag merged in. */
+export function mergeFlag(existing: FlagNotice | undefined, ref: string, flag: Flagged): FlagNotice {
+  if (!existing) return FlagNotice.parse({ id: randomUUID(), conversationRef: ref, firstAt: flag.at, lastAt: flag.at, ...flag, conversationId: undefined });
+  return {
+    ...existing,
+    lastAt: flag.at,
+    categories: [...new Set([...existing.categories, ...flag.categories])],
+    consented: existing.consented || flag.consented,
+    step: flag.step,
+    subjectRef: flag.subjectRef ?? existing.subjectRef,
+    recordId: flag.recordId ?? existing.recordId,
+    sharing: flag.sharing ?? existing.sharing,
+  };
 }
 
 export interface FlagNotices {
@@ -47,6 +91,8 @@ export interface FlagNotices {
   flagged(flag: Flagged): Promise<FlagNotice>;
   /** Adds the code or record to a conversation's notice, if it has one. */
   link(conversationId: string, links: { subjectRef?: string; recordId?: string }): Promise<void>;
+  /** Notes the contact answer or the sharing choice on a conversation's notice, if it has one. */
+  update(conversationId: string, details: FlagDetails): Promise<void>;
   list(): Promise<FlagNotice[]>;
   deleteBySubject(subjectRef: string): Promise<number>;
   deleteRecord(recordId: string): Promise<number>;
@@ -104,17 +150,7 @@ export async function openFlagNotices(dataDir: string): Promise<FlagNotices> {
       change((notices) => {
         const ref = conversationRefFor(flag.conversationId);
         const existing = notices.find((n) => n.conversationRef === ref);
-        const notice: FlagNotice = existing
-          ? {
-              ...existing,
-              lastAt: flag.at,
-              categories: [...new Set([...existing.categories, ...flag.categories])],
-              consented: existing.consented || flag.consented,
-              step: flag.step,
-              subjectRef: flag.subjectRef ?? existing.subjectRef,
-              recordId: flag.recordId ?? existing.recordId,
-            }
-          : FlagNotice.parse({ id: randomUUID(), conversationRef: ref, firstAt: flag.at, lastAt: flag.at, ...flag, conversationId: undefined });
+        const notice = mergeFlag(existing, ref, flag);
         return { notices: [...notices.filter((n) => n !== existing), notice], result: notice };
       }),
     link: (conversationId, links) =>
@@ -122,6 +158,12 @@ export async function openFlagNotices(dataDir: string): Promise<FlagNotices> {
         const ref = conversationRefFor(conversationId);
         if (!notices.some((n) => n.conversationRef === ref)) return { notices, result: undefined };
         return { notices: notices.map((n) => (n.conversationRef === ref ? { ...n, ...links } : n)), result: undefined };
+      }),
+    update: (conversationId, details) =>
+      change((notices) => {
+        const ref = conversationRefFor(conversationId);
+        if (!notices.some((n) => n.conversationRef === ref)) return { notices, result: undefined };
+        return { notices: notices.map((n) => (n.conversationRef === ref ? FlagNotice.parse(withDetails(n, details)) : n)), result: undefined };
       }),
     list: async () => {
       await chain;

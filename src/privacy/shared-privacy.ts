@@ -1,8 +1,7 @@
 // Safeguarding notices and erasure tombstones in the store's shared places (PostgreSQL), so every
 // instance sees every notice and adds to one erasure log. Same behaviour as the file versions.
-import { randomUUID } from 'node:crypto';
 import type { SharedPlaces } from '../records/store.js';
-import { conversationRefFor, FlagNotice, type FlagNotices } from './flag-notices.js';
+import { conversationRefFor, FlagNotice, mergeFlag, withDetails, type FlagNotices } from './flag-notices.js';
 import { Tombstone, type Tombstones } from './tombstones.js';
 
 export function sharedTombstones(shared: SharedPlaces): Tombstones {
@@ -15,23 +14,14 @@ export function sharedFlagNotices(shared: SharedPlaces): FlagNotices {
   return {
     async flagged(flag) {
       const ref = conversationRefFor(flag.conversationId);
-      const notice = await notices.update(ref, (existing) =>
-        existing
-          ? {
-              ...existing,
-              lastAt: flag.at,
-              categories: [...new Set([...existing.categories, ...flag.categories])],
-              consented: existing.consented || flag.consented,
-              step: flag.step,
-              subjectRef: flag.subjectRef ?? existing.subjectRef,
-              recordId: flag.recordId ?? existing.recordId,
-            }
-          : FlagNotice.parse({ id: randomUUID(), conversationRef: ref, firstAt: flag.at, lastAt: flag.at, ...flag, conversationId: undefined }),
-      );
+      const notice = await notices.update(ref, (existing) => mergeFlag(existing, ref, flag));
       return notice!;
     },
     async link(conversationId, links) {
       await notices.update(conversationRefFor(conversationId), (existing) => existing && { ...existing, ...links });
+    },
+    async update(conversationId, details) {
+      await notices.update(conversationRefFor(conversationId), (existing) => existing && FlagNotice.parse(withDetails(existing, details)));
     },
     // Oldest flag first, as the file keeps them.
     list: async () => (await notices.list()).sort((a, b) => Date.parse(a.lastAt) - Date.parse(b.lastAt) || (a.id < b.id ? -1 : 1)),

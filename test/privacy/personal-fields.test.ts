@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { mapPersonalText, stringFields } from '../../src/conversation/personal-text.js';
 import { ConversationState } from '../../src/conversation/state.js';
+import { FlagNotice } from '../../src/privacy/flag-notices.js';
 import { OutcomeRecord } from '../../src/records/record.js';
 
 /** Strings that are not what a person typed: ids, dates, labels from the script, choices from a list. */
@@ -53,6 +54,7 @@ const NOT_PERSONAL = {
     'answeredFor.relationship',
     'answeredFor.whom',
   ],
+  notice: ['id', 'conversationRef', 'firstAt', 'lastAt', 'categories[]', 'channel', 'script', 'step', 'subjectRef', 'recordId'],
 };
 
 describe('personal text is marked in the schema', () => {
@@ -82,6 +84,12 @@ describe('personal text is marked in the schema', () => {
       .filter((f) => !f.personal)
       .map((f) => f.path);
     expect(plain.filter((p) => !NOT_PERSONAL.state.includes(p))).toEqual([]);
+  });
+
+  it('every string a safety flag notice keeps is personal text or known not to be; the contact answer is personal', () => {
+    const fields = stringFields(FlagNotice);
+    expect(fields.filter((f) => !f.personal && !NOT_PERSONAL.notice.includes(f.path))).toEqual([]);
+    expect(fields.filter((f) => f.personal).map((f) => f.path)).toEqual(['contact.detail', 'contact.when']);
   });
 
   it('seals exactly the marked fields, each under its own name', () => {

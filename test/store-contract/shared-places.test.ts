@@ -151,8 +151,8 @@ function describeKeyed(name: string, open: (place: string, sealed: boolean) => P
   });
 }
 
-describeKeyed('lowdb', async (place, sealed) => LowdbKeyedStore.open(path.join(dir, place), Doc, sealed ? sealer : undefined));
-describeKeyed('postgres', async (place, sealed) => one.shared!.keyed(place, Doc, sealed ? sealer : undefined));
+describeKeyed('lowdb', (place, sealed) => LowdbKeyedStore.open(path.join(dir, place), Doc, sealed ? sealer : undefined));
+describeKeyed('postgres', (place, sealed) => Promise.resolve(one.shared!.keyed(place, Doc, sealed ? sealer : undefined)));
 
 describe('postgres keyed documents, two instances', () => {
   test('what one instance puts the other gets; a sealed value is not stored in the clear', async () => {
@@ -162,7 +162,9 @@ describe('postgres keyed documents, two instances', () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT key_hash, value::text AS value FROM keyed_documents WHERE place = $1', [place]);
+      const { rows } = await client.query<{ key_hash: string; value: string }>('SELECT key_hash, value::text AS value FROM keyed_documents WHERE place = $1', [
+        place,
+      ]);
       expect(rows).toHaveLength(1);
       expect(rows[0].value).not.toContain('private words');
       expect(rows[0].key_hash).not.toContain('practitioner-1');
@@ -248,7 +250,7 @@ describe('postgres logs, two instances', () => {
     try {
       await expect(client.query(`UPDATE log_entries SET entry = '{}'::jsonb WHERE log = 'erasures'`)).rejects.toThrow(/append-only/);
       await expect(client.query(`DELETE FROM log_entries WHERE log = 'erasures'`)).rejects.toThrow(/append-only/);
-      const { rows } = await client.query(`SELECT entry->>'record' AS record FROM log_entries WHERE log = 'erasures'`);
+      const { rows } = await client.query<{ record: string }>(`SELECT entry->>'record' AS record FROM log_entries WHERE log = 'erasures'`);
       expect(rows.map((r) => r.record)).toContain('ab-gone');
     } finally {
       await client.end();
@@ -291,6 +293,23 @@ function describeNotices(name: string, open: () => Promise<[FlagNotices, FlagNot
       expect(await notices.deleteRecord('ab-rec-2')).toBe(1);
       expect(await notices.deleteBySubject('subj-2')).toBe(0);
       expect(await other.list()).toEqual([]);
+    });
+
+    test('the contact answer and the sharing choice are noted on the notice; a contact removed is gone', async () => {
+      const [notices, other] = await open();
+      await notices.flagged(flag('conv-contact', '2025-08-01T10:00:00.000Z', ['domestic-abuse']));
+      await other.update('conv-contact', { contact: { method: 'phone', detail: '07700 900123', when: 'after 7' } });
+      await notices.update('conv-contact', { sharing: 'private' });
+      await other.update('conv-unknown', { sharing: 'shared' });
+      const [noted] = await notices.list();
+      expect(noted).toMatchObject({ contact: { method: 'phone', detail: '07700 900123', when: 'after 7' }, sharing: 'private' });
+      await other.flagged(flag('conv-contact', '2025-08-01T10:05:00.000Z', ['harm']));
+      expect((await notices.list())[0].contact).toEqual({ method: 'phone', detail: '07700 900123', when: 'after 7' });
+      await notices.update('conv-contact', { contact: null });
+      const [gone] = await other.list();
+      expect(gone.contact).toBeUndefined();
+      expect(gone.sharing).toBe('private');
+      expect(await notices.deleteOlderThan('2026-01-01T00:00:00.000Z')).toBe(1);
     });
 
     test('flags arriving at once are all kept', async () => {

@@ -39,6 +39,18 @@ const review = {
   ),
 };
 
+const flagNotice = {
+  id: '1a2b3c4d-0000-4000-8000-000000000001',
+  conversationRef: 'ref',
+  firstAt: '2026-11-25T21:00:00.000Z',
+  lastAt: '2026-11-25T21:04:00.000Z',
+  categories: ['domestic-abuse'],
+  channel: 'webchat',
+  script: 'carer',
+  consented: true,
+  step: 'what-matters',
+};
+
 const cards: [string, PractitionerReply][] = [
   ['help', views.help()],
   ['welcome', views.welcome('Morag Test')],
@@ -50,11 +62,20 @@ const cards: [string, PractitionerReply][] = [
       waitingTotal: 0,
       mine: [earlier],
       mineTotal: 1,
-      flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'webchat', categories: ['harm-to-self'] }],
+      flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'webchat', categories: ['harm-to-self'], ref: '1A2B-3C4D' }],
       flagsTotal: 7,
     }),
   ],
   ['record', views.record(record, [earlier])],
+  [
+    'safety flag with contact details',
+    views.flag({
+      ...flagNotice,
+      contact: { method: 'phone', detail: '07700 900123 [call](https://evil.example)', when: 'weekday mornings' },
+      sharing: 'private',
+    }),
+  ],
+  ['safety flag with no answer about contact', views.flag(flagNotice)],
   ['record with nothing yet', views.record(earlier, [])],
   ['review record', views.record(review, [earlier])],
   ['question', views.ask('What is the action?', { multiline: true })],
@@ -84,6 +105,9 @@ describe('practitioner cards', () => {
     const json = JSON.stringify(views.record(record, []).card);
     expect(json).toMatch(/"type":"TextRun","text":"Up \[three\]\(https:\/\/evil.example\) times a night"/);
     expect(json).not.toMatch(/"type":"TextBlock","text":"[^"]*evil\.example/);
+    const flag = JSON.stringify(cards.find(([name]) => name === 'safety flag with contact details')![1].card);
+    expect(flag).toMatch(/"type":"TextRun","text":"By phone: 07700 900123 \[call\]\(https:\/\/evil.example\)"/);
+    expect(flag).not.toMatch(/"type":"TextBlock","text":"[^"]*evil\.example/);
   });
 });
 
@@ -138,7 +162,7 @@ describe('plain words, no internal ids', () => {
         waitingTotal: 0,
         mine: [],
         mineTotal: 0,
-        flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'directline', categories: ['harm-from-others'] }],
+        flags: [{ at: '2026-11-25T21:00:00.000Z', script: 'carer', channel: 'directline', categories: ['harm-from-others'], ref: '1A2B-3C4D' }],
       }),
     ]
       .map((r) => JSON.stringify(r.card))
