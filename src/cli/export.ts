@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { FileAuditLog } from '../audit/audit-log.js';
 import { sharedAuditLog } from '../audit/shared-audit-log.js';
 import { ConfigError, loadEnv, loadKeyring } from '../config.js';
-import { exportSubjectKey, loadExportSubjectKey, newExportSubjectSecret, type ExportSubjectKey } from '../records/export-subject-key.js';
+import { exportSubjectKey, loadExportSubjectKey, missingInProduction, newExportSubjectSecret, type ExportSubjectKey } from '../records/export-subject-key.js';
 import { encryptedStore } from '../records/encrypted-store.js';
 import { openLowdbStore } from '../records/lowdb-store.js';
 import { openPostgresStore } from '../records/postgres/postgres-store.js';
@@ -100,18 +100,21 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  // The key first: a missing one stops the export before anything is read.
+  // Settings first: a missing key stops the export before anything is opened.
   const env = loadEnv();
-  const subjectKey = await loadExportSubjectKey(env, dataDir);
-  const previousKey = args.format === 'map' ? previousSubjectKey(subjectKey) : undefined;
+  if (env.NODE_ENV === 'production' && !env.EXPORT_SUBJECT_KEY.trim()) throw new ConfigError(missingInProduction);
+  // Free text is encrypted at rest: read it back with DATA_KEYS, as the bot does.
+  const keyring = loadKeyring(env);
 
   // With DATABASE_URL, the records every instance shares; the schema is the bot's to migrate, not this tool's.
   const raw = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openLowdbStore(dataDir);
-  // Free text is encrypted at rest: read it back with DATA_KEYS, as the bot does.
-  const keyring = loadKeyring(env);
   const store = keyring ? encryptedStore(raw, keyring) : raw;
   const records: OutcomeRecord[] = [];
+  let subjectKey: ExportSubjectKey;
+  let previousKey: ExportSubjectKey | undefined;
   try {
+    subjectKey = await loadExportSubjectKey(env, raw.shared ? { shared: raw.shared } : { dataDir });
+    previousKey = args.format === 'map' ? previousSubjectKey(subjectKey) : undefined;
     for await (const record of store.records.all()) records.push(record);
     if (args.includeContact) {
       // Contact details leaving the system are written in the audit log first: no entry, no export.

@@ -3,12 +3,15 @@
 // never shows it, because anyone can hash every possible code offline and match it. Without the key an
 // export's refs lead nowhere; with the same key, every export gives a person the same ref, so exports join.
 //
-// Production must set the key. Outside production a key is made once and kept in
-// DATA_DIR/keys/export-subject.key (0600, folder 0700), so local exports still join with each other.
+// Production must set the key. Outside production a key is made once and kept with the data, so local
+// exports still join with each other: in DATA_DIR/keys/export-subject.key (0600, folder 0700), or with
+// DATABASE_URL in the database (nothing is written to DATA_DIR then).
 import { createHmac, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { ConfigError } from '../config-error.js';
+import { ConflictError, type SharedPlaces } from './store.js';
 
 export const EXPORT_SUBJECT_KEY_MIN_LENGTH = 32;
 
@@ -45,14 +48,36 @@ export function newExportSubjectSecret(): string {
 
 const LOCAL_KEY_FILE = path.join('keys', 'export-subject.key');
 
+/** Where a key made outside production is kept: the data folder, or the shared places of a database store. */
+export type KeyPlace = { dataDir: string } | { shared: SharedPlaces };
+
 /**
  * EXPORT_SUBJECT_KEY when set; in production without it, a ConfigError (one plain line); otherwise the
- * key kept in DATA_DIR, made on first use. Two tools starting at once both end up with the first one's key.
+ * key kept with the data, made on first use. Two tools starting at once both end up with the first one's key.
  */
-export async function loadExportSubjectKey(env: { EXPORT_SUBJECT_KEY: string; NODE_ENV: string }, dataDir: string): Promise<ExportSubjectKey> {
+export async function loadExportSubjectKey(env: { EXPORT_SUBJECT_KEY: string; NODE_ENV: string }, place: KeyPlace): Promise<ExportSubjectKey> {
   const set = env.EXPORT_SUBJECT_KEY.trim();
   if (set) return exportSubjectKey(set);
   if (env.NODE_ENV === 'production') throw new ConfigError(missingInProduction);
+  const secret = 'shared' in place ? await keptInDatabase(place.shared) : await keptInFile(place.dataDir);
+  if (secret.length < EXPORT_SUBJECT_KEY_MIN_LENGTH)
+    throw new ConfigError('the kept export subject key is damaged (put it back from a backup, or set EXPORT_SUBJECT_KEY)');
+  return exportSubjectKey(secret);
+}
+
+const KeptKey = z.object({ secret: z.string() });
+
+async function keptInDatabase(shared: SharedPlaces): Promise<string> {
+  const keys = shared.keyed('export-subject-key', KeptKey);
+  try {
+    await keys.putIfVersion('current', { secret: newExportSubjectSecret() }, null);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+  return (await keys.get('current'))?.secret.trim() ?? '';
+}
+
+async function keptInFile(dataDir: string): Promise<string> {
   const file = path.join(dataDir, LOCAL_KEY_FILE);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written whole under a name of its own, then linked into place: link fails if the key is already there,
@@ -66,10 +91,7 @@ export async function loadExportSubjectKey(env: { EXPORT_SUBJECT_KEY: string; NO
   } finally {
     await rm(temp, { force: true });
   }
-  const secret = (await readFile(file, 'utf8')).trim();
-  if (secret.length < EXPORT_SUBJECT_KEY_MIN_LENGTH)
-    throw new ConfigError(`${file}: the export subject key is damaged (put it back from a backup, or set EXPORT_SUBJECT_KEY)`);
-  return exportSubjectKey(secret);
+  return (await readFile(file, 'utf8')).trim();
 }
 
 export const missingInProduction =
