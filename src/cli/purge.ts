@@ -37,6 +37,12 @@ runCli('purge', async () => {
         `(retention ${org.retentionDays} days, unfinished ${Math.min(org.unfinishedRetentionDays, org.retentionDays)} days)\n`,
     );
     if (!r.sweptStates) process.stdout.write('purge: this store cannot list conversation states, so none were checked\n');
+    // As after an erasure: what was removed must not wait in dead rows for autovacuum (docs/SECURITY.md).
+    const removed = r.records + r.paused + r.conversations + r.notices;
+    if (!dryRun && removed > 0 && data.raw.reclaimDeleted) {
+      const v = await data.raw.reclaimDeleted();
+      process.stdout.write(`purge: vacuumed ${v.tables.join(', ')} in ${v.ms} ms\n`);
+    }
     return 0;
   } finally {
     await data.raw.close();

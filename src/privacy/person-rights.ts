@@ -111,7 +111,8 @@ export class PersonRights {
     }
     if (!(await this.allowed(conversationId, address))) return { state: cleared, prompts: [say(t.rightsNotFound), ...this.again(cleared)] };
 
-    const erased = await eraseByCode({ ...this.o }, code, 'person');
+    // The VACUUM after it runs on its own: the person's answer does not wait for it.
+    const erased = await eraseByCode({ ...this.o, reclaim: 'background' }, code, 'person');
     this.o.log.info('rights.erased', { records: erased.records, paused: erased.paused, conversations: erased.conversations, notices: erased.notices });
     if (cleared.code === code) {
       await this.o.store.conversations.delete(conversationId);

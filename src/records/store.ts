@@ -142,5 +142,18 @@ export interface Store {
   records: RecordStore;
   /** Set by a store several instances share; see SharedPlaces. */
   shared?: SharedPlaces;
+  /**
+   * After an erasure: removes the dead copies of deleted rows that a database keeps until it is vacuumed
+   * (PostgreSQL: VACUUM; `rewrite`: VACUUM FULL, which rewrites the tables' files and locks them while it
+   * runs). A store that writes whole files by rename (lowdb) keeps no dead copies and has none.
+   */
+  reclaimDeleted?(options?: { rewrite?: boolean }): Promise<ReclaimReport>;
   close(): Promise<void>;
+}
+
+export interface ReclaimReport {
+  /** The tables vacuumed. */
+  tables: string[];
+  rewrite: boolean;
+  ms: number;
 }

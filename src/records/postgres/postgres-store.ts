@@ -12,6 +12,7 @@ import {
   ConflictError,
   type ConversationStateStore,
   type PausedStore,
+  type ReclaimReport,
   type RecordStore,
   type Store,
   type StorePart,
@@ -322,6 +323,50 @@ function whyNot(error: unknown): string {
   return e.code ?? (e.message?.includes('timeout') ? 'timed out' : 'unknown error');
 }
 
+/**
+ * The tables an erasure deletes from (records with their report rows, conversation and paused states, and
+ * the keyed documents: flag notices, reviews, Teams references). log_entries is append-only: never deleted from.
+ */
+const ERASED_TABLES = ['records', 'conversation_states', 'paused_states', 'keyed_documents'];
+
+/**
+ * VACUUM after an erasure. A deleted row stays in the table as a dead row until VACUUM removes it; until then
+ * it is in the table's pages (and in a file-level backup of them). VACUUM cannot run in a transaction: each
+ * is one statement of its own. One at a time per store: a call while one runs waits for the next run, which
+ * starts after the current one (whose start may have come before the caller's deletes).
+ */
+function reclaimer(pool: pg.Pool, assertOpen: () => void): (options?: { rewrite?: boolean }) => Promise<ReclaimReport> {
+  let current: Promise<ReclaimReport> | undefined;
+  let next: Promise<ReclaimReport> | undefined;
+  let nextRewrites = false;
+  const vacuum = async (rewrite: boolean): Promise<ReclaimReport> => {
+    assertOpen();
+    const started = performance.now();
+    await pool.query(`VACUUM ${rewrite ? '(FULL) ' : ''}${ERASED_TABLES.join(', ')}`);
+    return { tables: [...ERASED_TABLES], rewrite, ms: Math.round(performance.now() - started) };
+  };
+  const run = (options?: { rewrite?: boolean }): Promise<ReclaimReport> => {
+    const rewrite = options?.rewrite === true;
+    if (!current) {
+      current = vacuum(rewrite).finally(() => {
+        current = undefined;
+      });
+      return current;
+    }
+    nextRewrites ||= rewrite;
+    next ??= current
+      .catch(() => undefined)
+      .then(() => {
+        const r = nextRewrites;
+        next = undefined;
+        nextRewrites = false;
+        return run({ rewrite: r });
+      });
+    return next;
+  };
+  return run;
+}
+
 /** Opens a pool, checks the database answers and brings its schema up to date. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, connectionTimeoutMillis: 10_000 });
@@ -353,6 +398,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     paused: new PostgresPausedStore(pool, assertOpen),
     records: new PostgresRecordStore(pool, assertOpen, options.keyring),
     shared: postgresSharedPlaces(pool, assertOpen),
+    reclaimDeleted: reclaimer(pool, assertOpen),
     async close() {
       if (closed) return;
       closed = true;
