@@ -12,6 +12,7 @@ import { openStore } from './wiring/open-store.js';
 import { encryptedStore } from './records/encrypted-store.js';
 import { cardLabels } from './cards/labels.js';
 import { openFlagNotices, type FlagNotices } from './privacy/flag-notices.js';
+import { registerSecurityTxt } from './server/security-txt.js';
 import { registerMyCopyPage } from './server/my-copy-page.js';
 import { PersonRights } from './privacy/person-rights.js';
 import { CodeGuesses } from './privacy/code-guesses.js';
@@ -107,6 +108,7 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
     },
     cardLabels(),
   );
+  registerSecurityTxt(server, org.security, config.env.PUBLIC_URL, log);
   const purge = (now?: Date) => purgeExpired({ store: rawStore, notices, tombstones, onErased: (recordIds) => tellErased({ recordIds }) }, org, now);
   const stopRetention = startRetentionTimer(() => purge(), log);
   const privacy: PrivacySide = { notices, rights, purge, onErased: (listener) => void erasedListeners.push(listener) };

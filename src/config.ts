@@ -86,6 +86,23 @@ export const OrganisationFile = z.object({
   smallNumberThreshold: z.number().int().min(1).default(5),
   /** Themes for "what would help" answers in the report; unset: config/themes.default.yaml. */
   themes: ThemeList.optional(),
+  /**
+   * Where to report a weakness in this deployment: served as /.well-known/security.txt (RFC 9116) and named
+   * in docs/SECURITY.md. Unset: the path is 404; fill it in before going live.
+   */
+  security: z
+    .object({
+      contact: z
+        .array(z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: or https: address'))
+        .min(1, 'needs at least one address'),
+      expires: isoDate,
+      policy: z.string().url().optional(),
+      languages: z
+        .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a language tag like en or gd'))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
 });
 export type OrganisationFile = z.infer<typeof OrganisationFile>;
 
