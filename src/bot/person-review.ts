@@ -1,6 +1,7 @@
 // Lets a person start a review in their own chat by typing "review" and their reference code, and
 // routes their turns to it until it ends. Plugged into PersonConversations as its beforeTurn hook.
 import type { ConversationState } from '../conversation/state.js';
+import type { PersonCommand } from '../conversation/understanding/read-command.js';
 import type { TurnOutput } from './person-turn.js';
 import type { ReviewConversations } from './review-turn.js';
 
@@ -11,6 +12,8 @@ export interface BeforeTurnInfo {
   step?: ConversationState['step']['kind'];
   /** The caller's address, when the channel knows it (web chat), for the limits on codes. */
   address?: string;
+  /** The message read as a command before the conversation (understanding/read-command.ts). */
+  command?: PersonCommand;
 }
 
 /** Steps where "review CODE" is read as a request rather than as an answer. */
@@ -20,8 +23,7 @@ export function personReviews(reviews: ReviewConversations) {
   return async (conversationId: string, text: string, info: BeforeTurnInfo): Promise<TurnOutput | undefined> => {
     if (await reviews.active(conversationId)) return reviews.answer(conversationId, text, { stepKey: info.stepKey });
     if (info.step && !OPEN_STEPS.has(info.step)) return undefined;
-    const code = reviews.codeIn(text);
-    if (code === undefined) return undefined;
-    return reviews.startWithCode(conversationId, code, { channel: info.channel ?? 'unknown', address: info.address });
+    if (info.command?.kind !== 'review') return undefined;
+    return reviews.startWithCode(conversationId, info.command.code, { channel: info.channel ?? 'unknown', address: info.address });
   };
 }

@@ -4,7 +4,8 @@ import { startConversation, step, type StartOptions, type TurnResult } from '../
 import type { Prompt } from '../conversation/prompt.js';
 import { scriptOf } from '../conversation/prompts.js';
 import { promptsFor } from '../conversation/step-table.js';
-import { formatReferenceCode, isShapedLikeCode, normaliseReferenceCode } from '../conversation/reference-code.js';
+import { formatReferenceCode } from '../conversation/reference-code.js';
+import { readPersonCommand, type PersonCommand, type PersonCommandWords } from '../conversation/understanding/read-command.js';
 import type { EngineSetup, TurnContext } from '../conversation/setup.js';
 import type { ConversationState } from '../conversation/state.js';
 import { fillText } from '../conversation/fill-text.js';
@@ -28,8 +29,10 @@ export interface PersonTurnHooks {
   beforeTurn?: (
     conversationId: string,
     text: string,
-    info: { channel?: string; stepKey?: string; step?: ConversationState['step']['kind']; address?: string },
+    info: { channel?: string; stepKey?: string; step?: ConversationState['step']['kind']; address?: string; command?: PersonCommand },
   ) => Promise<TurnOutput | undefined>;
+  /** The words that, with a code, start a review ("review CODE"): read with the other commands before the conversation. */
+  reviewStartWords?: readonly string[];
 }
 
 /** Safeguarding policy and the person's rights, wired in by the app (all optional, so tests can leave them out). */
@@ -61,8 +64,8 @@ const MAX_ATTEMPTS = 5;
 export class PersonConversations {
   private queue = new KeyedQueue();
   private guesses = new CodeGuesses();
-  /** "resume CODE" in any offered script's words (the script may not be chosen yet). */
-  private readonly resumePattern: RegExp;
+  /** Rights, review and resume words in every offered script's words (the script may not be chosen yet). */
+  private readonly commandWords: PersonCommandWords;
 
   constructor(
     private setup: EngineSetup,
@@ -71,13 +74,12 @@ export class PersonConversations {
     private hooks: PersonTurnHooks = {},
     private privacy: PersonPrivacy = {},
   ) {
-    const words = [...new Set(setup.scripts.flatMap((s) => s.resumeWords))].map((w) =>
-      w
-        .trim()
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\s+/g, '\\s+'),
-    );
-    this.resumePattern = new RegExp(`^\\s*(?:${words.join('|')})\\s+(.+)$`, 'i');
+    this.commandWords = {
+      forget: setup.scripts.flatMap((s) => s.rights.forget),
+      copy: setup.scripts.flatMap((s) => s.rights.copy),
+      review: hooks.reviewStartWords ?? [],
+      resume: setup.scripts.flatMap((s) => s.resumeWords),
+    };
   }
 
   /** Wires in the safeguarding policy and the person's rights (the app does, once, before the first turn). */
@@ -135,7 +137,13 @@ export class PersonConversations {
     const loaded = await this.store.conversations.getWithVersion(conversationId);
     const current = loaded?.state;
 
-    const rights = await this.privacy.rights?.take(conversationId, text, loaded, options);
+    // One reading decides, in a stated order (readPersonCommand), whether this is a right, a review or a
+    // code to carry on with; a code typed alone counts only at the first questions.
+    const early = !current || ['choose-script', 'consent'].includes(current.step.kind);
+    const command = readPersonCommand(text, this.commandWords, { bareCode: early });
+
+    const request = command?.kind === 'forget' || command?.kind === 'copy' ? command : undefined;
+    const rights = await this.privacy.rights?.take(conversationId, text, loaded, options, request);
     if (rights) return rights.state ? output(rights.state, rights.prompts) : { prompts: rights.prompts };
 
     const taken = await this.hooks.beforeTurn?.(conversationId, text, {
@@ -143,11 +151,11 @@ export class PersonConversations {
       stepKey: options.stepKey,
       step: current?.step.kind,
       address: options.address,
+      command,
     });
     if (taken) return taken;
 
-    const resumeCode = this.resumeCode(text, current);
-    if (resumeCode !== undefined) return this.resume(conversationId, resumeCode, loaded, options);
+    if (command?.kind === 'resume') return this.resume(conversationId, command.code, loaded, options);
 
     if (!loaded) {
       const started = startConversation(this.setup, ctx, options);
@@ -164,16 +172,6 @@ export class PersonConversations {
     const result = step(this.setup, loaded.state, { kind: 'text', text }, { ...ctx, newCode: () => (minted = ctx.newCode()) });
     await this.apply(conversationId, loaded, result, minted);
     return output(result.state, result.prompts);
-  }
-
-  private resumeCode(text: string, current: ConversationState | undefined): string | null | undefined {
-    const typed = this.resumePattern.exec(text);
-    const early = !current || ['choose-script', 'consent'].includes(current.step.kind);
-    const candidate = typed ? typed[1] : early && isShapedLikeCode(text) ? text : undefined;
-    if (candidate === undefined) return undefined;
-    const code = normaliseReferenceCode(candidate);
-    if (code) return code;
-    return typed ? null : undefined;
   }
 
   private async resume(conversationId: string, code: string | null, loaded: VersionedState | undefined, options: AnswerOptions): Promise<TurnOutput> {

@@ -5,7 +5,6 @@
 import { randomInt } from 'node:crypto';
 import type { ReviewScript } from '../conversation/review-script.js';
 import { reviewPrompts, reviewStepKey, startReview, stepReview, type ReviewResult, type ReviewStartOptions, type ReviewState } from '../conversation/review.js';
-import { normaliseReferenceCode } from '../conversation/reference-code.js';
 import type { Prompt } from '../conversation/prompt.js';
 import type { EngineSetup } from '../conversation/setup.js';
 import { fillText } from '../conversation/fill-text.js';
@@ -66,17 +65,6 @@ export class ReviewConversations {
       this.log.info('review.started', { channel: options.channel, by: options.answeredBy });
       return out(result.state, result.prompts);
     });
-  }
-
-  /**
-   * Reads "review ABCD-EFGH-23": the code, null when the start words are followed by something that is
-   * not a code, undefined when the text does not start with the start words at all.
-   */
-  codeIn(text: string): string | null | undefined {
-    const words = [...this.words.startWords].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const match = new RegExp(`^\\s*(?:${words.join('|')})\\s+(\\S.*)$`, 'i').exec(text);
-    if (!match) return undefined;
-    return normaliseReferenceCode(match[1].trim()) ?? null;
   }
 
   /** A person's own review, found by their reference code. */
@@ -155,7 +143,7 @@ export class ReviewConversations {
         });
       } else if (effect.kind === 'discard') {
         finished = true;
-        afterCommit.push(async () => this.log.info('review.discarded', { step: result.state.step.kind }));
+        afterCommit.push(() => Promise.resolve(this.log.info('review.discarded', { step: result.state.step.kind })));
       } else if (effect.kind === 'complete') {
         const earlier = await this.store.records.get(result.state.previousRecordId);
         const script = earlier?.script ?? { id: result.state.earlierScriptId, version: 1, locale: this.words.locale };
@@ -169,7 +157,9 @@ export class ReviewConversations {
         record = built;
         result.state.recordId = built.id;
         finished = true;
-        afterCommit.push(async () => this.log.info('review.stored', { sharing: built.sharing, flagged: built.safeguardingFlag.flagged, by: built.answeredBy }));
+        afterCommit.push(() =>
+          Promise.resolve(this.log.info('review.stored', { sharing: built.sharing, flagged: built.safeguardingFlag.flagged, by: built.answeredBy })),
+        );
       }
     }
     try {

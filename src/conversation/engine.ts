@@ -8,7 +8,8 @@
 //   5. asking what the question means ("what does this mean?", "why are you asking?")
 //   6. an answer to the step's question, read by the step's handler in step-table.ts
 //   7. not understood: one short line and the options; a second miss offers them numbered
-// (The person's rights, "review CODE" and "resume CODE" are read before the kernel, by the bot.)
+// (The person's rights, "review CODE" and "resume CODE" are read before the kernel, in that order, by
+// readPersonCommand in understanding/read-command.ts, beside the commands above; the bot acts on them.)
 import type { Prompt } from './prompt.js';
 import type { Effect, EngineSetup, Input, TurnContext } from './setup.js';
 import type { ConversationState } from './state.js';

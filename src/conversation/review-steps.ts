@@ -32,7 +32,7 @@ export interface ReviewContext {
 }
 
 /** What answering a review step did: the new state, lines said before the next question, effects. */
-export interface ReviewMove {
+interface ReviewMove {
   state: ReviewState;
   notes?: string[];
   effects?: Effect[];
@@ -42,7 +42,7 @@ export interface ReviewMove {
 
 type StepOf<K extends ReviewStep['kind']> = Extract<ReviewStep, { kind: K }>;
 
-export interface ReviewStepHandler<K extends ReviewStep['kind']> {
+interface ReviewStepHandler<K extends ReviewStep['kind']> {
   /** What the reply means as an answer to this step's question. Pure reading: nothing changes. */
   read(c: ReviewContext, step: StepOf<K>, text: string): AnswerReading;
   apply(c: ReviewContext, step: StepOf<K>, reading: AnswerReading, text: string): ReviewMove | Miss;
@@ -77,7 +77,7 @@ function textChoice(c: ReviewContext, key: 'agree' | 'decline' | 'confirm' | 'ch
 const LEVELS: MetLevel[] = ['fully', 'partly', 'not'];
 
 /** Yes / Some of it / No, each with its other words: the review's own, then the everyday ones ("mostly", "naw"). */
-export function metReadChoices(c: Pick<ReviewContext, 'words' | 'script'>): Choice[] {
+function metReadChoices(c: Pick<ReviewContext, 'words' | 'script'>): Choice[] {
   return LEVELS.map((level) => {
     const m = c.words.met[level];
     return {
@@ -288,7 +288,7 @@ const finished = <K extends 'done' | 'ended'>(line: 'finishedAlready' | 'stopped
   explain: (c) => c.words.help.done,
 });
 
-export const REVIEW_STEPS: ReviewStepTable = {
+const REVIEW_STEPS: ReviewStepTable = {
   consent,
   met,
   why: itemWords('why'),
@@ -305,7 +305,7 @@ function handlerFor<K extends ReviewStep['kind']>(kind: K): ReviewStepHandler<K>
 }
 
 /** What a review message is, in the kernel's order: a command, having to go, a question about the question, an answer. */
-export function interpretReview(c: ReviewContext, text: string): Reading {
+function interpretReview(c: ReviewContext, text: string): Reading {
   const command = readCommand(text, c.words.commands);
   if (command) return { kind: 'command', command };
   if (isLeaving(text, c.lex)) return { kind: 'leaving' };

@@ -1,5 +1,5 @@
 // Reads "by when" dates as practitioners in Scotland type them: 15/12/2026, 15.12.26 or 2026-12-15.
-import { normalise } from '../conversation/understand.js';
+import { plain } from '../conversation/understanding/words.js';
 
 export type ByWhen = { ok: true; date?: string } | { ok: false };
 
@@ -11,7 +11,7 @@ function iso(year: number, month: number, day: number): string | undefined {
 
 export function parseByWhen(text: string, noDateWords: string[]): ByWhen {
   const said = text.trim();
-  if (noDateWords.some((w) => normalise(w) === normalise(said))) return { ok: true };
+  if (noDateWords.some((w) => plain(w) === plain(said))) return { ok: true };
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(said);
   if (m) {
     const date = iso(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -7,11 +7,12 @@ import { fillText } from '../conversation/fill-text.js';
 import type { Prompt } from '../conversation/prompt.js';
 import { scriptOf } from '../conversation/prompts.js';
 import { promptsFor } from '../conversation/step-table.js';
-import { forgetConfirmPrompt, matchRights } from '../conversation/rights.js';
+import { forgetConfirmPrompt, type RightsRequest } from '../conversation/rights.js';
 import type { Script } from '../conversation/script.js';
 import type { EngineSetup } from '../conversation/setup.js';
 import type { ConversationState } from '../conversation/state.js';
-import { matchChoice } from '../conversation/understand.js';
+import { lexiconFor } from '../conversation/understanding/lexicon.js';
+import { readChoice } from '../conversation/understanding/read-choice.js';
 import type { Logger } from '../logger.js';
 import type { Store, VersionedState } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
@@ -44,15 +45,18 @@ export class PersonRights {
     this.limiter = new RateLimiterMemory({ keyPrefix: 'rights', points: o.looksPerHour ?? 10, duration: 3600 });
   }
 
-  /** Takes the turn when it is a rights request, or the answer to one; undefined lets the conversation have it. */
+  /**
+   * Takes the turn when it is a rights request (`request`, read with the other commands by
+   * understanding/read-command.ts), or the answer to one; undefined lets the conversation have it.
+   */
   async take(
     conversationId: string,
     text: string,
     loaded: VersionedState | undefined,
     options: StartOptions & { address?: string },
+    request?: RightsRequest,
   ): Promise<RightsTurn | undefined> {
     if (loaded?.state.pending) return this.confirm(conversationId, text, loaded, options.address);
-    const request = matchRights(text, this.o.setup.scripts);
     if (!request) return undefined;
 
     const base = loaded?.state ?? startConversation(this.o.setup, { now: new Date().toISOString(), newCode: () => '' }, options).state;
@@ -104,7 +108,8 @@ export class PersonRights {
     const cleared: ConversationState = { ...state, pending: undefined };
     // Saved first, so the erase below sees this conversation without the request in it.
     await this.o.store.conversations.putIfVersion(conversationId, cleared, loaded.version);
-    const choice = matchChoice(text, forgetConfirmPrompt(script).choices ?? []);
+    // "aye", "yes delete it", "no wait, keep it": read as every other answer is.
+    const choice = readChoice(text, forgetConfirmPrompt(script).choices ?? [], lexiconFor(script));
     if (choice?.value !== t.forgetYes) {
       this.o.log.info('rights.forget-kept', {});
       return { state: cleared, prompts: [say(t.forgetKept), ...this.again(cleared)] };

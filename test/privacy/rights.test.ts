@@ -160,7 +160,7 @@ describe('forget me', () => {
       .user('yes')
       .user(`forget me ${code}`)
       .botSays(/Do you want to delete it/)
-      .user('No, keep it')
+      .user('no wait i want to keep it')
       .botSays(/Nothing has been deleted/)
       .botSays(/What matters to you/);
     expect(await allRecords(app)).toHaveLength(1);
@@ -181,7 +181,7 @@ describe('forget me', () => {
     const again = await finishConversation(app);
     await again.chat
       .user('withdraw consent')
-      .user('yes')
+      .user('aye')
       .botSays(/Done\./);
     expect(await allRecords(app)).toEqual([]);
   });

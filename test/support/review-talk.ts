@@ -11,7 +11,7 @@ const words = loadReviewScript('dialogs');
 const ctx = { now: '2026-11-26T10:00:00.000Z', newCode: () => 'TEST-CODE-01' };
 
 /** An earlier carer conversation with two areas to look back on: health (a priority) and money. */
-export const twoAreas: ReviewSource = {
+const twoAreas: ReviewSource = {
   previousRecordId: 'ab-earlier',
   subjectRef: 'subject-review-test',
   scriptId: 'carer',

@@ -15,7 +15,7 @@ import { scriptOf } from '../../conversation/prompts.js';
 import { promptsFor } from '../../conversation/step-table.js';
 import { reviewPrompts } from '../../conversation/review.js';
 import type { EngineSetup } from '../../conversation/setup.js';
-import { matchCommand } from '../../conversation/understand.js';
+import { readCommand } from '../../conversation/understanding/read-command.js';
 import { parseByWhen } from '../../practitioner/dates.js';
 import type { Me, PractitionerDesk } from '../../practitioner/desk.js';
 import { shortRef } from '../../practitioner/record-ref.js';
@@ -44,7 +44,7 @@ export const AFTER_COMMIT = Symbol('afterCommit');
  * newer dialog state without having done it. With no practitioner turn around it, runs at once.
  */
 export async function afterCommit(context: TurnContext, task: () => Promise<void>): Promise<void> {
-  const tasks = context.turnState.get(AFTER_COMMIT) as (() => Promise<void>)[] | undefined;
+  const tasks = context.turnState.get<(() => Promise<void>)[] | undefined>(AFTER_COMMIT);
   if (tasks) tasks.push(task);
   else await task();
 }
@@ -64,7 +64,7 @@ export interface DialogDeps {
 }
 
 function me(context: TurnContext): Me {
-  const found = context.turnState.get(ME) as Me | undefined;
+  const found = context.turnState.get<Me | undefined>(ME);
   if (!found) throw new Error('practitioner dialogs run only for an identified practitioner');
   return found;
 }
@@ -86,13 +86,12 @@ export function practitionerDialogs(d: DialogDeps): Dialog[] {
   const ask = (question: string, values: Record<string, string | number> = {}) =>
     replyActivity(d.views.ask(d.views.fill(question, values), { multiline: true }));
 
-  const textPrompt = new TextPrompt(TEXT, async (prompt: PromptValidatorContext<string>) => {
+  const textPrompt = new TextPrompt(TEXT, (prompt: PromptValidatorContext<string>) => {
     const value = prompt.recognized.value?.trim() ?? '';
-    return prompt.recognized.succeeded && value.length > 0 && value.length <= d.maxTextLength;
+    return Promise.resolve(prompt.recognized.succeeded && value.length > 0 && value.length <= d.maxTextLength);
   });
-  const byWhenPrompt = new TextPrompt(
-    BY_WHEN,
-    async (prompt: PromptValidatorContext<string>) => prompt.recognized.succeeded && parseByWhen(prompt.recognized.value ?? '', t.noDateWords).ok,
+  const byWhenPrompt = new TextPrompt(BY_WHEN, (prompt: PromptValidatorContext<string>) =>
+    Promise.resolve(prompt.recognized.succeeded && parseByWhen(prompt.recognized.value ?? '', t.noDateWords).ok),
   );
   const tooLong = () => replyActivity(d.views.say(t.textTooLong, { max: d.maxTextLength }));
 
@@ -172,11 +171,11 @@ class HeldConversationDialog extends Dialog<{ scriptId?: string; resume?: boolea
       return dc.endDialog();
     }
     // "Pause" would give the person's reference code, which practitioners never see: set it aside instead.
-    if (matchCommand(text, scriptOf(this.d.setup, state).commands) === 'pause') {
+    if (readCommand(text, scriptOf(this.d.setup, state).commands) === 'pause') {
       await send(dc.context, this.d.views.say(t.setAsideDone));
       return dc.endDialog();
     }
-    const out = await this.d.people.answer(key, text, { channel: 'msteams', stepKey: dc.context.turnState.get(STEP_KEY) as string | undefined });
+    const out = await this.d.people.answer(key, text, { channel: 'msteams', stepKey: dc.context.turnState.get<string | undefined>(STEP_KEY) });
     const after = await this.d.store.conversations.get(key);
     if (!after || after.step.kind === 'ended') {
       await this.d.store.conversations.delete(key);
@@ -242,7 +241,7 @@ class HeldReviewDialog extends Dialog<{ recordId?: string; resume?: boolean }> {
       await send(dc.context, this.d.views.say(t.reviewStopped));
       return dc.endDialog();
     }
-    const out = await this.d.reviews.answer(key, dc.context.activity.text ?? '', { stepKey: dc.context.turnState.get(STEP_KEY) as string | undefined });
+    const out = await this.d.reviews.answer(key, dc.context.activity.text ?? '', { stepKey: dc.context.turnState.get<string | undefined>(STEP_KEY) });
     if (out.record) {
       const record = await this.d.desk.adopt(me(dc.context), out.record.id, 'review');
       await send(dc.context, this.d.views.say(t.reviewSaved, { ref: shortRef(out.record.id), earlier: shortRef(out.record.previousRecordId ?? '') }));

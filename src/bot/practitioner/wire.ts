@@ -109,11 +109,12 @@ export async function preparePractitioners(
     stores.reviews,
     log,
     {
-      onRecordStored: async (record) => notifier?.recordStored(record),
-      onFlagged: async ({ key, channel, scriptId }) => {
+      onRecordStored: (record) => Promise.resolve(notifier?.recordStored(record)),
+      onFlagged: ({ key, channel, scriptId }) => {
         // A review held by a practitioner already has one in front of the person. A person's own review is
         // told at once only where the organisation passes unshared flags on; otherwise only if it is shared.
         if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
+        return Promise.resolve();
       },
     },
     options.guesses,
@@ -122,7 +123,7 @@ export async function preparePractitioners(
 
   const side: PractitionerSide = {
     personHooks: {
-      onRecordStored: async (record) => notifier?.recordStored(record),
+      onRecordStored: (record) => Promise.resolve(notifier?.recordStored(record)),
       onFlagged: async (conversationId) => {
         if (isPractitionerKey(conversationId)) return;
         const state = await store.conversations.get(conversationId);
@@ -131,6 +132,7 @@ export async function preparePractitioners(
         else notifier?.flagged({ conversationId, scriptId: state?.scriptId ?? setup.scripts[0].id, channel: state?.channel ?? 'unknown' });
       },
       beforeTurn: async (conversationId, text, info) => (isPractitionerKey(conversationId) ? undefined : reviewTurn(conversationId, text, info)),
+      reviewStartWords: reviewWords.startWords,
     },
     reviews,
     desk,

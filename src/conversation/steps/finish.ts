@@ -11,7 +11,7 @@ import { readAreas, type Area } from '../understanding/read-outcomes.js';
 import { readChoice } from '../understanding/read-choice.js';
 import { readYesNo } from '../understanding/read-yes-no.js';
 import { tokens } from '../understanding/words.js';
-import { looksLikeContact } from '../understand.js';
+import { looksLikeContact } from '../understanding/read-contact.js';
 import { miss, type Move, type Miss, type StepContext, type StepHandler } from './kit.js';
 import { finish, moveOn } from './moves.js';
 import { safetyGoodbye } from './safety.js';

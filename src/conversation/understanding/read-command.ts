@@ -1,7 +1,9 @@
-// Commands that work at every step (back, skip, pause, help, start again, stop), typed plainly or politely:
-// "can I go back", "pause please", "I want to stop".
+// Commands, read in one place: those that work at every step of a conversation (back, skip, pause, help,
+// start again, stop), typed plainly or politely ("can I go back", "pause please", "I want to stop"), and
+// those read before the conversation (the person's rights, a review, coming back with a code).
+import { isShapedLikeCode, normaliseReferenceCode } from '../reference-code.js';
 import type { CommandWords } from '../script.js';
-import { core, phraseKey } from './words.js';
+import { core, phraseKey, plain } from './words.js';
 
 export type Command = keyof CommandWords;
 
@@ -25,6 +27,59 @@ function commandIn<C extends string>(text: string, words: Record<C, readonly str
   for (let i = 0; i < 3; i++) said = said.replace(BEFORE, '').replace(AFTER, '');
   for (const command of Object.keys(words) as C[]) {
     if (words[command].some((w) => phraseKey(w) === said)) return command;
+  }
+  return undefined;
+}
+
+/** The words of the commands read before the conversation: the person's rights, a review, coming back. */
+export interface PersonCommandWords {
+  forget: readonly string[];
+  copy: readonly string[];
+  /** Followed by a code, starts a review ("review ABCD-EFGH-23"). */
+  review: readonly string[];
+  /** Followed by a code, carries on a paused conversation ("resume ABCD-EFGH-23"). */
+  resume: readonly string[];
+}
+
+export type PersonCommand =
+  /** "forget me" or "my copy", alone or with a code; the whole message. */
+  | { kind: 'forget' | 'copy'; code?: string }
+  /** The start words and a code; `null` when what follows is not a code. */
+  | { kind: 'review' | 'resume'; code: string | null };
+
+/**
+ * What a person's message is before the conversation reads it, in this order: a rights request ("forget me
+ * CODE", "my copy"), a review ("review CODE"), coming back ("resume CODE", or a code alone where `bareCode`
+ * allows: at the first questions). Anything else is for the conversation, which reads its own commands
+ * (readCommand above).
+ */
+export function readPersonCommand(text: string, words: PersonCommandWords, options: { bareCode?: boolean } = {}): PersonCommand | undefined {
+  const said = plain(text);
+  if (!said) return undefined;
+  for (const kind of ['forget', 'copy'] as const) {
+    const after = afterWords(said, words[kind]);
+    if (after === '') return { kind };
+    const code = after === undefined ? undefined : normaliseReferenceCode(after);
+    if (code) return { kind, code };
+  }
+  const review = afterWords(said, words.review);
+  if (review) return { kind: 'review', code: normaliseReferenceCode(review) ?? null };
+  // "carry on then" is the conversation's; "carry on abcd efgh 2" is a code mistyped.
+  const resume = afterWords(said, words.resume);
+  if (resume && (/\d/.test(resume) || resume.replace(/ /g, '').length === 10)) return { kind: 'resume', code: normaliseReferenceCode(resume) ?? null };
+  if (options.bareCode && isShapedLikeCode(text)) {
+    const code = normaliseReferenceCode(text);
+    if (code) return { kind: 'resume', code };
+  }
+  return undefined;
+}
+
+/** What follows the longest of the phrases that starts the text: '' when the text is the phrase; undefined when none does. */
+function afterWords(said: string, phrases: readonly string[]): string | undefined {
+  const keys = [...new Set(phrases.map(plain))].filter(Boolean).sort((a, b) => b.length - a.length);
+  for (const key of keys) {
+    if (said === key) return '';
+    if (said.startsWith(`${key} `)) return said.slice(key.length + 1);
   }
   return undefined;
 }
