@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { prng } from './generate.js';
+import { readReplies } from './persona-chat.js';
 
 export interface Reply {
   status: number;
@@ -52,7 +53,7 @@ export class Client {
   }
 }
 
-/** One step of a scripted conversation: what is sent, and what the reply must contain. */
+/** One turn of a conversation: what is sent, and what the reply must contain. */
 export interface Turn {
   activity: Record<string, unknown>;
   expect?: string;
@@ -60,33 +61,130 @@ export interface Turn {
   confirm?: boolean;
 }
 
+/** A conversation as a person holds it: each turn chosen from the reply to the one before. */
+export interface Conversation {
+  /** The next turn, from the body of the last reply (undefined before the first); undefined when it is over. */
+  next(reply?: string): Turn | undefined;
+  /** True once the conversation reached its end as it should (the record stored, or every turn sent). */
+  readonly finished: boolean;
+}
+
 const WHAT_MATTERS = ['Having a break on Saturdays', 'Keeping my mum at home', 'Getting a full night of sleep', 'Keeping my job'];
 const OWN_WORDS = ['He gets bored at home', 'I am tired most afternoons', 'We manage most days', 'My sister helps at weekends', 'The nights are hard'];
 const HELP = ['A club he could go to', 'A sitter one evening a week', 'Someone to talk to about money'];
 
-/** A whole carer conversation, as the carer script asks it (14 outcomes), with varied answers. */
-export function carerConversation(seed: number, outcomes = 14): Turn[] {
+const say = (text: string, expect?: string): Turn => ({ activity: { type: 'message', text }, expect });
+const press = (data: Record<string, unknown>): Turn => ({ activity: { type: 'message', value: data, channelData: { postBack: true } } });
+const JOIN: Turn = { activity: { type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Person' }] } };
+
+/** A carer's answer: words, or a rating per area for a quick-pass card (pressed over HTTP, typed in process). */
+export type CarerAnswer = { text: string; confirm?: boolean } | { areas: string[] };
+
+/**
+ * A carer who answers whatever the bot asks (channelData.outcomesBot.ask, or a prompt's `ask` in process), in
+ * the flow people get: the privacy notice, what matters, a rating per area on each quick-pass card (varied by
+ * the seed, so some areas are rated low and asked about), the deeper questions, priorities, the summary,
+ * sharing, and no contact, which stores the record. Undefined: it is over (`finished` says whether as it should).
+ */
+export function carerAnswers(seed: number) {
   const rand = prng(seed);
   const pick = (list: string[]) => list[Math.floor(rand() * list.length)];
-  const say = (text: string, expect?: string): Turn => ({ activity: { type: 'message', text }, expect });
-  const turns: Turn[] = [
-    { activity: { type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Person' }] }, expect: 'happy to go on' },
-    say('yes', 'What matters to you just now'),
-    say(pick(WHAT_MATTERS), 'Step 1 of'),
-  ];
-  for (let i = 0; i < outcomes; i++) {
-    const rating = 1 + Math.floor(rand() * 5);
-    turns.push(say(String(rating)), say(pick(OWN_WORDS)));
-    if (rating <= 2) turns.push(say(pick(HELP)));
-  }
-  turns.push(say('1', 'Here is what you told me'), say('yes'), say('share'));
-  turns.push({ ...say('No, thank you', 'Your reference code is'), confirm: true });
-  return turns;
+  const rating = () => String(1 + Math.floor(rand() * 5));
+  const walk = {
+    finished: false,
+    answer(ask: string | undefined, areas: number): CarerAnswer | undefined {
+      switch (ask) {
+        case 'consent':
+          return { text: 'yes' };
+        case 'what-matters':
+          return { text: pick(WHAT_MATTERS) };
+        case 'quick-pass':
+          return { areas: Array.from({ length: areas }, rating) };
+        case 'rating':
+          return { text: rating() };
+        case 'say-more':
+          return { text: pick(OWN_WORDS) };
+        case 'what-would-help':
+          return { text: pick(HELP) };
+        case 'priorities':
+          return { text: '1' };
+        case 'summary':
+          return { text: 'yes' };
+        case 'sharing':
+          return { text: 'share' };
+        case 'contact':
+          return { text: 'No, thank you', confirm: true };
+        case 'done':
+          walk.finished = true;
+          return undefined;
+        default:
+          // Not a question this carer knows: the bot went somewhere it should not have.
+          return undefined;
+      }
+    },
+  };
+  return walk;
 }
 
-/** Activities for the echo bot: the same number and shape of message turns, no conversation logic. */
-export function echoConversation(seed: number): Turn[] {
-  return carerConversation(seed).map((t) => ({ activity: t.activity.type === 'message' ? t.activity : { type: 'message', text: 'hello' } }));
+/** The words a quick-pass card's answer stands for ("1: 3; 2: 4"), as the bot reads a pressed card. */
+export function areasTyped(areas: string[]): string {
+  return areas.map((v, i) => `${i + 1}: ${v}`).join('; ');
+}
+
+/** A whole carer conversation over HTTP: each turn chosen from what the last reply asked. */
+export function carerConversation(seed: number): Conversation {
+  const carer = carerAnswers(seed);
+  let started = false;
+  let confirmed = false;
+  return {
+    get finished() {
+      return carer.finished;
+    },
+    next(reply) {
+      if (!started) {
+        started = true;
+        return { ...JOIN, expect: 'happy to go on' };
+      }
+      // The confirm's reply had the code in it (the turn's `expect`): the record is stored.
+      if (confirmed) {
+        carer.finished = true;
+        return undefined;
+      }
+      const question = readReplies(reply ?? '').question;
+      const answer = carer.answer(question?.ask, question?.inputs.length ?? 0);
+      if (!answer) return undefined;
+      if ('text' in answer && answer.confirm) confirmed = true;
+      if ('text' in answer) return answer.confirm ? { ...say(answer.text, 'Your reference code is'), confirm: true } : say(answer.text);
+      const send = question?.buttons.find((b) => b.data.kind === 'areas') ?? question?.buttons[0];
+      const data: Record<string, unknown> = { ...(send?.data ?? { kind: 'areas' }) };
+      answer.areas.forEach((v, i) => (data[`area${i + 1}`] = v));
+      return press(data);
+    },
+  };
+}
+
+/** The usual number of turns of carerConversation (21 in a trial of six), for the echo bot's conversations. */
+const ECHO_TURNS = 21;
+
+/** Activities for the echo bot: message turns of the same kinds and sizes (typed and pressed), no conversation logic. */
+export function echoConversation(seed: number): Conversation {
+  const rand = prng(seed);
+  const pick = (list: string[]) => list[Math.floor(rand() * list.length)];
+  let sent = 0;
+  return {
+    get finished() {
+      return sent > ECHO_TURNS;
+    },
+    next() {
+      sent++;
+      if (sent > ECHO_TURNS) return undefined;
+      if (sent === 1) return JOIN;
+      if (sent <= 3) return say(sent === 2 ? 'yes' : pick(WHAT_MATTERS));
+      // Five quick-pass cards, then typed answers as the deeper questions and the end of the flow have them.
+      if (sent <= 8) return press({ kind: 'areas', area1: '3', area2: '2', area3: '4', area4: '5' });
+      return say(pick([...OWN_WORDS, ...HELP, 'yes', 'share', '1']));
+    },
+  };
 }
 
 export class Recorder {
@@ -121,7 +219,7 @@ export interface DriveOptions {
   conversationsPerUser?: number;
   /** Stop each user's conversation after this many turns, leaving it in progress. */
   turnsPerConversation?: (user: number) => number;
-  script: (seed: number) => Turn[];
+  script: (seed: number) => Conversation;
   /** Pause between a reply and the next message, as a person reading would; mean in ms. */
   thinkMs?: number;
   /** Do not count turns started before this much time has passed. */
@@ -143,12 +241,15 @@ export async function drive(options: DriveOptions): Promise<{ rec: Recorder; ela
     const maxConversations = options.conversationsPerUser ?? Infinity;
     for (let c = 0; c < maxConversations && performance.now() < deadline; c++) {
       const id = `bench-${options.label}-${process.pid}-${++conversationCounter}`;
-      const turns = options.script(conversationCounter);
-      const limit = options.turnsPerConversation ? Math.min(turns.length, options.turnsPerConversation(u)) : turns.length;
+      const conversation = options.script(conversationCounter);
+      const limit = options.turnsPerConversation ? options.turnsPerConversation(u) : Infinity;
       let n = 0;
+      let body: string | undefined;
+      let failed = false;
       for (let i = 0; i < limit; i++) {
         if (performance.now() >= deadline) return;
-        const turn = turns[i];
+        const turn = conversation.next(body);
+        if (!turn) break;
         const activity = {
           id: `a${++n}`,
           channelId: 'webchat',
@@ -165,12 +266,13 @@ export async function drive(options: DriveOptions): Promise<{ rec: Recorder; ela
         try {
           const reply = await options.client.post('/api/messages', activity);
           ok = reply.status === 200 && (turn.expect === undefined || reply.body.includes(turn.expect));
+          body = reply.body;
         } catch {
           ok = false;
         }
         const t1 = performance.now();
         if (!ok) {
-          rec.errors++;
+          failed = true;
           break;
         }
         if (t0 >= warmupEnd) {
@@ -181,7 +283,9 @@ export async function drive(options: DriveOptions): Promise<{ rec: Recorder; ela
         }
         if (options.thinkMs) await new Promise((r) => setTimeout(r, rand() * 2 * options.thinkMs!));
       }
-      if (limit === turns.length) rec.conversations++;
+      // A conversation left on purpose after some turns is neither; one that lost its way is an error.
+      if (conversation.finished) rec.conversations++;
+      else if (failed || !options.turnsPerConversation) rec.errors++;
     }
   };
   await Promise.all(Array.from({ length: options.users }, (_, u) => user(u)));

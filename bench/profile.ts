@@ -20,7 +20,7 @@ import type { Prompt } from '../src/conversation/prompt.js';
 import type { EngineSetup } from '../src/conversation/setup.js';
 import type { ConversationState } from '../src/conversation/state.js';
 import { openLowdbStore } from '../src/records/lowdb-store.js';
-import { carerConversation, Client, drive } from './client.js';
+import { areasTyped, carerAnswers, carerConversation, Client, drive, echoConversation, type CarerAnswer } from './client.js';
 import { startProcess } from './processes.js';
 
 export interface TurnProfile {
@@ -40,36 +40,51 @@ const ROUNDS = 40;
 const WARM = 5;
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
+/** What the last of a turn's prompts asks, and over how many areas (a quick-pass card). */
+function asked(prompts: Prompt[]): { ask?: string; areas: number } {
+  const question = [...prompts].reverse().find((p) => p.ask);
+  return { ask: question?.ask, areas: question?.areas?.length ?? 0 };
+}
+
+/** The words of a carer's answer, as the bot reads it (a pressed quick-pass card as "1: 3; 2: 4"). */
+function typed(answer: CarerAnswer): string {
+  return 'text' in answer ? answer.text : areasTyped(answer.areas);
+}
+
 /** The states and prompts of one whole conversation, and the time the engine took for it. */
 function runEngine(setup: EngineSetup, seed: number): { states: ConversationState[]; prompts: Prompt[][]; ms: number } {
   const ctx = { now: new Date().toISOString(), newCode: () => 'ABCD-EFGH-JK' };
-  const turns = carerConversation(seed);
+  const carer = carerAnswers(seed);
   const states: ConversationState[] = [];
   const prompts: Prompt[][] = [];
   const t0 = performance.now();
   let result = startConversation(setup, ctx, { channel: 'webchat' });
   states.push(result.state);
   prompts.push(result.prompts);
-  for (const turn of turns.slice(1)) {
-    result = step(setup, result.state, { kind: 'text', text: String(turn.activity.text) }, ctx);
+  for (let answer = carer.answer(asked(result.prompts).ask, asked(result.prompts).areas); answer;) {
+    result = step(setup, result.state, { kind: 'text', text: typed(answer) }, ctx);
     states.push(result.state);
     prompts.push(result.prompts);
+    const next = asked(result.prompts);
+    answer = carer.answer(next.ask, next.areas);
   }
   return { states, prompts, ms: performance.now() - t0 };
 }
 
 /** The bot's whole turn in process, without HTTP or the SDK: PersonConversations, then the activities. */
 async function inProcessTurns(app: App, seed: number, id: string): Promise<{ ms: number; turns: number }> {
-  const turns = carerConversation(seed);
+  const carer = carerAnswers(seed);
   const t0 = performance.now();
-  for (const turn of turns) {
-    const out =
-      turn.activity.type === 'message'
-        ? await app.people.answer(id, String(turn.activity.text), { channel: 'webchat' })
-        : await app.people.greet(id, { channel: 'webchat' });
+  let out = await app.people.greet(id, { channel: 'webchat' });
+  promptActivities(out.prompts, out.stepKey, 2000);
+  let turns = 1;
+  for (let answer = carer.answer(asked(out.prompts).ask, asked(out.prompts).areas); answer; turns++) {
+    out = await app.people.answer(id, typed(answer), { channel: 'webchat' });
     promptActivities(out.prompts, out.stepKey, 2000);
+    const next = asked(out.prompts);
+    answer = carer.answer(next.ask, next.areas);
   }
-  return { ms: performance.now() - t0, turns: turns.length };
+  return { ms: performance.now() - t0, turns };
 }
 
 export async function profileOneTurn(dir: string, paths: { bot: string; echo: string; organisationFile: string }): Promise<TurnProfile> {
@@ -122,9 +137,7 @@ export async function profileOneTurn(dir: string, paths: { bot: string; echo: st
         durationMs: 20_000,
         warmupMs: 0,
         conversationsPerUser: ROUNDS,
-        script: echo
-          ? (s) => carerConversation(s).map((t) => ({ activity: { type: 'message', text: String(t.activity.text ?? 'hello') } }))
-          : carerConversation,
+        script: echo ? echoConversation : carerConversation,
         label: echo ? 'profile-echo' : 'profile',
       });
       const all = [...run.rec.turns, ...run.rec.confirms];
