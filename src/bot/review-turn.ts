@@ -16,12 +16,20 @@ import { ConflictError, type KeyedStore, type Store, type Versioned } from '../r
 import { subjectRefFor } from '../records/subject.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { CodeGuesses } from '../privacy/code-guesses.js';
+import type { FlagNotices } from '../privacy/flag-notices.js';
 import { newReferenceCode, type TurnOutput } from './person-turn.js';
 
 export interface ReviewHooks {
   onRecordStored?: (record: OutcomeRecord) => Promise<void>;
   /** A review answer matched the safeguarding phrases. */
   onFlagged?: (info: { key: string; channel: string; scriptId: string; categories: string[] }) => Promise<void>;
+}
+
+/** Where flags from a person's own review are kept for practitioners (as the first conversation's are). */
+export interface ReviewFlagNotices {
+  notices: FlagNotices;
+  /** Whether a flag in the review under this key is passed on as a notice (the organisation's policy; not a practitioner's chat). */
+  passesOn: (key: string) => boolean;
 }
 
 export interface ReviewOutput extends TurnOutput {
@@ -44,7 +52,39 @@ export class ReviewConversations {
     private log: Logger,
     private hooks: ReviewHooks = {},
     private guesses: CodeGuesses = new CodeGuesses(),
+    private flagNotices?: ReviewFlagNotices,
   ) {}
+
+  /**
+   * A flag in a person's own review is kept as a notice, as in the first conversation: when, which kinds, and
+   * as they answer, how and when someone may get in touch and whether they shared it; linked to the record.
+   * Stopping the review keeps the contact answer: the goodbye told them someone will get in touch.
+   */
+  private async noteFlag(key: string, before: ReviewState, after: ReviewState, categories: string[] | undefined, recordId?: string): Promise<void> {
+    const f = this.flagNotices;
+    if (!f || !after.safeguarding || !f.passesOn(key)) return;
+    const conversationId = `review:${key}`;
+    const sharing = after.askSharing ? after.sharing : 'shared';
+    if (categories?.length) {
+      await f.notices.flagged({
+        conversationId,
+        at: new Date().toISOString(),
+        categories,
+        channel: after.channel,
+        script: after.earlierScriptId,
+        consented: Boolean(after.consent),
+        step: `review-${before.step.kind}`,
+        subjectRef: after.subjectRef,
+        sharing,
+      });
+    }
+    const contact = after.safeguarding.contact;
+    const changedContact = contact && JSON.stringify(before.safeguarding?.contact) !== JSON.stringify(contact);
+    const changedSharing = sharing && (before.askSharing ? before.sharing : 'shared') !== sharing;
+    if (changedContact || changedSharing)
+      await f.notices.update(conversationId, { ...(changedContact ? { contact } : {}), ...(changedSharing ? { sharing } : {}) });
+    if (recordId) await f.notices.link(conversationId, { recordId, subjectRef: after.subjectRef });
+  }
 
   private ctx() {
     return { now: new Date().toISOString(), newCode: newReferenceCode };
@@ -175,6 +215,8 @@ export class ReviewConversations {
       throw error;
     }
     for (const task of afterCommit) await task();
+    const flagged = result.effects.flatMap((e) => (e.kind === 'flag' ? e.categories : []));
+    await this.noteFlag(key, loaded.value, result.state, flagged, record?.safeguardingFlag.flagged ? record.id : undefined);
     if (record) await this.hooks.onRecordStored?.(record);
     return { ...out(result.state, result.prompts), record };
   }

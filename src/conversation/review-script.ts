@@ -53,6 +53,8 @@ export const ReviewScript = z.object({
     tooManyTries: text,
     nothingToReview: text,
     stopped: text,
+    /** Stopping after something about safety: the review's answers go, but not what was passed on. */
+    stoppedAfterFlag: text,
     nothingToGoBackTo: text,
     notUnderstoodChoice: text,
     tooLong: text,

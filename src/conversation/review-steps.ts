@@ -6,6 +6,7 @@ import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
 import { reviewPrompts, reviewTitle, reviewValues, type MetLevel, type ReviewAnswer, type ReviewState, type ReviewStep } from './review.js';
 import type { ReviewScript } from './review-script.js';
+import { reviewSafety, reviewSafetyGoodbye } from './review-safety.js';
 import type { Script } from './script.js';
 import type { Effect, EngineSetup, TurnContext } from './setup.js';
 import { miss, type Miss } from './steps/kit.js';
@@ -32,7 +33,7 @@ export interface ReviewContext {
 }
 
 /** What answering a review step did: the new state, lines said before the next question, effects. */
-interface ReviewMove {
+export interface ReviewMove {
   state: ReviewState;
   notes?: string[];
   effects?: Effect[];
@@ -42,7 +43,7 @@ interface ReviewMove {
 
 type StepOf<K extends ReviewStep['kind']> = Extract<ReviewStep, { kind: K }>;
 
-interface ReviewStepHandler<K extends ReviewStep['kind']> {
+export interface ReviewStepHandler<K extends ReviewStep['kind']> {
   /** What the reply means as an answer to this step's question. Pure reading: nothing changes. */
   read(c: ReviewContext, step: StepOf<K>, text: string): AnswerReading;
   apply(c: ReviewContext, step: StepOf<K>, reading: AnswerReading, text: string): ReviewMove | Miss;
@@ -296,6 +297,7 @@ const REVIEW_STEPS: ReviewStepTable = {
   summary,
   change,
   sharing,
+  safety: reviewSafety,
   done: finished<'done'>('finishedAlready'),
   ended: finished<'ended'>('stopped'),
 };
@@ -306,6 +308,11 @@ function handlerFor<K extends ReviewStep['kind']>(kind: K): ReviewStepHandler<K>
 
 /** What a review message is, in the kernel's order: a command, having to go, a question about the question, an answer. */
 function interpretReview(c: ReviewContext, text: string): Reading {
+  // After a safety message its own answers come first: "Stop for now" is an answer there, not the stop command.
+  if (c.state.step.kind === 'safety') {
+    const answer = reviewSafety.read(c, c.state.step, text);
+    if (answer.kind === 'choice') return { kind: 'answer', answer };
+  }
   const command = readCommand(text, c.words.commands);
   if (command) return { kind: 'command', command };
   if (isLeaving(text, c.lex)) return { kind: 'leaving' };
@@ -319,7 +326,7 @@ function interpretReview(c: ReviewContext, text: string): Reading {
   const again = handler.read(c, c.state.step, corrected);
   if (again.kind === 'none' || again.kind === 'unclear') return { kind: 'answer', answer };
   if (again.kind === 'words') return { kind: 'answer', answer: { kind: 'words', text } };
-  return { kind: 'answer', answer: 'words' in again && again.words ? ({ ...again, words: text }) : again };
+  return { kind: 'answer', answer: 'words' in again && again.words ? { ...again, words: text } : again };
 }
 
 export interface ReviewTurn {
@@ -337,7 +344,8 @@ export function takeReviewTurn(c: ReviewContext, text: string): ReviewTurn {
       return runCommand(c, reading.command);
     case 'leaving':
       // The review stays where it is: answering here carries on; "review CODE" starts again another time.
-      return { state: c.state, prompts: [{ card: 'message', body: [c.fill(c.words.text.leaving)] }], effects: [] };
+      // After a flag, what will and will not happen is said first.
+      return { state: c.state, prompts: [{ card: 'message', body: [...goodbye(c), c.fill(c.words.text.leaving)] }], effects: [] };
     case 'explain':
       return shown(c, { state: c.state, notes: [c.fill(handlerFor(s.kind).explain(c, s))] });
     case 'answer': {
@@ -347,14 +355,20 @@ export function takeReviewTurn(c: ReviewContext, text: string): ReviewTurn {
   }
 }
 
+/** After a flag: what will and will not happen, said before the person goes (the first conversation's words). */
+function goodbye(c: ReviewContext): string[] {
+  return reviewSafetyGoodbye(c.setup, c.state, c.turn);
+}
+
 function runCommand(c: ReviewContext, command: string): ReviewTurn {
   const s = c.state.step;
   const handler = handlerFor(s.kind);
   switch (command) {
     case 'stop':
+      // The review's answers go; a flag and the person's answer about contact stay with the organisation's notice.
       return {
         state: { ...c.state, step: { kind: 'ended' } },
-        prompts: [{ card: 'message', body: [c.fill(c.words.text.stopped)] }],
+        prompts: [{ card: 'message', body: [...goodbye(c), c.fill(c.state.safeguarding ? c.words.text.stoppedAfterFlag : c.words.text.stopped)] }],
         effects: [{ kind: 'discard' }],
       };
     case 'back': {

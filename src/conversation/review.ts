@@ -3,10 +3,11 @@
 // each outcome's plain title, looked up in the earlier script when shown; the item keeps the published label. Pure like the engine: (state, input) ->
 // (state, prompts, effects); the caller supplies the earlier record as a ReviewSource.
 import { z } from 'zod';
-import { contactsFor } from './safety-contacts.js';
 import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
 import type { ReviewScript } from './review-script.js';
+import { holdReviewForSafety, reviewSafetyCard, reviewSafetyPrompts } from './review-safety.js';
+import { SafeguardingFlag, SafetyStep } from './state.js';
 import type { Effect, EngineSetup, TurnContext } from './setup.js';
 import { reviewContext, takeReviewTurn } from './review-steps.js';
 
@@ -34,6 +35,8 @@ export const ReviewStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('summary') }),
   z.object({ kind: z.literal('change') }),
   z.object({ kind: z.literal('sharing') }),
+  /** After a disclosure: the next question waits (the first conversation's safety step, review-safety.ts). */
+  SafetyStep,
   z.object({ kind: z.literal('done') }),
   z.object({ kind: z.literal('ended') }),
 ]);
@@ -63,7 +66,8 @@ export const ReviewState = z.object({
   answeredBy: z.enum(['person', 'carer', 'practitioner-on-behalf', 'family-or-friend']),
   channel: z.string(),
   startedAt: z.string(),
-  safeguarding: z.object({ categories: z.array(z.string()), at: z.string() }).optional(),
+  /** A flag in this review, and whether, how and when someone may get in touch (the whole state is sealed at rest). */
+  safeguarding: SafeguardingFlag.optional(),
   recordId: z.string().optional(),
   /** Replies not understood in a row at this question: the second miss offers the answers numbered. */
   misses: z.number().int().min(0).default(0),
@@ -145,7 +149,7 @@ export function reviewTitle(setup: EngineSetup, state: ReviewState, item: Review
   return script?.outcomes.find((o) => o.id === item.outcomeId)?.title ?? item.label;
 }
 
-function commandChoices(words: ReviewScript, options: { skip?: boolean } = {}): Choice[] {
+export function commandChoices(words: ReviewScript, options: { skip?: boolean } = {}): Choice[] {
   const l = words.commandLabels;
   const c = words.commands;
   return [
@@ -269,6 +273,8 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
       return [{ card: 'message', body: [fill(t.finishedAlready)] }];
     case 'ended':
       return [{ card: 'message', body: [fill(t.stopped)] }];
+    case 'safety':
+      return reviewSafetyPrompts(setup, words, state, s);
   }
 }
 
@@ -281,35 +287,33 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
   if (state.step.kind === 'done') return { state, prompts: [say(fill(t.finishedAlready))], effects: [] };
   if (state.step.kind === 'ended') return { state, prompts: [say(fill(t.stopped))], effects: [] };
 
-  // Safeguarding comes first on every free-text answer, as in the main conversation.
-  const effects: Effect[] = [];
-  const before: Prompt[] = [];
-  if ((state.step.kind === 'why' || state.step.kind === 'next') && setup.safeguarding && text) {
-    const categories = setup.safeguarding(text);
-    if (categories.length > 0) {
-      effects.push({ kind: 'flag', categories });
-      state = {
-        ...state,
-        safeguarding: { categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])], at: state.safeguarding?.at ?? ctx.now },
-      };
-      const script = setup.scripts.find((s) => s.id === state.earlierScriptId) ?? setup.scripts[0];
-      const org = { organisation: setup.organisation.name, days: setup.organisation.followUpDays };
-      // The same policy as the first conversation: a review the person may keep private is not looked at
-      // unless the organisation passes such flags on; one held with a practitioner has someone there.
-      const watched = !state.askSharing || setup.organisation.safeguardingPassOn !== false;
-      const whatNext = setup.organisation.safeguardingTellPerson ?? (watched ? script.text.safetyNotWatched : script.text.safetyNotWatchedPrivate);
-      before.push({
-        card: 'safety',
-        title: fillText(script.text.safetyIntro, org),
-        body: [fillText(whatNext, org), fillText(script.text.safetyCarryOn, org)],
-        contacts: contactsFor(categories, setup.organisation),
-      });
-    }
+  // Safeguarding comes first on every free-text answer, as in the main conversation (and in the safety step's
+  // own questions, where a new flag is noted without a second message; never in a phone number or safe time).
+  const stage = state.step.kind === 'safety' ? state.step.stage : undefined;
+  const checked = state.step.kind === 'why' || state.step.kind === 'next' || stage === 'contact' || stage === 'carry-on';
+  const categories = checked && setup.safeguarding && text ? setup.safeguarding(text) : [];
+  const effects: Effect[] = categories.length ? [{ kind: 'flag', categories }] : [];
+  if (categories.length) {
+    state = {
+      ...state,
+      safeguarding: {
+        ...state.safeguarding,
+        categories: [...new Set([...(state.safeguarding?.categories ?? []), ...categories])],
+        at: state.safeguarding?.at ?? ctx.now,
+      },
+    };
   }
 
   // Then the reply is read the way the first conversation reads one (review-steps.ts).
   const result = takeReviewTurn(reviewContext(setup, words, state, ctx), text);
-  return { state: result.state, prompts: [...before, ...result.prompts], effects: [...effects, ...result.effects] };
+  if (!categories.length || stage) return { ...result, effects: [...effects, ...result.effects] };
+  // The same response as the first conversation: acknowledged first, the fitting contacts, and the next
+  // question held until the person says they want to carry on. A turn that closed the review is not held.
+  const card = reviewSafetyCard(setup, state, categories, ctx);
+  const closed = result.effects.some((e) => e.kind === 'discard' || e.kind === 'complete');
+  const held = closed ? undefined : holdReviewForSafety(setup, result.state, ctx);
+  if (held) return { state: held, prompts: [card, ...reviewPrompts(setup, words, held)], effects: [...effects, ...result.effects] };
+  return { state: result.state, prompts: [card, ...result.prompts], effects: [...effects, ...result.effects] };
 }
 
 /** Identifies a review step, so a card can say which question it answered. */

@@ -2,6 +2,31 @@
 import { z } from 'zod';
 import { personalText } from './personal-text.js';
 
+/**
+ * After something that sounds like someone may not be safe, the next question waits here (steps/safety.ts):
+ * check (are you safe now?), contact (may someone get in touch?), details, when (safe times), carry-on.
+ * Reviews hold their next question in the same step (review.ts).
+ */
+export const SafetyStep = z.object({
+  kind: z.literal('safety'),
+  stage: z.enum(['check', 'contact', 'details', 'when', 'carry-on']),
+  method: z.enum(['phone', 'email']).optional(),
+});
+
+/** A flag on a conversation: which kinds, when first, and whether, how and when someone may get in touch. */
+export const SafeguardingFlag = z.object({
+  categories: z.array(z.string()),
+  at: z.string(),
+  /** Whether, how and when someone may get in touch about it (personal: encrypted at rest). */
+  contact: z
+    .object({
+      method: z.enum(['none', 'phone', 'email']),
+      detail: personalText('safeguarding.contact.detail').optional(),
+      when: personalText('safeguarding.contact.when').optional(),
+    })
+    .optional(),
+});
+
 export const Step = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('choose-script') }),
   /** "I'm filling this in for someone": who for. */
@@ -23,11 +48,7 @@ export const Step = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sharing') }),
   z.object({ kind: z.literal('contact') }),
   z.object({ kind: z.literal('contact-details'), method: z.enum(['phone', 'email']) }),
-  /**
-   * After something that sounds like someone may not be safe, the next question waits here (steps/safety.ts):
-   * check (are you safe now?), contact (may someone get in touch?), details, when (safe times), carry-on.
-   */
-  z.object({ kind: z.literal('safety'), stage: z.enum(['check', 'contact', 'details', 'when', 'carry-on']), method: z.enum(['phone', 'email']).optional() }),
+  SafetyStep,
   /** After "stop": keep it for later, delete it, or carry on. */
   z.object({ kind: z.literal('stop-choice') }),
   z.object({ kind: z.literal('done') }),
@@ -65,20 +86,7 @@ export const ConversationState = z.object({
   hintShown: z.boolean().optional(),
   sharing: z.enum(['private', 'shared']).optional(),
   contact: z.object({ method: z.enum(['none', 'phone', 'email']), detail: personalText('contact.detail').optional() }).optional(),
-  safeguarding: z
-    .object({
-      categories: z.array(z.string()),
-      at: z.string(),
-      /** Whether, how and when someone may get in touch about it (personal: encrypted at rest). */
-      contact: z
-        .object({
-          method: z.enum(['none', 'phone', 'email']),
-          detail: personalText('safeguarding.contact.detail').optional(),
-          when: personalText('safeguarding.contact.when').optional(),
-        })
-        .optional(),
-    })
-    .optional(),
+  safeguarding: SafeguardingFlag.optional(),
   /** The gentle "are you safe right now?" question has been asked (once per conversation). */
   safetyChecked: z.boolean().optional(),
   /** Reference code, given on pause or at the end; stays the same for this conversation. */

@@ -149,7 +149,9 @@ describe('a review conversation', () => {
     expect(talk.effects).toEqual([{ kind: 'flag', categories: ['harm-to-self'] }]);
     expect(talk.prompts[0].card).toBe('safety');
     expect(talk.state.safeguarding?.categories).toEqual(['harm-to-self']);
-    expect(talk.state.step.kind).toBe('next');
+    // The next question waits until the person says they want to carry on (test/safeguarding/review-safety.test.ts).
+    expect(talk.state.step).toEqual({ kind: 'safety', stage: 'contact' });
+    expect(talk.state.history.at(-1)).toEqual({ kind: 'next', item: 0 });
   });
 
   test('everyday answers to "has it happened?": aye, naw, some of it, and the old words still work', () => {

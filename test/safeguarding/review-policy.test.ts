@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import type { App } from '../../src/app.js';
 import type { ProactiveSender } from '../../src/notify/notifier.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
+import { shortRef } from '../../src/practitioner/record-ref.js';
 import { subjectRefFor } from '../../src/records/subject.js';
 import { talk } from '../support/bot-talk.js';
 import { carerRecord, teamsApp } from '../teams/support/app.js';
@@ -19,7 +20,7 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = {}) {
   const sent: string[] = [];
-  const sender: ProactiveSender = { send: async (ref, reply) => void sent.push(`${ref.key}: ${reply.text.split('\n')[0]}`) };
+  const sender: ProactiveSender = { send: (ref, reply) => Promise.resolve(void sent.push(`${ref.key}: ${reply.text.split('\n')[0]}`)) };
   const app = await teamsApp(env, { sender });
   apps.push(app);
   await app.store.records.add(carerRecord({ subjectRef: subjectRefFor(CODE), ratings: { 1: 2 }, words: { 1: 'Up three times a night' }, sharing: 'private' }));
@@ -51,6 +52,8 @@ describe('a review under an organisation that does not pass unshared flags on', 
       .botSays(/999/)
       .botSays(/Nobody at Hillside Carers Trust will see what you said unless you choose to share it/)
       .botDoesNotSay(/someone from Hillside Carers Trust will look at it/)
+      .botDoesNotSay(/get in touch with you/)
+      .user('carry on')
       .user('skip')
       .user('yes')
       .botSays(/keep this review private, or share it/)
@@ -59,6 +62,7 @@ describe('a review under an organisation that does not pass unshared flags on', 
     const [review] = await reviews(app);
     expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: false });
     expect(review.sharing).toBe('private');
+    expect(await app.privacy.notices.list()).toEqual([]);
     await app.practitioners.notifier!.idle();
     expect(sent).toEqual([]);
   });
@@ -66,6 +70,7 @@ describe('a review under an organisation that does not pass unshared flags on', 
   test('shared, the flagged review is passed on and its team is told', async () => {
     const { app, sent } = await start(PRIVATE_FLAGS);
     await flaggedReview(app)
+      .user('carry on')
       .user('skip')
       .user('yes')
       .user('Share it')
@@ -78,6 +83,32 @@ describe('a review under an organisation that does not pass unshared flags on', 
 });
 
 describe('a review under the default policy', () => {
+  test('she gives a number and a safe time, then stops: the practitioner opens the flag from the queue and sees them', async () => {
+    const { app } = await start();
+    await flaggedReview(app)
+      .botSays(/Nobody should hurt you/)
+      .botSays(/get in touch with you\?/)
+      .botDoesNotSay(/What more could be done/)
+      .user('Yes, by phone')
+      .user('07700 900123')
+      .botSays(/When is it safe to call you\?/)
+      .user('after 7 when he is asleep')
+      .user('carry on')
+      .user('stop')
+      .botSays(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
+      .botSays(/They will get in touch on 07700 900123, at the safe times you gave: after 7 when he is asleep/);
+    const [notice] = await app.privacy.notices.list();
+    expect(notice).toMatchObject({ categories: ['harm-from-others'], subjectRef: subjectRefFor(CODE), contact: { method: 'phone', detail: '07700 900123' } });
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says('queue')
+      .sees(/Flagged for safety, not finished \(1\)/)
+      .says(`open ${shortRef(notice.id)}`)
+      .sees(/What was flagged: someone may be hurting them/)
+      .sees(/May we get in touch: By phone: 07700 900123/)
+      .sees(/Safe times to call: after 7 when he is asleep/)
+      .doesNotSee(/hits me/);
+  });
+
   test('the person is told someone will look; practitioners hear at once; kept private, it is still passed on', async () => {
     const { app, sent } = await start();
     const chat = flaggedReview(app);
@@ -85,6 +116,9 @@ describe('a review under the default policy', () => {
     await app.practitioners.notifier!.idle();
     expect(sent.join('\n')).toMatch(/flagged for safety/i);
     await chat
+      .botSays(/get in touch with you\?/)
+      .user('no thanks')
+      .user('carry on')
       .user('skip')
       .user('yes')
       .user('Keep it private')

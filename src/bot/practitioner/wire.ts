@@ -1,6 +1,7 @@
 // Puts the practitioner side together (wording, stores, audit, roster, desk, reviews, notifications)
 // and hands app.ts the hooks for the person's conversation, so app.ts needs only a few lines.
 import type { CodeGuesses } from '../../privacy/code-guesses.js';
+import type { FlagNotices } from '../../privacy/flag-notices.js';
 import path from 'node:path';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { AppConfig } from '../../config.js';
@@ -10,7 +11,7 @@ import { loadReviewScript } from '../../conversation/review-script.js';
 import type { EngineSetup } from '../../conversation/setup.js';
 import type { Logger } from '../../logger.js';
 import { Notifier, type ProactiveSender, type RetryPolicy } from '../../notify/notifier.js';
-import { PractitionerDesk, type DeskDeps } from '../../practitioner/desk.js';
+import { PractitionerDesk } from '../../practitioner/desk.js';
 import { Roster } from '../../practitioner/roster.js';
 import { PractitionerViews, loadPractitionerCards } from '../../practitioner/views.js';
 import { loadPractitionerWording } from '../../practitioner/wording.js';
@@ -54,8 +55,8 @@ export interface PractitionerOptions {
   sender?: ProactiveSender;
   retry?: Partial<RetryPolicy>;
   audit?: AuditLog;
-  /** The safeguarding notices, so flags with no record show in the queue. */
-  flagNotices?: DeskDeps['flagNotices'];
+  /** The safeguarding notices, so flags with no record show in the queue (and flags in a person's own review are kept there). */
+  flagNotices?: FlagNotices;
   /** The embedded store's folder and keys, when the store is the one in DATA_DIR: managers' figures are then counted on a worker thread. */
   reportOnDisk?: StoreOnDisk;
   /** Replaces the Teams member lookup used for roster entries with only a principal name (tests). */
@@ -118,6 +119,11 @@ export async function preparePractitioners(
       },
     },
     options.guesses,
+    options.flagNotices && {
+      notices: options.flagNotices,
+      // As the first conversation: passed on under the organisation's policy; a practitioner's own chat has one there.
+      passesOn: (key) => !isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared,
+    },
   );
   const reviewTurn = personReviews(reviews);
 

@@ -1,0 +1,102 @@
+// A disclosure in a review gets the same response as in the first conversation (issue 13, item 4): a warm
+// acknowledgement for the kind first, only the fitting contacts, may someone get in touch and when it is safe to
+// call (where someone watches), the next question held until the person wants to carry on, and a goodbye that
+// says what happens. Under both flag policies (test/fixtures/organisation.private-flags.yaml sets passOnUnshared
+// false), and for a review held with a practitioner, which is always shared.
+import { describe, expect, test } from '@jest/globals';
+import { contactsFor } from '../../src/conversation/safety-contacts.js';
+import { loadSafeguarding } from '../../src/privacy/safeguarding-file.js';
+import { promptWords } from '../support/engine-talk.js';
+import { ReviewTalk } from '../support/review-talk.js';
+import { engineSetup } from '../support/setup.js';
+
+const safeguarding = loadSafeguarding();
+const watchedOrg = engineSetup().organisation;
+const privateOrg = { ...watchedOrg, safeguardingPassOn: false };
+
+/** A review in the person's own chat (they choose whether to share), up to "why?" about their health. */
+function review(organisation = watchedOrg, options: { askSharing?: boolean } = {}): ReviewTalk {
+  return new ReviewTalk(engineSetup(['carer'], { safeguarding, organisation }), options).user('yes').user('not met').isAt('why', 0);
+}
+
+describe('a disclosure in a review, where the organisation watches flags (the default)', () => {
+  test('acknowledged first, only the fitting contacts, then "may someone get in touch?"; the next question waits', () => {
+    const t = review().user("He hits me when he's confused");
+    expect(t.effects).toEqual([{ kind: 'flag', categories: ['harm-from-others'] }]);
+    expect(t.prompts[0].card).toBe('safety');
+    expect(t.prompts[0].title).toMatch(/Thank you for telling me\. Nobody should hurt you/);
+    // The same contacts the first conversation shows for the same kind.
+    expect(t.prompts[0].contacts).toEqual(contactsFor(['harm-from-others'], watchedOrg));
+    t.says(/someone from Riverside Carers Centre will look at it/)
+      .says(/Would you like someone from Riverside Carers Centre to get in touch with you\? It is fine to say no/)
+      .doesNotSay(/What more could be done|didn't (get|catch)/i);
+    expect(t.state.step).toEqual({ kind: 'safety', stage: 'contact' });
+    // What she said is kept as her answer to "why?", as the first conversation keeps it.
+    expect(t.answer().why).toBe("He hits me when he's confused");
+  });
+
+  test('she asks for a call, gives a number and a safe time; it is said back, then "carry on" brings the next question', () => {
+    const t = review().user('My partner hits me when he has been drinking').user('ring me');
+    t.says(/What number should they call\?/);
+    t.user('07700 900123').says(/When is it safe to call you\?/);
+    t.user('weekday mornings when he is at day care')
+      .says(/Someone from Riverside Carers Centre will get in touch on 07700 900123\. Safe times: weekday mornings when he is at day care/)
+      .says(/Would you like to carry on with our chat\?/);
+    expect(t.state.safeguarding?.contact).toEqual({ method: 'phone', detail: '07700 900123', when: 'weekday mornings when he is at day care' });
+    t.user('aye')
+      .isAt('next', 0)
+      .says(/What more could be done about this/);
+  });
+
+  test('"no" to contact is respected; a reply not understood is taken gently, never "I didn\'t catch that"', () => {
+    const t = review().user('Some days I feel like ending it all');
+    expect(t.prompts[0].title).toMatch(/You matter, and you do not have to face this on your own/);
+    expect(t.prompts[0].contacts![0].phone).toBe('999');
+    t.user('um')
+      .says(/That is okay\. There is no rush/)
+      .doesNotSay(/didn't (get|catch)/i);
+    t.user('naw').says(/Nobody will contact you/);
+    expect(t.state.safeguarding?.contact).toEqual({ method: 'none' });
+    t.user('carry on').isAt('next', 0);
+  });
+
+  test('stop after a flag: told first what will happen, then the review closes', () => {
+    const t = review().user('I want to kill myself').user('Yes, by phone').user('07700 900123').user('after 7').user('carry on').user('stop');
+    expect(t.effects).toEqual([{ kind: 'discard' }]);
+    t.says(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
+      .says(/They will get in touch on 07700 900123, at the safe times you gave: after 7/)
+      .says(/Your answers to this review have not been kept/);
+  });
+
+  test('"stop for now": told what happens; the review waits at the question it held', () => {
+    const t = review().user('I want to kill myself').user('no thanks').user('Stop for now');
+    expect(t.effects).toEqual([]);
+    t.says(/Before you go: what you told us about your safety has been passed/).says(/You said nobody should contact you, and nobody will/);
+    t.isAt('next', 0);
+  });
+});
+
+describe('a disclosure in a review, where unshared flags are not passed on', () => {
+  test('in her own chat: says plainly nobody will see it unless she shares it, gives the numbers, and does not ask about contact', () => {
+    const t = review(privateOrg).user('I want to kill myself');
+    const said = promptWords(t.prompts);
+    expect(said).toMatch(/Nobody at Riverside Carers Centre will see what you said unless you choose to share it/);
+    expect(said).toMatch(/please use these numbers if you need help/);
+    expect(said).toMatch(/116 123/);
+    t.doesNotSay(/get in touch with you/).says(/Would you like to carry on with our chat\?/);
+    expect(t.state.step).toEqual({ kind: 'safety', stage: 'carry-on' });
+    t.user('carry on').isAt('next', 0);
+  });
+
+  test('stopping: the goodbye says nobody will see it', () => {
+    const t = review(privateOrg).user('I want to kill myself').user('carry on').user('stop');
+    expect(t.effects).toEqual([{ kind: 'discard' }]);
+    t.says(/nobody at Riverside Carers Centre will see what you said/i);
+  });
+
+  test('a review held with a practitioner is shared, so someone watches: contact is asked', () => {
+    const t = review(privateOrg, { askSharing: false }).user('He hits me when he is confused');
+    t.says(/someone from Riverside Carers Centre will look at it/).says(/get in touch with you\?/);
+    expect(t.state.step).toEqual({ kind: 'safety', stage: 'contact' });
+  });
+});
