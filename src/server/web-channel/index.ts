@@ -13,7 +13,7 @@ import { originOf, websocketOrigin, type SecurityPolicy } from './security.js';
 import { registerTokenRoute, TOKEN_ROUTE } from './token-route.js';
 import { TokenSigner } from './tokens.js';
 import { DEFAULT_LIMITS, Transcripts, type TranscriptLimits } from './transcripts.js';
-import { HeapGuard } from './load-shedding.js';
+import { HeapGuard, webChatMemoryBytes } from './load-shedding.js';
 
 export interface WebChannelOptions {
   config: AppConfig;
@@ -51,7 +51,15 @@ export function registerWebChannel(server: restify.Server, options: WebChannelOp
     addressRequestsPerMinute: env.WEBCHAT_ADDRESS_REQUESTS_PER_MINUTE,
     newChatsPerHour: env.WEBCHAT_NEW_CHATS_PER_HOUR,
   });
-  const transcripts = new Transcripts(options.transcriptLimits ?? { ...DEFAULT_LIMITS, maxBytes: env.WEBCHAT_MEMORY_MB * 1024 * 1024 });
+  const memoryBytes = webChatMemoryBytes(env.WEBCHAT_MEMORY_MB);
+  if (memoryBytes < env.WEBCHAT_MEMORY_MB * 1024 * 1024) {
+    options.log.warn('webchat.memory-capped', {
+      configuredMb: env.WEBCHAT_MEMORY_MB,
+      usedMb: Math.floor(memoryBytes / (1024 * 1024)),
+      hint: 'a quarter of the heap',
+    });
+  }
+  const transcripts = new Transcripts(options.transcriptLimits ?? { ...DEFAULT_LIMITS, maxBytes: memoryBytes });
   const adapter = new WebChannelAdapter(transcripts, { id: 'outcomes-bot', name: organisation.botName }, options.log, options.apologise);
   const common = {
     limits,
