@@ -86,7 +86,13 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, reportOnDisk, guesses, ...options.practitioners });
   const people = new PersonConversations(setup, store, log, practitioners.personHooks);
   const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL, guesses });
-  people.usePrivacy({ rights, notices, passOnUnshared: org.safeguarding.policy.passOnUnshared, guesses });
+  people.usePrivacy({
+    rights,
+    notices,
+    passOnUnshared: org.safeguarding.policy.passOnUnshared,
+    matchedWords: org.safeguarding.policy.matchedWords,
+    guesses,
+  });
   const bot = new OutcomesBot(people, log, org.maxTextLength);
   const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
   practitioners.attach(bot, adapter, people);

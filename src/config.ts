@@ -67,10 +67,15 @@ export const OrganisationFile = z.object({
           passOnUnshared: z.boolean().default(true),
           /** The organisation's own words for what happens next, shown with the safety contacts. Unset: the script's. */
           tellPerson: z.string().trim().min(1).optional(),
+          /**
+           * Who may read the words that were flagged, on a flag with no record: nobody (the default: they are not
+           * kept), managers, or the team that follows the script up (and managers). Each opening is audited.
+           */
+          matchedWords: z.enum(['nobody', 'managers', 'team']).default('nobody'),
         })
-        .default({ passOnUnshared: true }),
+        .default({ passOnUnshared: true, matchedWords: 'nobody' }),
     })
-    .default({ replaceDefaults: false, policy: { passOnUnshared: true } }),
+    .default({ replaceDefaults: false, policy: { passOnUnshared: true, matchedWords: 'nobody' } }),
   maxTextLength: z.number().int().min(100).max(20000).default(2000),
   followUpDays: z.number().int().positive().default(5),
   branding: z

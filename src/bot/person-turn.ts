@@ -41,6 +41,8 @@ export interface PersonPrivacy {
   notices?: FlagNotices;
   /** The organisation's policy: a flagged conversation the person did not share is still passed on (default true). */
   passOnUnshared?: boolean;
+  /** Who may read the words that were flagged (safeguarding.policy.matchedWords); 'nobody' (the default): not kept. */
+  matchedWords?: 'nobody' | 'managers' | 'team';
   /** Limits on commands that take a code, shared with reviews and the person's rights. */
   guesses?: CodeGuesses;
 }
@@ -170,7 +172,7 @@ export class PersonConversations {
     // A code made in this turn is noted: a confirm keeps it before storing the record (see apply).
     let minted: string | undefined;
     const result = step(this.setup, loaded.state, { kind: 'text', text }, { ...ctx, newCode: () => (minted = ctx.newCode()) });
-    await this.apply(conversationId, loaded, result, minted);
+    await this.apply(conversationId, loaded, result, minted, text);
     return output(result.state, result.prompts);
   }
 
@@ -198,7 +200,7 @@ export class PersonConversations {
    * organisation's policy it is also passed on while the conversation is unfinished or private: a notice
    * without the words is kept, and practitioners are told through onFlagged.
    */
-  private async flagged(conversationId: string, state: ConversationState, categories: string[], typedAt: string): Promise<void> {
+  private async flagged(conversationId: string, state: ConversationState, categories: string[], typedAt: string, text: string): Promise<void> {
     const passOn = this.privacy.passOnUnshared !== false;
     const now = new Date().toISOString();
     if (state.recordId) {
@@ -224,6 +226,7 @@ export class PersonConversations {
       subjectRef: state.code ? subjectRefFor(state.code) : undefined,
       recordId: state.recordId,
       sharing: state.sharing,
+      ...(this.privacy.matchedWords && this.privacy.matchedWords !== 'nobody' ? { words: text.slice(0, this.setup.organisation.maxTextLength) } : {}),
     });
     await this.hooks.onFlagged?.(conversationId, categories);
   }
@@ -233,7 +236,7 @@ export class PersonConversations {
    * before it, so a failed write leaves the conversation where it was and the person can confirm again;
    * everything else runs after it, so only the turn that won pauses, notifies or tidies up.
    */
-  private async apply(conversationId: string, loaded: VersionedState, result: TurnResult, minted?: string): Promise<void> {
+  private async apply(conversationId: string, loaded: VersionedState, result: TurnResult, minted?: string, text = ''): Promise<void> {
     const before = loaded.state;
     let version = loaded.version;
     let discard = false;
@@ -258,7 +261,7 @@ export class PersonConversations {
         case 'flag':
           afterCommit.push(async () => {
             this.log.warn('conversation.flagged', { categories: effect.categories.join(',') });
-            await this.flagged(conversationId, result.state, effect.categories, before.step.kind);
+            await this.flagged(conversationId, result.state, effect.categories, before.step.kind, text);
           });
           break;
         case 'complete': {

@@ -46,6 +46,8 @@ export interface DeskDeps {
   maxTextLength: number;
   /** Safety flags kept without the words (src/privacy/flag-notices.ts), when the organisation passes them on. */
   flagNotices?: { list(): Promise<FlagNotice[]> };
+  /** Who may read the words flagged on a flag with no record (safeguarding.policy.matchedWords; default nobody). */
+  matchedWords?: 'nobody' | 'managers' | 'team';
   /** The organisation's report settings and wording, for managers' headline figures. */
   report: Pick<FiguresDeps, 'report' | 'text' | 'onDisk'>;
 }
@@ -113,9 +115,12 @@ export class PractitionerDesk {
     const matches = (await this.flagsFor(me)).filter((n) => refMatches(n.id, typed));
     if (matches.length !== 1) return undefined;
     const notice = matches[0];
-    await this.d.audit.append({ who: me.key, action: 'open-flag', record: notice.id });
+    const policy = this.d.matchedWords ?? 'nobody';
+    // The words follow the organisation's policy; the audit says whether they were shown.
+    const showWords = Boolean(notice.words?.length) && (policy === 'team' || (policy === 'managers' && me.practitioner.role === 'manager'));
+    await this.d.audit.append({ who: me.key, action: 'open-flag', record: notice.id, ...(showWords ? { detail: 'words shown' } : {}) });
     this.d.log.info('practitioner.audit', { action: 'open-flag', record: shortRef(notice.id) });
-    return this.d.views.flag(notice);
+    return this.d.views.flag(notice, { showWords });
   }
 
   /** The person's other visible records confirmed before this one, newest first. */

@@ -267,7 +267,7 @@ export class PractitionerViews {
    * may be contacted if they said so. Their contact answer is typed by them, so it is a line, not a fact (Teams
    * reads fact values as markdown).
    */
-  flag(notice: FlagNotice): PractitionerReply {
+  flag(notice: FlagNotice, options: { showWords?: boolean } = {}): PractitionerReply {
     const f = this.words.flag;
     const contact = notice.contact;
     const facts: Line[] = [
@@ -297,10 +297,11 @@ export class PractitionerViews {
       ...(notice.recordId ? [{ title: this.b.open, data: { pr: 'open', ref: shortRef(notice.recordId) } }] : []),
       { title: this.b.queue, data: { pr: 'queue' } },
     ];
+    const words: Line[] = options.showWords ? (notice.words ?? []).map((w) => ({ label: f.words, value: w })) : [];
     return this.message({
       title: fillText(f.title, { ref: shortRef(notice.id) }),
       facts,
-      lines: [...contactLines, f.advice],
+      lines: [...contactLines, ...words, f.advice],
       buttons,
       urgent: true,
     });

@@ -208,6 +208,7 @@ export const PractitionerWording = z.object({
     contactNotAnswered: text,
     safeTimes: text,
     anyTime: text,
+    words: text,
     advice: text,
   }),
   notify: z.object({ newTitle: text, newBody: text, urgentTitle: text, urgentBody: text, liveTitle: text, liveBody: text }),

@@ -3,7 +3,8 @@
 // practitioner can see that it happened and act on it. A notice holds when, which kinds of harm, the channel,
 // how far the conversation got, whether it was shared, links to the record or code once there are any, and,
 // only if the person agreed to be contacted, how and when it is safe to (sealed with DATA_KEYS, as all
-// personal text is: see sealed-flag-notices.ts). Never the words that were flagged.
+// personal text is: see sealed-flag-notices.ts). The words that were flagged only where the organisation's
+// policy lets someone read them (safeguarding.policy.matchedWords; by default nobody, and they are not kept).
 // One small JSON file (notices are rare); DATA_DIR/safeguarding/notices.json.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -42,6 +43,11 @@ export const FlagNotice = z.object({
   sharing: z.enum(['private', 'shared']).optional(),
   /** Their answer to "may someone get in touch?", once given (kept after they stop or leave; gone if they delete). */
   contact: FlagContact.optional(),
+  /**
+   * The messages that were flagged, newest last (at most MAX_WORDS), kept only where the organisation lets
+   * someone read them (safeguarding.policy.matchedWords); sealed at rest.
+   */
+  words: z.array(personalText('safeguarding.words')).max(5).optional(),
 });
 export type FlagNotice = z.infer<typeof FlagNotice>;
 
@@ -56,6 +62,15 @@ export interface Flagged {
   subjectRef?: string;
   recordId?: string;
   sharing?: FlagNotice['sharing'];
+  /** The message that was flagged, only where the organisation's policy lets someone read it. */
+  words?: string;
+}
+
+/** How many flagged messages a notice keeps (the newest). */
+export const MAX_WORDS = 5;
+
+function addWords(kept: string[] | undefined, words: string | undefined): string[] | undefined {
+  return words ? [...(kept ?? []), words].slice(-MAX_WORDS) : kept;
 }
 
 /** What changes on a notice after the flag: the contact answer (null removes it) and the sharing choice. */
@@ -73,7 +88,16 @@ export function withDetails(notice: FlagNotice, details: FlagDetails): FlagNotic
 
 /** A new notice, or the conversation's notice with a later flag merged in. */
 export function mergeFlag(existing: FlagNotice | undefined, ref: string, flag: Flagged): FlagNotice {
-  if (!existing) return FlagNotice.parse({ id: randomUUID(), conversationRef: ref, firstAt: flag.at, lastAt: flag.at, ...flag, conversationId: undefined });
+  if (!existing)
+    return FlagNotice.parse({
+      id: randomUUID(),
+      conversationRef: ref,
+      firstAt: flag.at,
+      lastAt: flag.at,
+      ...flag,
+      conversationId: undefined,
+      words: addWords(undefined, flag.words),
+    });
   return {
     ...existing,
     lastAt: flag.at,
@@ -83,6 +107,7 @@ export function mergeFlag(existing: FlagNotice | undefined, ref: string, flag: F
     subjectRef: flag.subjectRef ?? existing.subjectRef,
     recordId: flag.recordId ?? existing.recordId,
     sharing: flag.sharing ?? existing.sharing,
+    words: addWords(existing.words, flag.words),
   };
 }
 

@@ -89,7 +89,7 @@ describe('personal text is marked in the schema', () => {
   it('every string a safety flag notice keeps is personal text or known not to be; the contact answer is personal', () => {
     const fields = stringFields(FlagNotice);
     expect(fields.filter((f) => !f.personal && !NOT_PERSONAL.notice.includes(f.path))).toEqual([]);
-    expect(fields.filter((f) => f.personal).map((f) => f.path)).toEqual(['contact.detail', 'contact.when']);
+    expect(fields.filter((f) => f.personal).map((f) => f.path)).toEqual(['contact.detail', 'contact.when', 'words[]']);
   });
 
   it('seals exactly the marked fields, each under its own name', () => {

@@ -140,3 +140,45 @@ describe.each(['files', 'postgres'])('a flag on the %s store', (store) => {
     expect(stored).not.toContain('day care');
   }, 60_000);
 });
+
+describe("who reads the words that were flagged follows the organisation's policy, and each opening is audited", () => {
+  const FIONA = 'fiona.test@example.invalid';
+  const FIONA_IN_TEAMS = '22222222-cccc-4000-8000-000000000003';
+  const WORDS = 'My partner hits me when he has been drinking';
+
+  async function flagged(env: Record<string, string>) {
+    const app = await teamsApp({ DATA_KEYS, ...env }, { principalName: () => Promise.resolve(FIONA) });
+    apps.push(app);
+    await talk(app.bot, { channelId: 'webchat' }).joins().user('I look after someone').user('yes').user(WORDS).user('no thanks').user('stop');
+    const [notice] = await app.privacy.notices.list();
+    return { app, ref: shortRef(notice.id), id: notice.id };
+  }
+
+  test('by default nobody: the words are not kept, and the opening is audited without them', async () => {
+    const { app, ref, id } = await flagged({});
+    expect((await app.privacy.notices.list())[0].words).toBeUndefined();
+    await teams(app.bot, { aadObjectId: FIONA_IN_TEAMS })
+      .says(`open ${ref}`)
+      .sees(/What was flagged/)
+      .doesNotSee(/hits me/);
+    expect(await audit(app)).toEqual([expect.objectContaining({ who: FIONA, action: 'open-flag', record: id })]);
+    expect((await audit(app))[0].detail).toBeUndefined();
+  }, 30_000);
+
+  test('managers only: a manager reads them (audited as shown), a practitioner does not; sealed at rest', async () => {
+    const { app, ref, id } = await flagged({ ORGANISATION_FILE: 'test/teams/organisation.teams-words.yaml' });
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says(`open ${ref}`)
+      .sees(/What was flagged/)
+      .doesNotSee(/hits me/);
+    await teams(app.bot, { aadObjectId: FIONA_IN_TEAMS })
+      .says(`open ${ref}`)
+      .sees(new RegExp(`What they typed: ${WORDS}`));
+    expect(await audit(app)).toEqual([
+      expect.objectContaining({ who: MORAG, action: 'open-flag', record: id }),
+      expect.objectContaining({ who: FIONA, action: 'open-flag', record: id, detail: 'words shown' }),
+    ]);
+    expect((await audit(app))[0].detail).toBeUndefined();
+    expect(await atRest(app, 'files')).not.toContain('has been drinking');
+  }, 30_000);
+});

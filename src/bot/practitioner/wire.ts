@@ -99,6 +99,7 @@ export async function preparePractitioners(
     log,
     maxTextLength: org.maxTextLength,
     flagNotices: options.flagNotices,
+    matchedWords: org.safeguarding.policy.matchedWords,
     report,
   });
 
