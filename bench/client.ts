@@ -84,7 +84,8 @@ export type CarerAnswer = { text: string; confirm?: boolean } | { areas: string[
  * A carer who answers whatever the bot asks (channelData.outcomesBot.ask, or a prompt's `ask` in process), in
  * the flow people get: the privacy notice, what matters, a rating per area on each quick-pass card (varied by
  * the seed, so some areas are rated low and asked about), the deeper questions, priorities, the summary,
- * sharing, and no contact, which stores the record. Undefined: it is over (`finished` says whether as it should).
+ * sharing, and no contact, which stores the record; "are you safe right now?" (after a 1 on an area about
+ * safety or health) is answered yes. Undefined: it is over (`finished` says whether as it should).
  */
 export function carerAnswers(seed: number) {
   const rand = prng(seed);
@@ -114,6 +115,9 @@ export function carerAnswers(seed: number) {
           return { text: 'share' };
         case 'contact':
           return { text: 'No, thank you', confirm: true };
+        case 'safety':
+          // A rating of 1 on an area about safety or health brings "are you safe right now?": yes.
+          return { text: 'Yes, safe' };
         case 'done':
           walk.finished = true;
           return undefined;
