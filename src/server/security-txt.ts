@@ -13,7 +13,7 @@ export interface SecurityContact {
   languages?: string[];
 }
 
-export function securityTxt(c: SecurityContact, publicUrl?: string): string {
+function securityTxt(c: SecurityContact, publicUrl?: string): string {
   const lines = c.contact.map((address) => `Contact: ${address}`);
   lines.push(`Expires: ${c.expires}T23:59:59.000Z`);
   if (c.policy) lines.push(`Policy: ${c.policy}`);

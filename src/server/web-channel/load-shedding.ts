@@ -17,7 +17,7 @@ export interface HeapReading {
 const YOUNG_GENERATION_BYTES = 48 * 1024 * 1024;
 
 /** The heap the process can fill before it dies: heap_size_limit less the young generation (at least half of it). */
-export function usableHeapBytes(heap: HeapReading = v8.getHeapStatistics()): number {
+function usableHeapBytes(heap: HeapReading = v8.getHeapStatistics()): number {
   return Math.max(heap.heap_size_limit / 2, heap.heap_size_limit - YOUNG_GENERATION_BYTES);
 }
 
