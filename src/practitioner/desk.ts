@@ -135,7 +135,9 @@ export class PractitionerDesk {
     const found = await this.find(ref);
     if (!found.ok) return (ref && (await this.openFlag(me, ref))) || found.reply;
     await this.audit(me, 'open', found.record);
-    return this.d.views.record(found.record, await this.earlier(found.record));
+    // A flagged record: the answer to "may someone get in touch?" after the safety message is on its flag.
+    const notice = found.record.safeguardingFlag.flagged ? ((await this.d.flagNotices?.list()) ?? []).find((n) => n.recordId === found.record.id) : undefined;
+    return this.d.views.record(found.record, await this.earlier(found.record), notice?.contact);
   }
 
   /** Runs a change on a found record and audits it. */

@@ -350,7 +350,7 @@ export class PractitionerViews {
   }
 
   /** The record card. `earlier`: the person's other visible records confirmed before this one, newest first. */
-  record(record: OutcomeRecord, earlier: OutcomeRecord[]): PractitionerReply {
+  record(record: OutcomeRecord, earlier: OutcomeRecord[], safetyContact?: FlagNotice['contact']): PractitionerReply {
     const l = this.l;
     const ref = shortRef(record.id);
     const flagged = record.safeguardingFlag.flagged;
@@ -366,7 +366,17 @@ export class PractitionerViews {
       { label: l.assignee, value: this.nameOf(record.followUp.assignee) },
     ];
     // Apart from the facts: a contact detail is typed by the person, and Teams reads fact values as markdown.
-    const contactLine: Line = { label: l.contact, value: fillText(l.contactValues[contact.method], { detail: contact.detail ?? '' }) };
+    // Asked after a safety flag, how and when it is safe to get in touch comes before the contact given at the end.
+    const safe = safetyContact && safetyContact.method !== 'none' ? safetyContact : undefined;
+    const contactLine: Line = safe
+      ? {
+          label: this.words.flag.contact,
+          value: fillText(this.words.flag.contactSafeTimes, {
+            how: fillText(l.contactValues[safe.method], { detail: safe.detail ?? '' }),
+            when: safe.when ?? this.words.flag.anyTime,
+          }),
+        }
+      : { label: l.contact, value: fillText(l.contactValues[contact.method], { detail: contact.detail ?? '' }) };
     const safety = flagged ? fillText(l.safetyFlagged, { categories: this.categoryWords(record.safeguardingFlag.categories) }) : l.safetyNone;
     // Outcomes the person said nothing about are counted, not listed; numbers stay the script's order.
     const said = (o: OutcomeAnswer) => o.status !== 'skipped' || Boolean(o.ownWords || o.whatWouldHelp || o.priority || o.practitionerRating || o.review);

@@ -207,6 +207,8 @@ export const PractitionerWording = z.object({
     contact: text,
     contactNotAnswered: text,
     safeTimes: text,
+    /** On a flagged record: how they said someone may get in touch after the safety message, and when ({how}, {when}). */
+    contactSafeTimes: text,
     anyTime: text,
     words: text,
     advice: text,

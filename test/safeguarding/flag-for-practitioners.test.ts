@@ -11,7 +11,7 @@ import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { shortRef } from '../../src/practitioner/record-ref.js';
 import { talk } from '../support/bot-talk.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
-import { teamsApp } from '../teams/support/app.js';
+import { carerRecord, teamsApp } from '../teams/support/app.js';
 import { MORAG, RAVI, teams } from '../teams/support/teams-talk.js';
 
 const DATA_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -139,6 +139,28 @@ describe.each(['files', 'postgres'])('a flag on the %s store', (store) => {
     expect(stored).not.toContain('900123');
     expect(stored).not.toContain('day care');
   }, 60_000);
+});
+
+describe('a flagged record', () => {
+  test('opening it shows how and when they said someone may get in touch after the safety message', async () => {
+    const app = await start('files');
+    const record = carerRecord({ flagged: true, sharing: 'private' });
+    await app.store.records.add(record);
+    await app.privacy.notices.flagged({
+      conversationId: 'finished-chat',
+      at: record.confirmedAt,
+      categories: ['harm-to-self'],
+      channel: 'webchat',
+      consented: true,
+      step: 'what-matters',
+    });
+    await app.privacy.notices.update('finished-chat', { contact: { method: 'phone', detail: '07700 900456', when: 'after 6 in the evening' } });
+    await app.privacy.notices.link('finished-chat', { recordId: record.id });
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says(`open ${shortRef(record.id)}`)
+      .sees(/Flagged for safety: they may harm themselves/)
+      .sees(/May we get in touch: By phone: 07700 900456\. Safe times to call: after 6 in the evening/);
+  }, 30_000);
 });
 
 describe("who reads the words that were flagged follows the organisation's policy, and each opening is audited", () => {
