@@ -7,12 +7,16 @@ import { parseArgs } from 'node:util';
 import { mapRecordText, mapStateText } from '../records/encrypted-store.js';
 import { isEncrypted, newKeySpec, type Keyring } from '../records/keyring.js';
 import type { Store } from '../records/store.js';
+import { mapPersonalText } from '../conversation/personal-text.js';
+import { FlagNotice, openFlagNotices, type FlagNotices } from '../privacy/flag-notices.js';
+import { sealedFlagNotices } from '../privacy/sealed-flag-notices.js';
+import { sharedFlagNotices } from '../privacy/shared-privacy.js';
 import { CliError, openCliData, runCli } from './open-data.js';
 
 const USAGE = 'usage: npm run rotate-keys [-- --new-key ID]';
 
 /** Key id -> how many stored values use it ("plain" for unencrypted text). */
-async function census(raw: Store, keyring: Keyring): Promise<Map<string, number>> {
+async function census(raw: Store, keyring: Keyring, notices: FlagNotices): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const count = (value: string) => {
     const id = isEncrypted(value) ? (keyring.keyIdOf(value) ?? 'unreadable') : 'plain';
@@ -20,6 +24,7 @@ async function census(raw: Store, keyring: Keyring): Promise<Map<string, number>
     return value;
   };
   for await (const record of raw.records.all()) mapRecordText(record, count);
+  for (const notice of await notices.list()) mapPersonalText(FlagNotice, notice, count);
   for (const states of [raw.conversations, raw.paused]) {
     await states.sweep?.((s) => {
       mapStateText(s, count);
@@ -48,15 +53,20 @@ runCli('rotate-keys', async () => {
   if (!data.keyring) throw new CliError('DATA_KEYS is not set (make a key with: npm run rotate-keys -- --new-key k1)');
   const keyring = data.keyring;
   try {
-    process.stdout.write(`rotate-keys: before: ${describe(await census(data.raw, keyring))}\n`);
+    // Safety flag notices hold the person's contact answer (sealed): with PostgreSQL in the shared places.
+    const notices = data.raw.shared ? sharedFlagNotices(data.raw.shared) : await openFlagNotices(data.dataDir);
+    process.stdout.write(`rotate-keys: before: ${describe(await census(data.raw, keyring, notices))}\n`);
     const ids: string[] = [];
     for await (const record of data.raw.records.all()) ids.push(record.id);
     // Through the decorator: read (any known key), write (the current key).
     for (const id of ids) await data.store.records.update(id, (r) => r);
     let states = 0;
     for (const store of [data.store.conversations, data.store.paused]) states += (await store.sweep?.((s) => ({ replace: s }))) ?? 0;
-    const after = await census(data.raw, keyring);
-    process.stdout.write(`rotate-keys: re-encrypted ${ids.length} records and ${states} conversation states under "${keyring.currentId}"\n`);
+    const flags = await sealedFlagNotices(notices, keyring).rewrite((n) => n);
+    const after = await census(data.raw, keyring, notices);
+    process.stdout.write(
+      `rotate-keys: re-encrypted ${ids.length} records, ${states} conversation states and ${flags} flag notices under "${keyring.currentId}"\n`,
+    );
     process.stdout.write(`rotate-keys: after: ${describe(after)}\n`);
     const left = [...after].filter(([id]) => id !== keyring.currentId);
     if (left.length) {

@@ -121,6 +121,8 @@ export interface FlagNotices {
   list(): Promise<FlagNotice[]>;
   deleteBySubject(subjectRef: string): Promise<number>;
   deleteRecord(recordId: string): Promise<number>;
+  /** Rewrites every notice through `change` (npm run rotate-keys seals their personal text under the current key); returns how many. */
+  rewrite(change: (notice: FlagNotice) => FlagNotice): Promise<number>;
   /** Removes notices last flagged before `iso`. */
   deleteOlderThan(iso: string): Promise<number>;
 }
@@ -190,6 +192,8 @@ export async function openFlagNotices(dataDir: string): Promise<FlagNotices> {
         if (!notices.some((n) => n.conversationRef === ref)) return { notices, result: undefined };
         return { notices: notices.map((n) => (n.conversationRef === ref ? FlagNotice.parse(withDetails(n, details)) : n)), result: undefined };
       }),
+    rewrite: (fn) =>
+      change((notices) => (notices.length ? { notices: notices.map((n) => FlagNotice.parse(fn(n))), result: notices.length } : { notices, result: 0 })),
     list: async () => {
       await chain;
       return db.data.notices.map((n) => ({ ...n }));

@@ -20,6 +20,7 @@ export function sealedFlagNotices(inner: FlagNotices, keyring: Keyring): FlagNot
     update: (conversationId, details) =>
       inner.update(conversationId, details.contact ? { ...details, contact: mapPersonalText(FlagContact, details.contact, seal) } : details),
     list: async () => (await inner.list()).map(open),
+    rewrite: (change) => inner.rewrite((n) => mapNotice(change(open(n)), seal)),
     deleteBySubject: (subjectRef) => inner.deleteBySubject(subjectRef),
     deleteRecord: (recordId) => inner.deleteRecord(recordId),
     deleteOlderThan: (iso) => inner.deleteOlderThan(iso),

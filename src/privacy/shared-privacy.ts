@@ -23,6 +23,13 @@ export function sharedFlagNotices(shared: SharedPlaces): FlagNotices {
     async update(conversationId, details) {
       await notices.update(conversationRefFor(conversationId), (existing) => existing && FlagNotice.parse(withDetails(existing, details)));
     },
+    async rewrite(change) {
+      let count = 0;
+      for (const notice of await notices.list()) {
+        await notices.update(notice.conversationRef, (current) => current && (count++, FlagNotice.parse(change(current))));
+      }
+      return count;
+    },
     // Oldest flag first, as the file keeps them.
     list: async () => (await notices.list()).sort((a, b) => Date.parse(a.lastAt) - Date.parse(b.lastAt) || (a.id < b.id ? -1 : 1)),
     deleteBySubject: (subjectRef) => notices.deleteWhere((n) => n.subjectRef === subjectRef),

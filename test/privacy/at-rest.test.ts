@@ -54,6 +54,17 @@ async function seed(env: Record<string, string>) {
     .user('Knitting with Hortensia')
     .user('pause')
     .botSays(/Your code is/);
+  // A safety flag with a number and a safe time to call: kept on the flag notice for practitioners.
+  await talk(app.bot)
+    .joins()
+    .user('yes')
+    .user('I want to kill myself')
+    .user('Yes, by phone')
+    .user('07700 900777')
+    .user('after 7 when Lavinia is asleep')
+    .user('stop')
+    .botSays(/will get in touch on 07700 900777/);
+  expect((await app.privacy.notices.list())[0].contact?.detail).toBe('07700 900777');
   await app.close();
   return { dataDir: app.dataDir, code, pausedCode: codeIn(said.text) };
 }
@@ -62,7 +73,7 @@ describe('with DATA_KEYS', () => {
   test('no typed word, contact detail or reference code is on disk in the clear, anywhere under DATA_DIR', async () => {
     const { dataDir, code, pausedCode } = await seed({ DATA_KEYS: k1 });
     const text = disk(dataDir);
-    for (const secret of [...Object.values(words), 'Archibald', 'Euphemia', 'Strathbungo', 'Hortensia', '07700 900333', code, pausedCode])
+    for (const secret of [...Object.values(words), 'Archibald', 'Euphemia', 'Strathbungo', 'Hortensia', '07700 900333', '900777', 'Lavinia', code, pausedCode])
       expect(text).not.toContain(secret);
     expect(text).toContain('enc:v1:k1:');
   });
@@ -104,6 +115,7 @@ describe('npm run rotate-keys', () => {
     await talk(app.bot)
       .user(`resume ${pausedCode}`)
       .botSays(/Welcome back/);
+    expect((await app.privacy.notices.list())[0].contact).toEqual({ method: 'phone', detail: '07700 900777', when: 'after 7 when Lavinia is asleep' });
   });
 
   test('plain text written before encryption was turned on is encrypted by it', async () => {
@@ -113,6 +125,7 @@ describe('npm run rotate-keys', () => {
     expect(r.stdout).toMatch(/before: .*plain: \d+/);
     expect(r.status).toBe(0);
     expect(disk(dataDir)).not.toContain('Euphemia');
+    expect(disk(dataDir)).not.toContain('Lavinia');
   });
 
   test('refuses without DATA_KEYS, in one line', async () => {

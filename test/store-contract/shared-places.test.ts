@@ -309,6 +309,9 @@ function describeNotices(name: string, open: () => Promise<[FlagNotices, FlagNot
       const [gone] = await other.list();
       expect(gone.contact).toBeUndefined();
       expect(gone.sharing).toBe('private');
+      // Rewriting every notice (how rotate-keys seals them again) changes each one in place.
+      expect(await other.rewrite((n) => ({ ...n, contact: { method: 'phone', detail: 'rewritten' } }))).toBe(1);
+      expect((await notices.list())[0].contact).toEqual({ method: 'phone', detail: 'rewritten' });
       expect(await notices.deleteOlderThan('2026-01-01T00:00:00.000Z')).toBe(1);
     });
 
