@@ -67,7 +67,7 @@ export interface Flagged {
 }
 
 /** How many flagged messages a notice keeps (the newest). */
-export const MAX_WORDS = 5;
+const MAX_WORDS = 5;
 
 function addWords(kept: string[] | undefined, words: string | undefined): string[] | undefined {
   return words ? [...(kept ?? []), words].slice(-MAX_WORDS) : kept;
