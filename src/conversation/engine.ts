@@ -112,11 +112,11 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
     }
     case 'explain': {
       const handler = handlerFor(state.step.kind);
-      const explanation = handler.explain ? handler.explain(cc, state.step as never) : helpFor(cc);
+      const explanation = handler.explain ? handler.explain(cc, state.step) : helpFor(cc);
       return withSafety(shown(cc, { state, notes: [cc.fill(explanation)] }));
     }
     case 'answer': {
-      const result = handlerFor(state.step.kind).apply(cc, state.step as never, reading.answer, text);
+      const result = handlerFor(state.step.kind).apply(cc, state.step, reading.answer, text);
       return withSafety(isMiss(result) ? missed(cc, result.note) : shown(cc, result));
     }
   }
@@ -127,24 +127,24 @@ export function interpret(c: StepContext, text: string): Reading {
   const handler = handlerFor(c.state.step.kind);
   // After "stop", "come back later" or "go back" answer the question asked; they are not new commands.
   if (c.state.step.kind === 'stop-choice') {
-    const answer = handler.read(c, c.state.step as never, text);
+    const answer = handler.read(c, c.state.step, text);
     if (answer.kind !== 'none') return { kind: 'answer', answer };
   }
   // After a safety message its buttons come first: "Stop for now" is an answer there, not the stop command.
   if (c.state.step.kind === 'safety') {
-    const answer = handler.read(c, c.state.step as never, text);
+    const answer = handler.read(c, c.state.step, text);
     if (answer.kind === 'choice') return { kind: 'answer', answer };
   }
   const command = readCommand(text, c.script.commands);
   if (command) return { kind: 'command', command };
   if (isLeaving(text, c.lex) && c.state.step.kind !== 'stop-choice') return { kind: 'leaving' };
   if (asksWhatItMeans(text, c.lex)) return { kind: 'explain' };
-  const answer = handler.read(c, c.state.step as never, text);
+  const answer = handler.read(c, c.state.step, text);
   if (answer.kind !== 'none' && answer.kind !== 'unclear') return { kind: 'answer', answer };
   // A second reading with small spelling slips put right ("no relly", "munny"); words kept are always as typed.
   const corrected = correctSpelling(text, vocabularyFor(c.script));
   if (corrected === text) return { kind: 'answer', answer };
-  const again = handler.read(c, c.state.step as never, corrected);
+  const again = handler.read(c, c.state.step, corrected);
   if (again.kind === 'none' || again.kind === 'unclear') return { kind: 'answer', answer };
   return { kind: 'answer', answer: asTyped(again, text) };
 }
@@ -152,19 +152,19 @@ export function interpret(c: StepContext, text: string): Reading {
 /** A reading made from corrected words, with any words to keep put back as the person typed them. */
 function asTyped(reading: AnswerReading, text: string): AnswerReading {
   if (reading.kind === 'words') return { kind: 'words', text };
-  if ('words' in reading && reading.words) return { ...reading, words: text } as AnswerReading;
+  if ('words' in reading && reading.words) return { ...reading, words: text };
   return reading;
 }
 
-/** The move's notes, then the next question (or the move's own prompts), with the commands line shown once. */
-function shown(c: StepContext, move: Move): TurnResult {
+/** The move's notes, then the next question (or the move's own prompts), with the commands line shown once (and with help). */
+function shown(c: StepContext, move: Move, options: { hint?: boolean } = {}): TurnResult {
   const state = { ...move.state, misses: move.state === c.state ? c.state.misses : move.state.misses };
   // The next question is asked in the new state's own terms: its script (just chosen, perhaps) and its "{whom}".
   const next = stepContext(c.setup, state, c.turn);
   let prompts = move.prompts ?? questionFor(next);
   if (move.notes?.length) prompts = withNotes(prompts, move.notes);
   let after = state;
-  if (!state.hintShown) {
+  if (!state.hintShown || options.hint) {
     const at = prompts.findIndex((p) => p.card !== 'message' && p.card !== 'safety' && p.commands?.length);
     if (at >= 0) {
       prompts = prompts.map((p, i) => (i === at ? { ...p, hint: next.fill(next.t.commandsHint) } : p));
@@ -209,7 +209,8 @@ function runCommand(c: StepContext, command: Command): TurnResult {
   const handler = handlerFor(state.step.kind);
   switch (command) {
     case 'help':
-      return shown(c, { state, notes: [c.fill(helpFor(c))] });
+      // Help says the step's help, with the line listing the commands again.
+      return shown(c, { state, notes: [c.fill(helpFor(c))] }, { hint: true });
     case 'stop': {
       if (state.step.kind === 'stop-choice') return shown(c, { state });
       const nothingSaid = !state.consent || (!state.whatMatters && Object.keys(state.answers).length === 0);
@@ -253,7 +254,7 @@ function runCommand(c: StepContext, command: Command): TurnResult {
     }
     case 'skip': {
       if (!handler.skip) return shown(c, { state, notes: [c.fill(helpFor(c))] });
-      return shown(c, handler.skip(c, state.step as never));
+      return shown(c, handler.skip(c, state.step));
     }
   }
 }

@@ -176,6 +176,17 @@ describe('commands at every kind of step', () => {
     expect(talk.prompts.some((p) => p.choices?.length || p.freeText || p.summary)).toBe(true);
   });
 
+  test('the commands line is shown under the first question with buttons, then only with help', () => {
+    const hints = (t: EngineTalk) => t.prompts.flatMap((p) => (p.hint ? [p.hint] : []));
+    const line = 'You can type back, skip, pause, help or stop at any time.';
+    const talk = atFirstOutcome();
+    expect(hints(talk)).toEqual([]);
+    talk.user('help');
+    expect(hints(talk)).toEqual([line]);
+    talk.user('2');
+    expect(hints(talk)).toEqual([]);
+  });
+
   test.each(steps)('pause at %s gives a code and keeps the place', (kind, reach) => {
     const talk = reach()
       .user('pause')
