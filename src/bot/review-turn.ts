@@ -30,7 +30,12 @@ export interface ReviewFlagNotices {
   notices: FlagNotices;
   /** Whether a flag in the review under this key is passed on as a notice (the organisation's policy; not a practitioner's chat). */
   passesOn: (key: string) => boolean;
+  /** Who may read the words that were flagged (safeguarding.policy.matchedWords); 'nobody' (the default): not kept. */
+  matchedWords?: 'nobody' | 'managers' | 'team';
 }
+
+/** Where a review kept for later waits for "review CODE": by the person's subject, never by the code itself. */
+const keptKey = (subjectRef: string): string => `kept-review:${subjectRef}`;
 
 export interface ReviewOutput extends TurnOutput {
   state?: ReviewState;
@@ -58,11 +63,19 @@ export class ReviewConversations {
   /**
    * A flag in a person's own review is kept as a notice, as in the first conversation: when, which kinds, and
    * as they answer, how and when someone may get in touch and whether they shared it; linked to the record.
-   * Stopping the review keeps the contact answer: the goodbye told them someone will get in touch.
+   * Keeping the review keeps the contact answer; deleting it takes the contact answer with it (the goodbye then
+   * promises no call), as in the first conversation. The words flagged are kept only under the organisation's policy.
    */
-  private async noteFlag(key: string, before: ReviewState, after: ReviewState, categories: string[] | undefined, recordId?: string): Promise<void> {
+  private async noteFlag(
+    key: string,
+    before: ReviewState,
+    after: ReviewState,
+    turn: { categories: string[]; text: string; deleted: boolean; recordId?: string },
+  ): Promise<void> {
     const f = this.flagNotices;
     if (!f || !after.safeguarding || !f.passesOn(key)) return;
+    const { categories, recordId } = turn;
+    const words = f.matchedWords && f.matchedWords !== 'nobody' ? { words: turn.text.slice(0, this.setup.organisation.maxTextLength) } : {};
     const conversationId = `review:${key}`;
     const sharing = after.askSharing ? after.sharing : 'shared';
     if (categories?.length) {
@@ -76,13 +89,14 @@ export class ReviewConversations {
         step: `review-${before.step.kind}`,
         subjectRef: after.subjectRef,
         sharing,
+        ...words,
       });
     }
-    const contact = after.safeguarding.contact;
-    const changedContact = contact && JSON.stringify(before.safeguarding?.contact) !== JSON.stringify(contact);
+    const contact = turn.deleted ? undefined : after.safeguarding.contact;
+    const changedContact = JSON.stringify(before.safeguarding?.contact) !== JSON.stringify(contact);
     const changedSharing = sharing && (before.askSharing ? before.sharing : 'shared') !== sharing;
     if (changedContact || changedSharing)
-      await f.notices.update(conversationId, { ...(changedContact ? { contact } : {}), ...(changedSharing ? { sharing } : {}) });
+      await f.notices.update(conversationId, { ...(changedContact ? { contact: contact ?? null } : {}), ...(changedSharing ? { sharing } : {}) });
     if (recordId) await f.notices.link(conversationId, { recordId, subjectRef: after.subjectRef });
   }
 
@@ -114,6 +128,9 @@ export class ReviewConversations {
       this.log.warn('review.too-many-tries', { channel: options.channel });
       return { prompts: [this.say(this.words.text.tooManyTries)] };
     }
+    // A review kept for later carries on where it was.
+    const kept = code ? await this.reviews.get(keptKey(subjectRefFor(code))) : undefined;
+    if (kept) return this.carryOn(key, kept, options.channel);
     const earlier = code ? reviewTarget(await this.store.records.bySubject(subjectRefFor(code))) : undefined;
     if (!earlier) {
       this.log.info('review.code-not-found', { channel: options.channel });
@@ -123,6 +140,18 @@ export class ReviewConversations {
       channel: options.channel,
       answeredBy: earlier.answeredBy === 'carer' ? 'carer' : 'person',
       askSharing: true,
+      code: code ?? undefined,
+    });
+  }
+
+  /** A kept review, back in this chat at the question it was kept at. */
+  private carryOn(key: string, kept: ReviewState, channel: string): Promise<ReviewOutput> {
+    return this.queue.run(key, async () => {
+      const state: ReviewState = { ...kept, channel };
+      await this.reviews.put(key, state);
+      await this.reviews.delete(keptKey(kept.subjectRef));
+      this.log.info('review.resumed', { channel, step: state.step.kind });
+      return out(state, [this.say(this.words.text.carryingOn), ...reviewPrompts(this.setup, this.words, state)]);
     });
   }
 
@@ -158,7 +187,7 @@ export class ReviewConversations {
     const current = loaded.value;
     if (options.stepKey && options.stepKey !== reviewStepKey(current)) return out(current, reviewPrompts(this.setup, this.words, current));
     const result = stepReview(this.setup, this.words, current, text, this.ctx());
-    return this.apply(key, loaded, result);
+    return this.apply(key, loaded, result, text);
   }
 
   /** Forgets a review in progress (a practitioner set it aside or started something else). */
@@ -171,7 +200,7 @@ export class ReviewConversations {
    * before it and taken back if the save loses; flags, logs and notifications run after it, so only the
    * turn that won tells anyone.
    */
-  private async apply(key: string, loaded: Versioned<ReviewState>, result: ReviewResult): Promise<ReviewOutput> {
+  private async apply(key: string, loaded: Versioned<ReviewState>, result: ReviewResult, text: string): Promise<ReviewOutput> {
     let record: OutcomeRecord | undefined;
     let finished = false;
     const afterCommit: (() => Promise<void>)[] = [];
@@ -181,9 +210,18 @@ export class ReviewConversations {
           this.log.warn('review.flagged', { categories: effect.categories.join(',') });
           await this.hooks.onFlagged?.({ key, channel: result.state.channel, scriptId: result.state.earlierScriptId, categories: effect.categories });
         });
+      } else if (effect.kind === 'pause') {
+        // Kept for later under the person's subject; the review also stays here, so they can carry on now.
+        afterCommit.push(async () => {
+          await this.reviews.put(keptKey(result.state.subjectRef), result.state);
+          this.log.info('review.kept', { step: result.state.step.kind });
+        });
       } else if (effect.kind === 'discard') {
         finished = true;
-        afterCommit.push(() => Promise.resolve(this.log.info('review.discarded', { step: result.state.step.kind })));
+        afterCommit.push(async () => {
+          if (loaded.value.code) await this.reviews.delete(keptKey(loaded.value.subjectRef));
+          this.log.info('review.discarded', { step: loaded.value.step.kind });
+        });
       } else if (effect.kind === 'complete') {
         const earlier = await this.store.records.get(result.state.previousRecordId);
         const script = earlier?.script ?? { id: result.state.earlierScriptId, version: 1, locale: this.words.locale };
@@ -197,9 +235,10 @@ export class ReviewConversations {
         record = built;
         result.state.recordId = built.id;
         finished = true;
-        afterCommit.push(() =>
-          Promise.resolve(this.log.info('review.stored', { sharing: built.sharing, flagged: built.safeguardingFlag.flagged, by: built.answeredBy })),
-        );
+        afterCommit.push(async () => {
+          if (loaded.value.code) await this.reviews.delete(keptKey(loaded.value.subjectRef));
+          this.log.info('review.stored', { sharing: built.sharing, flagged: built.safeguardingFlag.flagged, by: built.answeredBy });
+        });
       }
     }
     try {
@@ -216,7 +255,12 @@ export class ReviewConversations {
     }
     for (const task of afterCommit) await task();
     const flagged = result.effects.flatMap((e) => (e.kind === 'flag' ? e.categories : []));
-    await this.noteFlag(key, loaded.value, result.state, flagged, record?.safeguardingFlag.flagged ? record.id : undefined);
+    await this.noteFlag(key, loaded.value, result.state, {
+      categories: flagged,
+      text,
+      deleted: result.effects.some((e) => e.kind === 'discard'),
+      recordId: record?.safeguardingFlag.flagged ? record.id : undefined,
+    });
     if (record) await this.hooks.onRecordStored?.(record);
     return { ...out(result.state, result.prompts), record };
   }

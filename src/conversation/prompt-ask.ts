@@ -19,5 +19,7 @@ export type Ask =
   | 'contact-details'
   | 'safety'
   | 'stop-choice'
+  /** A review: has this happened the way you hoped? (Yes / Some of it / No) */
+  | 'met'
   | 'done'
   | 'ended';

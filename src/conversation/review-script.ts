@@ -17,7 +17,14 @@ export const ReviewScript = z.object({
   /** Words that, followed by a reference code, start a review in the person's own chat. */
   startWords: z.array(text).min(1),
   met: z.object({ fully: metChoice, partly: metChoice, not: metChoice }),
-  commands: z.object({ back: z.array(text).min(1), skip: z.array(text).min(1), help: z.array(text).min(1), stop: z.array(text).min(1) }),
+  commands: z.object({
+    back: z.array(text).min(1),
+    skip: z.array(text).min(1),
+    /** Keeps the review for later under the person's code, as pausing the first conversation does. */
+    pause: z.array(text).min(1),
+    help: z.array(text).min(1),
+    stop: z.array(text).min(1),
+  }),
   commandLabels: z.object({ back: text, skip: text, help: text, stop: text }),
   text: z.object({
     intro: text,
@@ -66,6 +73,14 @@ export const ReviewScript = z.object({
     unsureOkay: text,
     missSecond: text,
     leaving: text,
+    /** Having to go, in a review started with a code: kept under it. */
+    leavingKept: text,
+    /** Kept for later after stop, under the person's code. */
+    kept: text,
+    /** Kept where it is, in a review with no code to give (held by a practitioner). */
+    keptHere: text,
+    /** Coming back to a kept review with "review CODE". */
+    carryingOn: text,
   }),
   help: z.object({ consent: text, met: text, why: text, next: text, summary: text, change: text, sharing: text, done: text }),
   /** "What does this mean?" at each question; the help is said where there is none. */

@@ -4,9 +4,12 @@
 // Safeguarding is not here: stepReview (review.ts) runs it first, on every free-text answer.
 import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
+import type { Ask } from './prompt-ask.js';
 import { reviewPrompts, reviewTitle, reviewValues, type MetLevel, type ReviewAnswer, type ReviewState, type ReviewStep } from './review.js';
 import type { ReviewScript } from './review-script.js';
 import { reviewSafety, reviewSafetyGoodbye } from './review-safety.js';
+import { resumeWaiting } from './review-kernel.js';
+import { keepReview, reviewStopChoice, stopReview } from './review-stop.js';
 import type { Script } from './script.js';
 import type { Effect, EngineSetup, TurnContext } from './setup.js';
 import { miss, type Miss } from './steps/kit.js';
@@ -44,6 +47,8 @@ export interface ReviewMove {
 type StepOf<K extends ReviewStep['kind']> = Extract<ReviewStep, { kind: K }>;
 
 export interface ReviewStepHandler<K extends ReviewStep['kind']> {
+  /** The kind of answer the question waits for, sent to clients as channelData.outcomesBot.ask. */
+  ask: Ask;
   /** What the reply means as an answer to this step's question. Pure reading: nothing changes. */
   read(c: ReviewContext, step: StepOf<K>, text: string): AnswerReading;
   apply(c: ReviewContext, step: StepOf<K>, reading: AnswerReading, text: string): ReviewMove | Miss;
@@ -165,6 +170,7 @@ function changeItem(c: ReviewContext, n: number): ReviewMove | Miss {
 }
 
 const consent: ReviewStepHandler<'consent'> = {
+  ask: 'consent',
   read: (c, _step, text) => choiceOrUnsure(c, text, [textChoice(c, 'agree', 'yes'), textChoice(c, 'decline', 'no')]),
   apply(c, _step, reading) {
     if (reading.kind === 'unsure') return { state: c.state, notes: [c.fill(c.words.help.consent)] };
@@ -182,6 +188,7 @@ const consent: ReviewStepHandler<'consent'> = {
 };
 
 const met: ReviewStepHandler<'met'> = {
+  ask: 'met',
   read(c, _step, text) {
     const reading = readLevel(text, metReadChoices(c), c.lex);
     if (reading.kind === 'unclear' && tooLong(c, text)) return { kind: 'none', note: c.fill(c.words.text.tooLong) };
@@ -218,6 +225,8 @@ const met: ReviewStepHandler<'met'> = {
 function itemWords<K extends 'why' | 'next'>(field: K): ReviewStepHandler<K> {
   const after = (state: ReviewState, item: number): ReviewMove => (field === 'why' ? go(state, { kind: 'next', item }) : afterItem(state, item));
   const handler: ReviewStepHandler<'why' | 'next'> = {
+    // As the first conversation's: their own words about the area, then what would help.
+    ask: field === 'why' ? 'say-more' : 'what-would-help',
     read: (c, _step, text) => freeText(c, text),
     apply(c, step, reading) {
       if (reading.kind === 'none') return miss(reading.note);
@@ -232,6 +241,7 @@ function itemWords<K extends 'why' | 'next'>(field: K): ReviewStepHandler<K> {
 }
 
 const summary: ReviewStepHandler<'summary'> = {
+  ask: 'summary',
   read(c, _step, text) {
     const words = tokens(text);
     const toChange = c.script.replies.choiceWords.changeAnswer ?? [];
@@ -255,6 +265,7 @@ const summary: ReviewStepHandler<'summary'> = {
 };
 
 const change: ReviewStepHandler<'change'> = {
+  ask: 'change',
   read(c, _step, text) {
     const named = readAreas(text, itemAreas(c), c.lex);
     if (named.kind === 'areas' && named.ids.length === 1) return named;
@@ -272,6 +283,7 @@ const change: ReviewStepHandler<'change'> = {
 };
 
 const sharing: ReviewStepHandler<'sharing'> = {
+  ask: 'sharing',
   read: (c, _step, text) => choiceOrUnsure(c, text, [textChoice(c, 'keepPrivate'), textChoice(c, 'share')]),
   apply(c, _step, reading) {
     if (reading.kind === 'unsure') return { state: c.state, notes: [c.fill(c.words.help.sharing)] };
@@ -283,6 +295,7 @@ const sharing: ReviewStepHandler<'sharing'> = {
 };
 
 const finished = <K extends 'done' | 'ended'>(line: 'finishedAlready' | 'stopped'): ReviewStepHandler<K> => ({
+  ask: line === 'stopped' ? 'ended' : 'done',
   read: () => ({ kind: 'none' }),
   apply: (c) => ({ state: c.state, prompts: [{ card: 'message', body: [c.fill(c.words.text[line])] }] }),
   help: (c) => c.words.help.done,
@@ -298,6 +311,7 @@ const REVIEW_STEPS: ReviewStepTable = {
   change,
   sharing,
   safety: reviewSafety,
+  'stop-choice': reviewStopChoice,
   done: finished<'done'>('finishedAlready'),
   ended: finished<'ended'>('stopped'),
 };
@@ -306,8 +320,18 @@ function handlerFor<K extends ReviewStep['kind']>(kind: K): ReviewStepHandler<K>
   return REVIEW_STEPS[kind];
 }
 
+/** The kind of answer a review step waits for (reviewPrompts puts it on the question). */
+export function reviewAsk(kind: ReviewStep['kind']): Ask {
+  return REVIEW_STEPS[kind].ask;
+}
+
 /** What a review message is, in the kernel's order: a command, having to go, a question about the question, an answer. */
 function interpretReview(c: ReviewContext, text: string): Reading {
+  // After "stop", "keep it" or "go back" answer the question asked; they are not new commands.
+  if (c.state.step.kind === 'stop-choice') {
+    const answer = reviewStopChoice.read(c, c.state.step, text);
+    if (answer.kind !== 'none') return { kind: 'answer', answer };
+  }
   // After a safety message its own answers come first: "Stop for now" is an answer there, not the stop command.
   if (c.state.step.kind === 'safety') {
     const answer = reviewSafety.read(c, c.state.step, text);
@@ -315,7 +339,7 @@ function interpretReview(c: ReviewContext, text: string): Reading {
   }
   const command = readCommand(text, c.words.commands);
   if (command) return { kind: 'command', command };
-  if (isLeaving(text, c.lex)) return { kind: 'leaving' };
+  if (isLeaving(text, c.lex) && c.state.step.kind !== 'stop-choice') return { kind: 'leaving' };
   if (asksWhatItMeans(text, c.lex)) return { kind: 'explain' };
   const handler = handlerFor(c.state.step.kind);
   const answer = handler.read(c, c.state.step, text);
@@ -343,9 +367,9 @@ export function takeReviewTurn(c: ReviewContext, text: string): ReviewTurn {
     case 'command':
       return runCommand(c, reading.command);
     case 'leaving':
-      // The review stays where it is: answering here carries on; "review CODE" starts again another time.
+      // Kept at once, as in the first conversation: answering here carries on, "review CODE" another time.
       // After a flag, what will and will not happen is said first.
-      return { state: c.state, prompts: [{ card: 'message', body: [...goodbye(c), c.fill(c.words.text.leaving)] }], effects: [] };
+      return shown(c, leave(c));
     case 'explain':
       return shown(c, { state: c.state, notes: [c.fill(handlerFor(s.kind).explain(c, s))] });
     case 'answer': {
@@ -355,9 +379,11 @@ export function takeReviewTurn(c: ReviewContext, text: string): ReviewTurn {
   }
 }
 
-/** After a flag: what will and will not happen, said before the person goes (the first conversation's words). */
-function goodbye(c: ReviewContext): string[] {
-  return reviewSafetyGoodbye(c.setup, c.state, c.turn);
+/** Having to go now: kept under the person's code, as keeping after stop; with no code, it waits where it is. */
+function leave(c: ReviewContext): ReviewMove {
+  if (c.state.code) return keepReview(c, c.state, 'leavingKept');
+  const goodbye = reviewSafetyGoodbye(c.setup, c.state, c.turn);
+  return { state: c.state, prompts: [{ card: 'message', body: [...goodbye, c.fill(c.words.text.leaving)] }] };
 }
 
 function runCommand(c: ReviewContext, command: string): ReviewTurn {
@@ -365,12 +391,11 @@ function runCommand(c: ReviewContext, command: string): ReviewTurn {
   const handler = handlerFor(s.kind);
   switch (command) {
     case 'stop':
-      // The review's answers go; a flag and the person's answer about contact stay with the organisation's notice.
-      return {
-        state: { ...c.state, step: { kind: 'ended' } },
-        prompts: [{ card: 'message', body: [...goodbye(c), c.fill(c.state.safeguarding ? c.words.text.stoppedAfterFlag : c.words.text.stopped)] }],
-        effects: [{ kind: 'discard' }],
-      };
+      // As in the first conversation: keep it for later, delete it, or carry on (review-stop.ts).
+      return shown(c, stopReview(c));
+    case 'pause':
+      // Kept at the question it was on (after "stop", the question that was waiting).
+      return shown(c, keepReview(c, s.kind === 'stop-choice' ? resumeWaiting(c.state) : c.state));
     case 'back': {
       const previous = c.state.history[c.state.history.length - 1];
       if (!previous) return shown(c, { state: c.state, notes: [c.fill(c.words.text.nothingToGoBackTo)] });
@@ -380,19 +405,39 @@ function runCommand(c: ReviewContext, command: string): ReviewTurn {
       if (handler.skip) return shown(c, handler.skip(c, s));
       return shown(c, { state: c.state, notes: [c.fill(handler.help(c, s))] });
     default:
-      return shown(c, { state: c.state, notes: [c.fill(handler.help(c, s))] });
+      // Help says the step's help, with the line listing the commands.
+      return shown(c, { state: c.state, notes: [c.fill(handler.help(c, s))] }, { hint: true });
   }
 }
 
-/** The move's notes at the top of the next question (or the move's own prompts). */
-function shown(c: ReviewContext, move: ReviewMove): ReviewTurn {
+/** The move's notes at the top of the next question (or the move's own prompts), with the commands line shown once. */
+function shown(c: ReviewContext, move: ReviewMove, options: { hint?: boolean } = {}): ReviewTurn {
   let prompts = move.prompts ?? reviewPrompts(c.setup, c.words, move.state);
   if (move.notes?.length) {
     const [first, ...rest] = prompts;
     prompts =
-      first && first.card !== 'message' ? [{ ...first, body: [...move.notes, ...first.body] }, ...rest] : [{ card: 'message', body: move.notes }, ...prompts];
+      first && first.card !== 'message' && first.card !== 'safety'
+        ? [{ ...first, body: [...move.notes, ...first.body] }, ...rest]
+        : [{ card: 'message', body: move.notes }, ...prompts];
   }
-  return { state: move.state, prompts, effects: move.effects ?? [] };
+  return { ...withHint(c.words, move.state, prompts, options), effects: move.effects ?? [] };
+}
+
+/**
+ * The line listing the commands ("You can type back, skip, help or stop at any time") goes under the first
+ * question that has command buttons, once in a review, and again whenever the person asks for help.
+ */
+export function withHint(
+  words: ReviewScript,
+  state: ReviewState,
+  prompts: Prompt[],
+  options: { hint?: boolean } = {},
+): { state: ReviewState; prompts: Prompt[] } {
+  if (state.hintShown && !options.hint) return { state, prompts };
+  const at = prompts.findIndex((p) => p.card !== 'message' && p.card !== 'safety' && p.commands?.length);
+  if (at < 0) return { state, prompts };
+  const hint = fillText(words.text.commandsHint, {});
+  return { state: { ...state, hintShown: true }, prompts: prompts.map((p, i) => (i === at ? { ...p, hint } : p)) };
 }
 
 /** Not understood: one short line with the options, not the whole question again; a second miss numbers them. */

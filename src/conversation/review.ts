@@ -7,9 +7,11 @@ import { fillText } from './fill-text.js';
 import type { Choice, Prompt } from './prompt.js';
 import type { ReviewScript } from './review-script.js';
 import { holdReviewForSafety, reviewSafetyCard, reviewSafetyPrompts } from './review-safety.js';
+import { personalText } from './personal-text.js';
 import { SafeguardingFlag, SafetyStep } from './state.js';
 import type { Effect, EngineSetup, TurnContext } from './setup.js';
-import { reviewContext, takeReviewTurn } from './review-steps.js';
+import { reviewAsk, reviewContext, takeReviewTurn, withHint } from './review-steps.js';
+import { reviewStopPrompts } from './review-stop.js';
 
 export const MetLevel = z.enum(['fully', 'partly', 'not']);
 export type MetLevel = z.infer<typeof MetLevel>;
@@ -37,6 +39,8 @@ export const ReviewStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sharing') }),
   /** After a disclosure: the next question waits (the first conversation's safety step, review-safety.ts). */
   SafetyStep,
+  /** After "stop": keep it for later, delete it, or carry on (the first conversation's question, review-stop.ts). */
+  z.object({ kind: z.literal('stop-choice') }),
   z.object({ kind: z.literal('done') }),
   z.object({ kind: z.literal('ended') }),
 ]);
@@ -71,6 +75,10 @@ export const ReviewState = z.object({
   recordId: z.string().optional(),
   /** Replies not understood in a row at this question: the second miss offers the answers numbered. */
   misses: z.number().int().min(0).default(0),
+  /** The line listing the commands has been shown (it is shown once, then with help). */
+  hintShown: z.boolean().optional(),
+  /** The person's reference code, when they started the review with it: keeping the review for later says it back. */
+  code: personalText('code').optional(),
 });
 export type ReviewState = z.infer<typeof ReviewState>;
 
@@ -88,6 +96,8 @@ export interface ReviewStartOptions {
   channel: string;
   answeredBy: ReviewState['answeredBy'];
   askSharing: boolean;
+  /** The person's reference code, when they typed it to start the review. */
+  code?: string;
 }
 
 export interface ReviewResult {
@@ -114,8 +124,9 @@ export function startReview(setup: EngineSetup, words: ReviewScript, source: Rev
     channel: options.channel,
     startedAt: ctx.now,
     misses: 0,
+    ...(options.code ? { code: options.code } : {}),
   };
-  return { state, prompts: reviewPrompts(setup, words, state), effects: [] };
+  return { ...withHint(words, state, reviewPrompts(setup, words, state)), effects: [] };
 }
 
 /** "26 November 2026", in the review's own locale and Scotland's time zone. */
@@ -196,11 +207,19 @@ function choicesFor(setup: EngineSetup, words: ReviewScript, state: ReviewState)
   }
 }
 
-/** The question for the current step. */
+/**
+ * The question for the current step. Each question carries the kind of answer it waits for (`ask`, from the
+ * step's handler in review-steps.ts) and the outcome it is about, for clients, as the first conversation's do.
+ */
 export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: ReviewState): Prompt[] {
+  const s = state.step;
+  const outcomes = 'item' in s ? { outcomes: [state.items[s.item].outcomeId] } : {};
+  return questionPrompts(setup, words, state).map((p) => (p.card === 'message' || p.card === 'safety' ? p : { ...p, ask: reviewAsk(s.kind), ...outcomes }));
+}
+
+function questionPrompts(setup: EngineSetup, words: ReviewScript, state: ReviewState): Prompt[] {
   const t = words.text;
   const fill = (s: string, extra: Record<string, string | number> = {}) => fillText(s, { ...reviewValues(setup, words, state), ...extra });
-  const hint = t.commandsHint;
   const choices = choicesFor(setup, words, state);
   const s = state.step;
   const progress = (i: number) => fill(t.progress, { step: i + 1, total: state.items.length });
@@ -214,7 +233,6 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
           link: { label: t.privacyLinkLabel, url: setup.organisation.privacyNoticeUrl },
           choices,
           commands: commandChoices(words, { skip: false }),
-          hint,
         },
       ];
     case 'met': {
@@ -225,7 +243,7 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
       if (item.thenHelp) then.push(fill(t.thenHelp, { help: item.thenHelp }));
       if (item.thenPriority) then.push(fill(t.thenPriority));
       const body = then.length ? [fill(t.thenHeading), ...then, fill(t.metQuestion)] : [fill(t.thenNothing), fill(t.metQuestion)];
-      return [{ card: 'question', title: reviewTitle(setup, state, item), progress: progress(s.item), body, choices, commands: commandChoices(words), hint }];
+      return [{ card: 'question', title: reviewTitle(setup, state, item), progress: progress(s.item), body, choices, commands: commandChoices(words) }];
     }
     case 'why':
       return [
@@ -237,7 +255,6 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
           freeText: true,
           choices,
           commands: commandChoices(words),
-          hint,
         },
       ];
     case 'next':
@@ -250,7 +267,6 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
           freeText: true,
           choices,
           commands: commandChoices(words),
-          hint,
         },
       ];
     case 'summary':
@@ -262,19 +278,20 @@ export function reviewPrompts(setup: EngineSetup, words: ReviewScript, state: Re
           summary: summaryItems(setup, words, state),
           choices,
           commands: commandChoices(words, { skip: false }),
-          hint,
         },
       ];
     case 'change':
-      return [{ card: 'question', body: [fill(t.changeWhich)], choices, commands: commandChoices(words, { skip: false }), hint }];
+      return [{ card: 'question', body: [fill(t.changeWhich)], choices, commands: commandChoices(words, { skip: false }) }];
     case 'sharing':
-      return [{ card: 'question', body: [fill(t.sharingQuestion)], choices, commands: commandChoices(words, { skip: false }), hint }];
+      return [{ card: 'question', body: [fill(t.sharingQuestion)], choices, commands: commandChoices(words, { skip: false }) }];
     case 'done':
       return [{ card: 'message', body: [fill(t.finishedAlready)] }];
     case 'ended':
       return [{ card: 'message', body: [fill(t.stopped)] }];
     case 'safety':
       return reviewSafetyPrompts(setup, words, state, s);
+    case 'stop-choice':
+      return reviewStopPrompts(setup, state, s);
   }
 }
 
@@ -308,9 +325,10 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
   const result = takeReviewTurn(reviewContext(setup, words, state, ctx), text);
   if (!categories.length || stage) return { ...result, effects: [...effects, ...result.effects] };
   // The same response as the first conversation: acknowledged first, the fitting contacts, and the next
-  // question held until the person says they want to carry on. A turn that closed the review is not held.
+  // question held until the person says they want to carry on. A turn that closed or kept the review is not
+  // held: its goodbye says what will happen.
   const card = reviewSafetyCard(setup, state, categories, ctx);
-  const closed = result.effects.some((e) => e.kind === 'discard' || e.kind === 'complete');
+  const closed = result.effects.some((e) => e.kind === 'discard' || e.kind === 'complete' || e.kind === 'pause');
   const held = closed ? undefined : holdReviewForSafety(setup, result.state, ctx);
   if (held) return { state: held, prompts: [card, ...reviewPrompts(setup, words, held)], effects: [...effects, ...result.effects] };
   return { state: result.state, prompts: [card, ...result.prompts], effects: [...effects, ...result.effects] };

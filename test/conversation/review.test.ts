@@ -132,7 +132,9 @@ describe('a review conversation', () => {
       .says(/Here is your review/)
       .says(/Your health and sleep\nNo\nIt stopped/);
     expect(talk.state.answers['health-and-wellbeing']).toEqual({ met: 'not', why: 'It stopped' });
-    talk.user('stop');
+    talk.user('stop').says(/keep what you've said/);
+    expect(talk.effects).toEqual([]);
+    talk.user('Delete it');
     expect(talk.effects).toEqual([{ kind: 'discard' }]);
     expect(talk.state.step.kind).toBe('ended');
   });

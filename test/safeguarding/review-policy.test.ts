@@ -95,6 +95,8 @@ describe('a review under the default policy', () => {
       .user('after 7 when he is asleep')
       .user('carry on')
       .user('stop')
+      .botSays(/keep what you've said/)
+      .user('keep it for later')
       .botSays(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
       .botSays(/They will get in touch on 07700 900123, at the safe times you gave: after 7 when he is asleep/);
     const [notice] = await app.privacy.notices.list();
@@ -125,5 +127,35 @@ describe('a review under the default policy', () => {
       .botSays(/Your review is saved/);
     const [review] = await reviews(app);
     expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
+  });
+});
+
+describe('stopping a flagged review, and the words flagged', () => {
+  test('deleted after giving a number: the flag stays for practitioners, the number goes with the review, and no call is promised', async () => {
+    const { app } = await start();
+    await flaggedReview(app)
+      .user('Yes, by phone')
+      .user('07700 900123')
+      .user('after 7 when he is asleep')
+      .user('carry on')
+      .user('stop')
+      .user('delete it')
+      .botSays(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
+      .botDoesNotSay(/get in touch on 07700 900123/)
+      .botSays(/Your answers to this review have not been kept/);
+    const [notice] = await app.privacy.notices.list();
+    expect(notice).toMatchObject({ categories: ['harm-from-others'], subjectRef: subjectRefFor(CODE) });
+    expect(notice.contact).toBeUndefined();
+    expect(await reviews(app)).toEqual([]);
+  });
+
+  test('the words flagged are kept on the notice only where the policy lets someone read them (safeguarding.policy.matchedWords)', async () => {
+    const nobody = await start();
+    await flaggedReview(nobody.app);
+    expect((await nobody.app.privacy.notices.list())[0].words).toBeUndefined();
+
+    const managers = await start({ ORGANISATION_FILE: 'test/teams/organisation.teams-words.yaml' });
+    await flaggedReview(managers.app);
+    expect((await managers.app.privacy.notices.list())[0].words).toEqual(["He hits me when he's confused"]);
   });
 });

@@ -15,9 +15,12 @@ const watchedOrg = engineSetup().organisation;
 const privateOrg = { ...watchedOrg, safeguardingPassOn: false };
 
 /** A review in the person's own chat (they choose whether to share), up to "why?" about their health. */
-function review(organisation = watchedOrg, options: { askSharing?: boolean } = {}): ReviewTalk {
+function review(organisation = watchedOrg, options: { askSharing?: boolean; code?: string } = {}): ReviewTalk {
   return new ReviewTalk(engineSetup(['carer'], { safeguarding, organisation }), options).user('yes').user('not met').isAt('why', 0);
 }
+
+/** Her own review, started with "review ABCD-EFGH-23". */
+const CODE = 'ABCD-EFGH-23';
 
 describe('a disclosure in a review, where the organisation watches flags (the default)', () => {
   test('acknowledged first, only the fitting contacts, then "may someone get in touch?"; the next question waits', () => {
@@ -60,18 +63,67 @@ describe('a disclosure in a review, where the organisation watches flags (the de
     t.user('carry on').isAt('next', 0);
   });
 
-  test('stop after a flag: told first what will happen, then the review closes', () => {
-    const t = review().user('I want to kill myself').user('Yes, by phone').user('07700 900123').user('after 7').user('carry on').user('stop');
-    expect(t.effects).toEqual([{ kind: 'discard' }]);
-    t.says(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
+  // As stop after a flag in the first conversation (test/safeguarding/safety-response.test.ts): keep or delete is
+  // asked; either way she is told exactly what will and won't happen, and the flag stays with the organisation.
+  const gaveNumber = () => review(watchedOrg, { code: CODE }).user('I want to kill myself').user('Yes, by phone').user('07700 900123').user('after 7');
+
+  test('stop after a flag asks keep or delete; kept, she is told someone will call at the safe times', () => {
+    const t = gaveNumber()
+      .user('carry on')
+      .user('stop')
+      .says(/keep what you've said/);
+    expect(t.effects).toEqual([]);
+    t.user('no wait i want to keep it')
+      .says(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
       .says(/They will get in touch on 07700 900123, at the safe times you gave: after 7/)
-      .says(/Your answers to this review have not been kept/);
+      .says(/To carry on later, type 'review ABCD-EFGH-23'/);
+    expect(t.effects).toEqual([{ kind: 'pause', code: CODE }]);
+    expect(t.state.safeguarding?.categories).toEqual(['harm-to-self']);
   });
 
-  test('"stop for now": told what happens; the review waits at the question it held', () => {
-    const t = review().user('I want to kill myself').user('no thanks').user('Stop for now');
+  test('stop after a flag, then delete: the flag was passed on, but no call is promised (the number goes with the review)', () => {
+    const t = gaveNumber().user('carry on').user('stop').user('delete it');
+    expect(t.effects).toEqual([{ kind: 'discard' }]);
+    t.says(/Before you go: what you told us about your safety has been passed to Riverside Carers Centre/)
+      .doesNotSay(/get in touch on 07700 900123/)
+      .says(/Your answers to this review have not been kept/)
+      .isAt('ended');
+  });
+
+  test('stop at the safety question itself asks keep or delete too', () => {
+    const t = review(watchedOrg, { code: CODE })
+      .user('I want to kill myself')
+      .user('stop')
+      .says(/keep what you've said/);
+    expect(t.state.step).toEqual({ kind: 'stop-choice' });
+    t.user('Carry on').says(/get in touch with you\?/);
+    expect(t.state.step).toEqual({ kind: 'safety', stage: 'contact' });
+  });
+
+  test('"stop for now": told what happens, and kept under her code; the review waits at the question it held', () => {
+    const t = review(watchedOrg, { code: CODE }).user('I want to kill myself').user('no thanks').user('Stop for now');
+    expect(t.effects).toEqual([{ kind: 'pause', code: CODE }]);
+    t.says(/Before you go: what you told us about your safety has been passed/)
+      .says(/You said nobody should contact you, and nobody will/)
+      .says(/type 'review ABCD-EFGH-23'/);
+    t.isAt('next', 0);
+  });
+
+  test('a disclosure typed with "I have to go": the safety message, then what will happen and her code; nothing held', () => {
+    const t = review(watchedOrg, { code: CODE }).user('i cant do this anymore, sorry i have to go');
+    expect(t.prompts[0].card).toBe('safety');
+    t.says(/Before you go: what you told us about your safety has been passed/).says(/type 'review ABCD-EFGH-23'/);
+    expect(t.effects).toEqual([
+      { kind: 'flag', categories: expect.any(Array) },
+      { kind: 'pause', code: CODE },
+    ]);
+    t.isAt('why', 0);
+  });
+
+  test('"stop for now" in a review with no code to give (held with a practitioner): told what happens; it waits where it was', () => {
+    const t = review(watchedOrg, { askSharing: false }).user('I want to kill myself').user('no thanks').user('Stop for now');
     expect(t.effects).toEqual([]);
-    t.says(/Before you go: what you told us about your safety has been passed/).says(/You said nobody should contact you, and nobody will/);
+    t.says(/Before you go: what you told us about your safety has been passed/).says(/nothing is deleted/);
     t.isAt('next', 0);
   });
 });
@@ -89,7 +141,7 @@ describe('a disclosure in a review, where unshared flags are not passed on', () 
   });
 
   test('stopping: the goodbye says nobody will see it', () => {
-    const t = review(privateOrg).user('I want to kill myself').user('carry on').user('stop');
+    const t = review(privateOrg).user('I want to kill myself').user('carry on').user('stop').user('delete it');
     expect(t.effects).toEqual([{ kind: 'discard' }]);
     t.says(/nobody at Riverside Carers Centre will see what you said/i);
   });

@@ -38,12 +38,14 @@ export class ReviewTalk {
 
   constructor(
     private setup: EngineSetup = engineSetup(['carer']),
-    options: { askSharing?: boolean; source?: ReviewSource } = {},
+    /** `code`: the reference code the person typed to start their own review ("review ABCD-EFGH-23"). */
+    options: { askSharing?: boolean; source?: ReviewSource; code?: string } = {},
   ) {
     const started = startReview(this.setup, words, options.source ?? twoAreas, ctx, {
       channel: 'webchat',
       answeredBy: 'carer',
       askSharing: options.askSharing ?? true,
+      code: options.code,
     });
     this.state = started.state;
     this.prompts = started.prompts;

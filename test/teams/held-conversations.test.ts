@@ -20,7 +20,7 @@ const CODE_PATTERN = /[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-T
 
 function recordingSender(): ProactiveSender & { sent: string[] } {
   const sent: string[] = [];
-  return { sent, send: async (ref, reply) => void sent.push(`${ref.key}: ${reply.text.split('\n')[0]}`) };
+  return { sent, send: (ref, reply) => Promise.resolve(void sent.push(`${ref.key}: ${reply.text.split('\n')[0]}`)) };
 }
 
 async function start(sender = recordingSender()) {
@@ -208,6 +208,28 @@ describe('a review a practitioner holds with the person', () => {
       .says(`review ${shortRef(record.id)}`)
       .sees(/no earlier shared record to review/)
       .doesNotSee(/holding a review/);
+  });
+});
+
+describe('stopping a review a practitioner holds', () => {
+  test('"stop" asks keep or delete; kept, it waits at the question (no code to give); deleted, nothing is kept', async () => {
+    const app = await start();
+    const earlier = carerRecord({ subjectRef: 'subject-teams-review-stop', ratings: { 1: 2 }, confirmedAt: '2026-05-01T10:00:00.000Z' });
+    await app.store.records.add(earlier);
+    await teams(app.bot, { aadObjectId: MORAG })
+      .says(`review ${shortRef(earlier.id)}`)
+      .says('yes')
+      .says('some of it')
+      .says('stop')
+      .sees(/Do you want to keep what you've said/)
+      .says('Keep it for later')
+      .sees(/nothing is deleted/)
+      .sees(/Why do you think that is/)
+      .doesNotSee(CODE_PATTERN)
+      .says('stop')
+      .says('Delete it')
+      .sees(/stopped\. Nothing was kept/);
+    expect((await all(app)).filter((r) => r.mode === 'review')).toEqual([]);
   });
 });
 

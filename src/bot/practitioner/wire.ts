@@ -124,6 +124,7 @@ export async function preparePractitioners(
       notices: options.flagNotices,
       // As the first conversation: passed on under the organisation's policy; a practitioner's own chat has one there.
       passesOn: (key) => !isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared,
+      matchedWords: org.safeguarding.policy.matchedWords,
     },
   );
   const reviewTurn = personReviews(reviews);
