@@ -1,6 +1,6 @@
 // The yardstick: a plain echo bot on the same stack as ours (restify 11 + CloudAdapter, anonymous local
 // mode, same body parser), run the same way (its own Node process). Prints one JSON line with its url.
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 
 class EchoBot extends ActivityHandler {
@@ -13,7 +13,7 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bot = new EchoBot();
 const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
 server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -23,6 +23,8 @@ server.post('/api/messages', async (req, res) => {
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ event: 'server.listening', url: `http://127.0.0.1:${server.address().port}` })}\n`);
 });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  server.close(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

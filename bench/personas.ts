@@ -106,7 +106,6 @@ function exportRecords(dataDir: string, out: string): void {
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const range = (xs: number[]) => (xs.length ? `${Math.min(...xs)}-${Math.max(...xs)}` : '-');
 /** Read at 150 words a minute, type at 20, and 5 s for each turn. */
 const minutes = (r: Run) => r.wordsRead / 150 + r.wordsTyped / 20 + (r.turns * 5) / 60;

@@ -136,7 +136,7 @@ export async function encryptedReport(dataDir: string, count: number, options: {
   for (let i = 0; i < all.length; i += 10_000) {
     await importRecords(
       raw,
-      all.slice(i, i + 10_000).map((r) => JSON.parse(JSON.stringify(mapRecordText(r, keyring.encrypt))) as typeof r),
+      all.slice(i, i + 10_000).map((r) => JSON.parse(JSON.stringify(mapRecordText(r, keyring.encrypt.bind(keyring)))) as typeof r),
     );
   }
   await raw.close();

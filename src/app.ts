@@ -43,7 +43,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface PrivacySide {
+interface PrivacySide {
   notices: FlagNotices;
   rights: PersonRights;
   /** Removes what is past the organisation's retention now (the daily timer calls this too). */

@@ -184,7 +184,7 @@ export interface AppConfig {
 }
 
 /** Turns the first zod issue into `where: path: what is wrong`. */
-export function describeIssue(where: string, error: z.ZodError): string {
+function describeIssue(where: string, error: z.ZodError): string {
   return formatZodIssue(where, error);
 }
 

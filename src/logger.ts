@@ -1,5 +1,5 @@
 // Structured logs of events and ids only. Never pass message text or personal details here.
-export type LogFields = Record<string, string | number | boolean | undefined>;
+type LogFields = Record<string, string | number | boolean | undefined>;
 
 export interface Logger {
   info(event: string, fields?: LogFields): void;

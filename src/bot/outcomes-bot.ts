@@ -40,7 +40,7 @@ export class OutcomesBot extends ActivityHandler {
       if (!conversationId) return next();
       const { text, stepKey } = readMessage(context.activity.text, context.activity.value);
       if (text === undefined) this.log.info('message.malformed-submission', { channel: context.activity.channelId });
-      const address = context.turnState.get(CLIENT_ADDRESS) as string | undefined;
+      const address = context.turnState.get<string | undefined>(CLIENT_ADDRESS);
       const output = await this.people.answer(conversationId, text ?? '', { channel: context.activity.channelId, stepKey, address });
       await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
       await next();

@@ -13,7 +13,7 @@ import { renderPrompt } from '../cards/render.js';
 /** Channels that draw every card and show text and card twice: the card goes alone. */
 const CARD_ONLY_CHANNELS = new Set(['msteams']);
 
-export function cardOnlyChannel(channelId: string | undefined): boolean {
+function cardOnlyChannel(channelId: string | undefined): boolean {
   return channelId !== undefined && CARD_ONLY_CHANNELS.has(channelId);
 }
 

@@ -3,17 +3,17 @@ import { z } from 'zod';
 
 export const MAX_ANSWER_LENGTH = 500;
 /** A bound on what a card can post; the engine applies the organisation's own, lower, limit. */
-export const MAX_SUBMITTED_TEXT_LENGTH = 20000;
+const MAX_SUBMITTED_TEXT_LENGTH = 20000;
 
 /** Buttons post `{answer}`; the Send buttons post `{kind}` plus the input's value (`text` or `choices`). */
-export const CardSubmission = z.object({
+const CardSubmission = z.object({
   answer: z.string().min(1).max(MAX_ANSWER_LENGTH).optional(),
   kind: z.enum(['text', 'choices', 'areas']).optional(),
   text: z.string().max(MAX_SUBMITTED_TEXT_LENGTH).optional(),
   /** Input.ChoiceSet with isMultiSelect posts the chosen values joined by commas. */
   choices: z.string().max(MAX_SUBMITTED_TEXT_LENGTH).optional(),
 });
-export type CardSubmission = z.infer<typeof CardSubmission>;
+type CardSubmission = z.infer<typeof CardSubmission>;
 
 /** The quick-pass card posts one value per area list it showed: `area1: "3"`, `area2: "declined"`. */
 const AreaValue = z.string().regex(/^(?:\d{1,2}|declined|na)$/);

@@ -5,9 +5,9 @@ import type { Choice, Prompt } from '../conversation/prompt.js';
 import type { CardLabels } from './labels.js';
 
 /** The adaptivecards renderer's default host config allows 5 actions in a set (Teams about 6). */
-export const MAX_ACTIONS_PER_ROW = 5;
+const MAX_ACTIONS_PER_ROW = 5;
 
-export const DEFAULT_MAX_TEXT_LENGTH = 2000;
+const DEFAULT_MAX_TEXT_LENGTH = 2000;
 
 export interface CardViewOptions {
   /** The longest free-text answer the card's text box accepts (the organisation's maxTextLength). */

@@ -65,9 +65,9 @@ export function readReportArgs(argv: string[], now: Date = new Date()): ReportAr
     const value = values[name];
     if (value !== undefined && !isDate(value)) throw new UsageError(`--${name} must be a date like 2026-01-31, not "${value}"`);
   }
-  const chosen = values.from === undefined ? lastFullMonths(now, DEFAULT_REPORT_MONTHS) : undefined;
-  const from = chosen?.from ?? (values.from as string);
-  const to = chosen?.to ?? (values.to as string);
+  const chosen = values.from === undefined || values.to === undefined ? lastFullMonths(now, DEFAULT_REPORT_MONTHS) : undefined;
+  const from = chosen?.from ?? values.from ?? '';
+  const to = chosen?.to ?? values.to ?? '';
   if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
   if (values.format !== 'html' && values.format !== 'json') throw new UsageError(`--format must be html or json, not "${values.format}"`);
   if (values.script !== undefined && !/^[a-z][a-z0-9-]*$/.test(values.script)) {

@@ -13,7 +13,7 @@ import { findPhrase, tokens } from './understanding/words.js';
  * Each area in turn, with its own rating, words and what would help: when the organisation asks for it, and
  * always in a conversation a practitioner holds with someone, where there is time to go through everything.
  */
-export function everyArea(setup: EngineSetup, state: ConversationState): boolean {
+function everyArea(setup: EngineSetup, state: ConversationState): boolean {
   return setup.organisation.conversationDepth === 'every-area' || state.mode === 'with-practitioner';
 }
 
@@ -102,7 +102,7 @@ function deepStepFor(script: Script, state: ConversationState, id: string): Step
   return { kind: 'own-words', outcome: index };
 }
 
-export function firstDeepStep(script: Script, state: ConversationState): Step {
+function firstDeepStep(script: Script, state: ConversationState): Step {
   const focus = state.focus ?? [];
   return focus.length ? deepStepFor(script, state, focus[0]) : afterAreas(script, state);
 }
@@ -159,4 +159,4 @@ export function focusAreas(script: Script, state: ConversationState): string[] {
 }
 
 /** The most areas asked about in depth after the quick pass. */
-export const MAX_FOCUS = 5;
+const MAX_FOCUS = 5;

@@ -26,7 +26,7 @@ export interface SummaryItem {
   detail?: string;
 }
 
-export interface QuickArea {
+interface QuickArea {
   /** The number it can be typed with ("1: 3"). */
   number: number;
   title: string;

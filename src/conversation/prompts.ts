@@ -13,7 +13,7 @@ export function scriptOf(setup: EngineSetup, state: ConversationState): Script {
   return setup.scripts.find((s) => s.id === state.scriptId) ?? setup.scripts[0];
 }
 
-export function placeholders(setup: EngineSetup, state: ConversationState): Record<string, string | number> {
+function placeholders(setup: EngineSetup, state: ConversationState): Record<string, string | number> {
   const org = setup.organisation;
   return {
     organisation: org.name,

@@ -130,7 +130,7 @@ export function startReview(setup: EngineSetup, words: ReviewScript, source: Rev
 }
 
 /** "26 November 2026", in the review's own locale and Scotland's time zone. */
-export function reviewDate(words: ReviewScript, iso: string): string {
+function reviewDate(words: ReviewScript, iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(words.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
@@ -146,11 +146,11 @@ export function reviewValues(setup: EngineSetup, words: ReviewScript, state: Rev
   };
 }
 
-export function metChoices(words: ReviewScript): Choice[] {
+function metChoices(words: ReviewScript): Choice[] {
   return MetLevel.options.map((level) => ({ label: words.met[level].label, value: words.met[level].label }));
 }
 
-export function metLabel(words: ReviewScript, level: MetLevel | undefined): string {
+function metLabel(words: ReviewScript, level: MetLevel | undefined): string {
   return level ? words.met[level].label : words.text.summaryNotAnswered;
 }
 

@@ -97,7 +97,7 @@ function swapsTwoLetters(a: string, b: string): boolean {
 }
 
 /** The speller for a set of lists: their spellings first, then dropped final g and swapped letters, against their words. */
-export function createSpeller(spellings: Record<string, string>, vocabulary: Set<string>): Speller {
+function createSpeller(spellings: Record<string, string>, vocabulary: Set<string>): Speller {
   const multi = Object.entries(spellings)
     .map(([from, to]) => [normaliseForSafeguarding(from).trim(), to] as const)
     .filter(([from]) => from.length > 0)

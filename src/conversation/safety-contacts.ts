@@ -7,7 +7,7 @@ import type { OrganisationView, SafetyContact } from './organisation.js';
 export const LIFE_AT_RISK = ['immediate-danger', 'harm-to-self', 'child-at-risk', 'domestic-abuse', 'harm-from-others'];
 
 /** The defaults, from the published routes (docs: shared DOMAIN.md): emergency first where life is at risk. */
-export const DEFAULT_CONTACTS_FOR_KINDS: Record<string, string[]> = {
+const DEFAULT_CONTACTS_FOR_KINDS: Record<string, string[]> = {
   'immediate-danger': ['emergency', 'nhs-24'],
   'harm-to-self': ['emergency', 'samaritans', 'nhs-24', 'breathing-space'],
   'harm-from-others': ['emergency', 'domestic-abuse', 'police'],
@@ -41,8 +41,10 @@ export function contactsFor(kinds: readonly string[], org: Pick<OrganisationView
   if (kinds.length === 0 || kinds.some((k) => map[k] === undefined)) return org.safetyContacts;
   const ordered = [...kinds].sort((a, b) => Number(LIFE_AT_RISK.includes(b)) - Number(LIFE_AT_RISK.includes(a)));
   const wanted = [...new Set(ordered.flatMap((k) => map[k]))];
-  if (ordered.some((k) => LIFE_AT_RISK.includes(k)) && wanted.includes('emergency'))
-    (wanted.splice(wanted.indexOf('emergency'), 1), wanted.unshift('emergency'));
+  if (ordered.some((k) => LIFE_AT_RISK.includes(k)) && wanted.includes('emergency')) {
+    wanted.splice(wanted.indexOf('emergency'), 1);
+    wanted.unshift('emergency');
+  }
   const chosen = wanted.flatMap((id) => org.safetyContacts.filter((c) => contactId(c) === id));
   return chosen.length > 0 ? chosen : org.safetyContacts;
 }

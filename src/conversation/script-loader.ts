@@ -16,7 +16,7 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
 }
 
-export function loadScript(dir: string, id: string): Script {
+function loadScript(dir: string, id: string): Script {
   const file = path.join(dir, `${id}.yaml`);
   const where = displayPath(file);
   const script = readYamlFile(file, Script, (m) => new ScriptError(m), { where });

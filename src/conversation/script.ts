@@ -4,13 +4,13 @@ import { NO_REPLY_PHRASES, ReplyPhrases } from './understanding/reply-phrases.js
 
 const text = z.string().trim().min(1, 'must not be empty');
 
-export const ScaleOption = z.object({
+const ScaleOption = z.object({
   value: z.number().int(),
   label: text,
   /** Other words a person might type for this option ("ok", "fine"). */
   aliases: z.array(text).default([]),
 });
-export type ScaleOption = z.infer<typeof ScaleOption>;
+type ScaleOption = z.infer<typeof ScaleOption>;
 
 export const RatingScale = z.object({
   /** Shown on the rating step under the outcome's own question. */
@@ -21,7 +21,7 @@ export const RatingScale = z.object({
 });
 export type RatingScale = z.infer<typeof RatingScale>;
 
-export const ScriptGroup = z.object({ id: text, title: text });
+const ScriptGroup = z.object({ id: text, title: text });
 
 export const ScriptOutcome = z.object({
   id: text,
@@ -195,11 +195,11 @@ export const SafetyText = z.object({
 export type SafetyText = z.infer<typeof SafetyText>;
 
 /** Words for the person's rights, typed with a reference code after them: "forget me ABCD-EFGH-JK". */
-export const RightsWords = z.object({
+const RightsWords = z.object({
   forget: z.array(text).min(1),
   copy: z.array(text).min(1),
 });
-export type RightsWords = z.infer<typeof RightsWords>;
+type RightsWords = z.infer<typeof RightsWords>;
 
 export const CommandWords = z.object({
   back: z.array(text).min(1),
@@ -211,7 +211,7 @@ export const CommandWords = z.object({
 });
 export type CommandWords = z.infer<typeof CommandWords>;
 
-export const HelpText = z.object({
+const HelpText = z.object({
   chooser: text,
   consent: text,
   whatMatters: text,

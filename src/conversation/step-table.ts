@@ -9,7 +9,7 @@ import { change, contact, contactDetails, done, ended, priorities, sharing, stop
 import { safety } from './steps/safety.js';
 import { stepContext, type StepContext, type StepHandler, type StepTable } from './steps/kit.js';
 
-export const STEPS: StepTable = {
+const STEPS: StepTable = {
   'choose-script': chooseScript,
   'for-whom': forWhom,
   'for-whom-script': forWhomScript,
@@ -34,7 +34,7 @@ export const STEPS: StepTable = {
 
 /** The handler for the state's current step, typed for it. */
 export function handlerFor<K extends ConversationState['step']['kind']>(kind: K): StepHandler<K> {
-  return STEPS[kind] as StepHandler<K>;
+  return STEPS[kind];
 }
 
 /** The question for the current step, as a person sees it. */
@@ -44,10 +44,10 @@ export function promptsFor(setup: EngineSetup, state: ConversationState, turn: T
 
 export function questionFor(c: StepContext): Prompt[] {
   const step = c.state.step;
-  return (STEPS[step.kind] as StepHandler<typeof step.kind>).prompts(c, step as never);
+  return (STEPS[step.kind] as StepHandler<typeof step.kind>).prompts(c, step);
 }
 
 export function helpFor(c: StepContext): string {
   const step = c.state.step;
-  return (STEPS[step.kind] as StepHandler<typeof step.kind>).help(c, step as never);
+  return (STEPS[step.kind] as StepHandler<typeof step.kind>).help(c, step);
 }

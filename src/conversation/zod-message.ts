@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 
 /** `['outcomes', 3, 'scale']` -> `outcomes[3].scale`; an empty path -> `(top level)`. */
-export function formatZodPath(path: readonly PropertyKey[]): string {
+function formatZodPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${String(p)}` : String(p))).join('');
 }

@@ -68,7 +68,7 @@ const dateText = z.string().trim().max(20);
  * What a practitioner card posts. Each button's data carries `pr` (the command) and what it needs;
  * input values arrive beside it, named by the input's id.
  */
-export const PractitionerSubmission = z.discriminatedUnion('pr', [
+const PractitionerSubmission = z.discriminatedUnion('pr', [
   z.object({ pr: z.literal('help') }),
   z.object({ pr: z.literal('queue') }),
   z.object({ pr: z.literal('carryOn') }),
@@ -90,7 +90,7 @@ export const PractitionerSubmission = z.discriminatedUnion('pr', [
   /** The answer box of a question the bot asked (a note, an action's details). */
   z.object({ pr: z.literal('reply'), text: shortText.optional() }),
 ]);
-export type PractitionerSubmission = z.infer<typeof PractitionerSubmission>;
+type PractitionerSubmission = z.infer<typeof PractitionerSubmission>;
 
 export type ReadSubmission = { kind: 'command'; command: Command } | { kind: 'reply'; text: string } | { kind: 'invalid'; reason: string };
 

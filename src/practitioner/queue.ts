@@ -11,10 +11,6 @@ export function teamOf(record: OutcomeRecord, scriptTeams: Record<string, string
   return scriptTeams[record.script.id];
 }
 
-export function forPractitioner(record: OutcomeRecord, practitioner: Practitioner, scriptTeams: Record<string, string>): boolean {
-  return scriptForPractitioner(record.script.id, practitioner, scriptTeams);
-}
-
 function scriptForPractitioner(script: string, practitioner: Practitioner, scriptTeams: Record<string, string>): boolean {
   const team = scriptTeams[script];
   return practitioner.role === 'manager' || team === undefined || team === practitioner.team;
@@ -77,7 +73,7 @@ function byUrgencyThenNewest(a: QueueEntry, b: QueueEntry): number {
 }
 
 /** A conversation flagged for safety that has no record (not finished, or kept private): when and what kind only. */
-export interface FlagOnly {
+interface FlagOnly {
   at: string;
   script?: string;
   channel: string;

@@ -61,7 +61,7 @@ function fill(node: unknown, values: Record<string, unknown>): unknown {
   if (typeof node === 'string') {
     const whole = /^\{\{(\w+)\}\}$/.exec(node);
     if (whole && typeof values[whole[1]] !== 'string') return values[whole[1]];
-    return node.replace(/\{\{(\w+)\}\}/g, (all, name: string) => (typeof values[name] === 'string' ? (values[name] as string) : all));
+    return node.replace(/\{\{(\w+)\}\}/g, (all, name: string) => (typeof values[name] === 'string' ? values[name] : all));
   }
   if (Array.isArray(node)) return node.map((n) => fill(n, values));
   if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, values)]));
@@ -92,7 +92,7 @@ export async function validateManifest(manifest: Record<string, unknown>): Promi
 /** The same for several manifests at once (one Node process for all of them). */
 export async function validateManifests(manifests: Record<string, unknown>[]): Promise<string[][]> {
   const checks = manifests.map((manifest) => {
-    const version = String(manifest.manifestVersion ?? '');
+    const version = typeof manifest.manifestVersion === 'string' ? manifest.manifestVersion : '';
     const file = path.join(schemaRoot(), `v${version}`, 'MicrosoftTeams.schema.json');
     if (!/^\d+\.\d+$/.test(version) || !existsSync(file))
       return { errors: [`/manifestVersion "${version}" is not a schema version bundled with @microsoft/app-manifest`] };

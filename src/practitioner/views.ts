@@ -39,7 +39,7 @@ export interface MessageOptions {
   urgent?: boolean;
 }
 
-export const CARD_FILES = ['practitioner-message', 'practitioner-queue', 'practitioner-record', 'practitioner-view'] as const;
+const CARD_FILES = ['practitioner-message', 'practitioner-queue', 'practitioner-record', 'practitioner-view'] as const;
 type CardFile = (typeof CARD_FILES)[number];
 
 const templates = new Map<CardFile, ACData.Template>();

@@ -8,7 +8,7 @@ import { readYamlFile } from '../conversation/yaml-file.js';
 const text = z.string().trim().min(1, 'must not be empty');
 const words = z.array(text).min(1);
 
-export const COMMANDS = [
+const COMMANDS = [
   'help',
   'queue',
   'open',

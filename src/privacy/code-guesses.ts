@@ -10,7 +10,7 @@ export interface CodeGuessLimits {
 }
 
 /** A person uses one or two codes; an office behind one address may have a few dozen people a window. */
-export const DEFAULT_CODE_GUESSES: CodeGuessLimits = { perConversation: 5, perAddress: 60, seconds: 15 * 60 };
+const DEFAULT_CODE_GUESSES: CodeGuessLimits = { perConversation: 5, perAddress: 60, seconds: 15 * 60 };
 
 export class CodeGuesses {
   private conversations: RateLimiterMemory;

@@ -14,7 +14,7 @@ export interface CopySection {
 }
 
 /** "26 November 2026", in the script's language. */
-export function longDate(iso: string, locale: string): string {
+function longDate(iso: string, locale: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(d);
@@ -25,7 +25,7 @@ function titleOf(script: Script, outcome: { id: string; label: string }): string
   return script.outcomes.find((x) => x.id === outcome.id)?.title ?? outcome.label;
 }
 
-export function recordItems(record: OutcomeRecord, script: Script): SummaryItem[] {
+function recordItems(record: OutcomeRecord, script: Script): SummaryItem[] {
   const t = script.text;
   const items: SummaryItem[] = [{ number: 1, title: t.summaryWhatMatters, ownWords: record.whatMatters ?? t.summaryNotAnswered }];
   for (const o of record.outcomes) {

@@ -7,7 +7,7 @@ import { createSafeguardingCheck, mergePhraseLists, PhraseError, PhraseLists, ty
 import { readYamlFile } from '../conversation/yaml-file.js';
 import { cachedInflector, type Inflector } from '../conversation/inflections.js';
 
-export const DEFAULT_PHRASES_FILE = 'config/safeguarding.yaml';
+const DEFAULT_PHRASES_FILE = 'config/safeguarding.yaml';
 /** The shipped lists' "~" words, made once (see src/conversation/inflections.ts). */
 export const INFLECTIONS_FILE = 'config/safeguarding.inflections.json';
 

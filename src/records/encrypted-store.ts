@@ -26,7 +26,7 @@ export function mapReportText(record: OutcomeRecord, code: Code): OutcomeRecord 
  * Opens the sealed text in report rows (what the person wrote; labels are the script's). The embedded
  * store with the keys hands over rows already opened (lowdb-records.ts): those pass as they are.
  */
-export function openBatchText(batch: ReportBatch, keyring: Keyring): ReportBatch {
+function openBatchText(batch: ReportBatch, keyring: Keyring): ReportBatch {
   // The field each kind of word was sealed as (W.ownWords, W.whatWouldHelp, W.why).
   const fields: Record<number, string> = { [W.ownWords]: 'ownWords', [W.whatWouldHelp]: 'whatWouldHelp', [W.why]: 'review.why' };
   const sealed = (row: ReportRow) => {
@@ -63,11 +63,11 @@ export function encryptedStore(inner: Store, keyring: Keyring): Store {
   const seal =
     <T>(fn: (v: T, c: Code) => T) =>
     (v: T) =>
-      tidy(fn(v, keyring.encrypt));
+      tidy(fn(v, keyring.encrypt.bind(keyring)));
   const open =
     <T>(fn: (v: T, c: Code) => T) =>
     (v: T) =>
-      tidy(fn(v, keyring.decrypt));
+      tidy(fn(v, keyring.decrypt.bind(keyring)));
   const sealRecord = seal(mapRecordText);
   const openRecord = open(mapRecordText);
   const sealState = seal(mapStateText);

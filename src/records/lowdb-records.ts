@@ -100,7 +100,7 @@ interface Shard {
 const EMPTY_SEGMENT = '{"records":[]}';
 
 /** The shard a record id belongs to, or undefined when the id is not of the form made by newRecordId. */
-export function shardOfId(id: string): string | undefined {
+function shardOfId(id: string): string | undefined {
   return RECORD_ID.exec(id)?.[1];
 }
 
@@ -624,7 +624,7 @@ const reported = new Set<string>();
  * Says on stderr (never in the JSON log: this is for whoever runs the tool) which file could not be read,
  * what it held, that it was left out, and how to recover. Export, report and purge carry on without it.
  */
-export function reportDamaged(error: unknown, held: string): void {
+function reportDamaged(error: unknown, held: string): void {
   const message = error instanceof Error ? error.message : String(error);
   if (reported.has(message)) return;
   reported.add(message);

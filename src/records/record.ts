@@ -24,7 +24,7 @@ export const OutcomeAnswer = z.object({
 });
 export type OutcomeAnswer = z.infer<typeof OutcomeAnswer>;
 
-export const FollowUpAction = z.object({
+const FollowUpAction = z.object({
   id: z.string(),
   what: personalText('action'),
   who: z.string(),
@@ -33,13 +33,13 @@ export const FollowUpAction = z.object({
   createdAt: z.string(),
 });
 
-export const FollowUp = z.object({
+const FollowUp = z.object({
   status: z.enum(['new', 'claimed', 'in-progress', 'done']).default('new'),
   assignee: z.string().optional(),
   actions: z.array(FollowUpAction).default([]),
   notes: z.array(z.object({ by: z.string(), at: z.string(), text: personalText('note') })).default([]),
 });
-export type FollowUp = z.infer<typeof FollowUp>;
+type FollowUp = z.infer<typeof FollowUp>;
 
 export const OutcomeRecord = z.object({
   id: z.string(),

@@ -44,7 +44,7 @@ export interface AggregateOptions {
   sharedOnly: boolean;
 }
 
-export type ReviewMet = (typeof MET)[number];
+type ReviewMet = (typeof MET)[number];
 export { MET };
 
 const ANSWERED = STATUSES.indexOf('answered');

@@ -7,7 +7,7 @@ import type { Count, Report } from './report-types.js';
 import { isShown, protectOne, shownValue } from './small-numbers.js';
 import { fill, loadReportText, type ReportText } from './text.js';
 
-export interface HeadlineFact {
+interface HeadlineFact {
   key: string;
   label: string;
   count: Count;
@@ -114,7 +114,7 @@ export function headlineFigures(report: Report, text: ReportText = loadReportTex
 }
 
 /** The same figures as plain text: the card's fallback, and what a channel without cards shows. */
-export function headlineText(h: HeadlineFigures): string {
+function headlineText(h: HeadlineFigures): string {
   const lines = [h.title, h.period];
   if (h.scope) lines.push(h.scope);
   lines.push(...h.facts.map((f) => `${f.label}: ${f.display}`));

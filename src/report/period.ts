@@ -23,14 +23,14 @@ export function isDate(text: string): boolean {
 }
 
 /** The instant a London day starts (clocks change at 01:00 or 02:00, never at midnight). */
-export function startOfLondonDay(date: string): number {
+function startOfLondonDay(date: string): number {
   if (!isDate(date)) throw new Error(`not a date: ${date}`);
   const utcMidnight = Date.parse(`${date}T00:00:00Z`);
   return utcMidnight - londonOffsetMinutes(utcMidnight) * 60_000;
 }
 
 /** The London day after a date, as YYYY-MM-DD. */
-export function nextDay(date: string): string {
+function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 

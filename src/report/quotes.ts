@@ -87,8 +87,8 @@ export class LowestRanked<T> {
   }
 }
 
-export const QUOTE_MIN_LENGTH = 12;
-export const QUOTE_MAX_LENGTH = 240;
+const QUOTE_MIN_LENGTH = 12;
+const QUOTE_MAX_LENGTH = 240;
 
 /** Long enough to say something and short enough to read beside a figure. */
 export function readable(text: string | undefined): text is string {

@@ -18,7 +18,7 @@ export interface Breakdown {
   rows: Row[];
 }
 
-export interface RatingRow {
+interface RatingRow {
   value: number;
   label: string;
   count: Count;
@@ -74,7 +74,7 @@ export interface ScriptFigures {
   peopleCompared: Count;
 }
 
-export interface ThemeFigures {
+interface ThemeFigures {
   id: string;
   label: string;
   /** The organisation's keywords for this theme, so anyone can see why an answer was counted. */

@@ -89,7 +89,7 @@ export class SubjectPool {
     const capacity = Math.max(1024, this.#capacity * 2);
     const cells = capacity * this.stride;
     const grow = <A extends Uint32Array | Uint8Array | Int8Array>(old: A, next: A): A => {
-      next.set(old as never);
+      next.set(old);
       return next;
     };
     this.#records = grow(this.#records, new Uint32Array(capacity));

@@ -9,13 +9,13 @@ import type { Quote, RankedSnapshot } from './quotes.js';
 
 type Ranked = RankedSnapshot<Quote>;
 
-export interface SentOutcome extends Omit<OutcomeTally, 'ownWords' | 'laterWords' | 'reviewWords'> {
+interface SentOutcome extends Omit<OutcomeTally, 'ownWords' | 'laterWords' | 'reviewWords'> {
   ownWords: Ranked;
   laterWords: Ranked;
   reviewWords: Ranked;
 }
 
-export interface SentScript extends Omit<ScriptTally, 'outcomes' | 'byId' | 'pool'> {
+interface SentScript extends Omit<ScriptTally, 'outcomes' | 'byId' | 'pool'> {
   outcomes: SentOutcome[];
 }
 

@@ -99,7 +99,7 @@ interface TextItem {
 }
 
 /** Width in pixels of a line of text at a font size; bold is about 8% wider. */
-export function textWidth(text: string, fontSize: number, bold = false): number {
+function textWidth(text: string, fontSize: number, bold = false): number {
   let units = 0;
   for (const ch of text) units += WIDTHS[ch] ?? (ch >= '0' && ch <= '9' ? DIGIT : OTHER);
   return (units / 1000) * fontSize * (bold ? 1.08 : 1);
@@ -114,7 +114,14 @@ export function installTextWidths(): void {
   // vega exports textMetrics at run time, but its typings leave it out.
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
   metrics.width = (item, text) => {
-    const value = text === undefined || text === null ? '' : Array.isArray(text) ? text.join(' ') : String(text);
+    const value =
+      text === undefined || text === null
+        ? ''
+        : Array.isArray(text)
+          ? text.join(' ')
+          : typeof text === 'string' || typeof text === 'number'
+            ? String(text)
+            : '';
     const weight = item.fontWeight;
     const width = textWidth(value.trim(), item.fontSize ?? 11, weight === 'bold' || (typeof weight === 'number' && weight >= 600));
     // Vega cuts text longer than its limit (with an ellipsis) when it draws it: never wider than that.

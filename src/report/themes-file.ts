@@ -4,7 +4,7 @@ import { projectRoot } from '../cards/files.js';
 import { ThemeList, type ThemeDefinition } from '../theme-schema.js';
 import { readYamlFile } from '../conversation/yaml-file.js';
 
-export function loadThemesFile(file: string): ThemeDefinition[] {
+function loadThemesFile(file: string): ThemeDefinition[] {
   const shown = relative(process.cwd(), file) || file;
   return readYamlFile(file, ThemeList, (m) => new Error(m), { where: shown });
 }

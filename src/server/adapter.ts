@@ -1,12 +1,5 @@
 // The Bot Framework adapter: anonymous in local mode, JWT-checked whenever an app id is configured.
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type Activity,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type InvokeResponse,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Env } from '../config.js';
 import type { Logger } from '../logger.js';
 import { reuseClients } from './reuse-clients.js';
@@ -44,7 +37,7 @@ export function createAdapter(env: Env, log: Logger, apologise: () => string): O
     MicrosoftAppPassword: env.MicrosoftAppPassword,
     MicrosoftAppType: env.MicrosoftAppType || (env.MicrosoftAppId ? 'MultiTenant' : ''),
     MicrosoftAppTenantId: env.MicrosoftAppTenantId,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  });
   const adapter = new OutcomesAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // The error's name only: its message could echo what the person typed.

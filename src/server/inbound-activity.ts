@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { formatZodIssue } from '../conversation/zod-message.js';
 
-export const InboundActivity = z.looseObject({
+const InboundActivity = z.looseObject({
   type: z.string().min(1).max(64),
   channelId: z.string().min(1).max(64),
   serviceUrl: z.string().url().max(2048),

@@ -4,7 +4,7 @@ import net from 'node:net';
 
 const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host'];
 
-export function isLoopbackAddress(address: string | undefined): boolean {
+function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
   const plain = address.replace(/^::ffff:/i, '');
   if (net.isIPv4(plain)) return plain.startsWith('127.');

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type restify from 'restify';
 
-export type BodyType = 'json' | 'form';
+type BodyType = 'json' | 'form';
 
 export interface BodyRule {
   types: BodyType[];
@@ -27,12 +27,12 @@ export function acceptBody(server: restify.Server, method: string, path: string,
 }
 
 /** The media type without parameters, lower case ("" when none was sent). */
-export function mediaType(req: IncomingMessage): string {
+function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /** True when the request says it carries a body (a length above 0, or chunks). */
-export function hasBody(req: IncomingMessage): boolean {
+function hasBody(req: IncomingMessage): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
   return Number(req.headers['content-length'] ?? 0) > 0;
 }
@@ -46,7 +46,7 @@ export function readBodies(server: restify.Server): restify.RequestHandler {
   return (req: restify.Request, res: restify.Response, next: restify.Next) => {
     const r = req as unknown as Req;
     const route = r.getRoute?.();
-    const rule = rulesByServer.get(server)?.get(`${(req.method ?? '').toUpperCase()} ${String(route?.path ?? '')}`);
+    const rule = rulesByServer.get(server)?.get(`${(req.method ?? '').toUpperCase()} ${typeof route?.path === 'string' ? route.path : ''}`);
     const type = mediaType(req);
     const refuse = (status: number, error: string) => {
       refuseAndClose(req, res, status, error);

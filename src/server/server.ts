@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { isLocalRequest, isLoopbackUrl } from './loopback.js';
 import { CLIENT_ADDRESS } from '../privacy/code-guesses.js';
 
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** How /api/messages treats requests no token vouches for (local mode: no app id, not production). */
 export interface UnsignedPolicy {
@@ -73,12 +73,15 @@ export function createServer(
     res.send(200, { status: 'ok' });
   });
 
-  server.on('restifyError', (req, res, err, callback) => {
-    // Only the status and route: never the body.
-    log.warn('http.error', { status: (err as { statusCode?: number }).statusCode ?? 500, route: req.getRoute()?.path?.toString() });
-    err.toJSON = () => ({ error: statusMessage(err) });
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+      // Only the status and route: never the body.
+      log.warn('http.error', { status: err.statusCode ?? 500, route: String(req.getRoute()?.path ?? '') });
+      err.toJSON = () => ({ error: statusMessage(err) });
+      return callback();
+    },
+  );
   return server;
 }
 

@@ -84,7 +84,7 @@ function teamsChat(app: App, aadObjectId: string): TeamsTalk {
 }
 
 function cardsOf(replies: Partial<Activity>[]): string {
-  return JSON.stringify(replies.map((a) => a.attachments?.map((x) => x.content)));
+  return JSON.stringify(replies.map((a) => a.attachments?.map((x) => x.content as unknown)));
 }
 
 function submitData(replies: Partial<Activity>[], pick: (data: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
@@ -97,7 +97,7 @@ function submitData(replies: Partial<Activity>[], pick: (data: Record<string, un
       found = obj.data as Record<string, unknown>;
     Object.values(obj).forEach(walk);
   };
-  walk(replies.map((a) => a.attachments?.map((x) => x.content)));
+  walk(replies.map((a) => a.attachments?.map((x) => x.content as unknown)));
   return found;
 }
 

@@ -14,7 +14,7 @@ import { tempDir } from '../support/app.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
 
 const ORG = 'test/fixtures/organisation.carer-only.yaml';
-const ANSWERS = ['yes', 'Time with my friends', ...Array(14).fill('skip'), 'yes'];
+const ANSWERS = ['yes', 'Time with my friends', ...Array<string>(14).fill('skip'), 'yes'];
 const LAST = 'keep it private';
 
 /** The store as it is, except that the first state saved after a record is stored dies like a killed process. */
@@ -27,7 +27,7 @@ function dyingAfterRecord(store: Store): Store {
       add: async (r) => (await store.records.add(r), void (recordStored = true)),
       get: (id) => store.records.get(id),
       delete: (id) => store.records.delete(id),
-    } as Store['records'],
+    },
     conversations: {
       ...store.conversations,
       get: (id) => store.conversations.get(id),

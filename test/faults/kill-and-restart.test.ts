@@ -15,7 +15,7 @@ const CONVERSATIONS = 24;
 function script(n: number): string[] {
   const answers = ['yes', `What matters to person ${n}`];
   // Even conversations skip every outcome, so they finish before the kill; odd ones are still going.
-  if (n % 2 === 0) return [...answers, ...Array(14).fill('skip'), 'yes', 'keep it private'];
+  if (n % 2 === 0) return [...answers, ...Array<string>(14).fill('skip'), 'yes', 'keep it private'];
   for (let i = 0; i < 14; i++) answers.push(String((i % 5) + 1), i % 3 === 0 ? `Words ${n}-${i}` : 'skip', ...((i % 5) + 1 <= 2 ? ['skip'] : []));
   answers.push('1', 'yes', 'keep it private');
   return answers;
@@ -71,7 +71,7 @@ describe('a bot killed mid-conversation', () => {
       } catch {
         continue;
       }
-      for (const f of files) expect(() => JSON.parse(readFileSync(path.join(dataDir, folder, f), 'utf8'))).not.toThrow();
+      for (const f of files) expect(() => JSON.parse(readFileSync(path.join(dataDir, folder, f), 'utf8')) as unknown).not.toThrow();
     }
 
     const again = await startBotProcess({ ...ENV, DATA_DIR: dataDir });

@@ -73,7 +73,7 @@ async function startInstance(): Promise<Instance> {
   return { app, url: await app.listen(0), store, logs };
 }
 
-const events = (name: string): number => [...a.logs, ...b.logs].filter((l) => JSON.parse(l).event === name).length;
+const events = (name: string): number => [...a.logs, ...b.logs].filter((l) => (JSON.parse(l) as { event?: string }).event === name).length;
 
 async function recordById(id: string): Promise<OutcomeRecord | undefined> {
   return a.store.records.get(id);

@@ -68,7 +68,7 @@ async function recordsOf(store: Store): Promise<OutcomeRecord[]> {
   return out;
 }
 
-const events = (i: Instance, name: string): number => i.logs.filter((l) => JSON.parse(l).event === name).length;
+const events = (i: Instance, name: string): number => i.logs.filter((l) => (JSON.parse(l) as { event?: string }).event === name).length;
 
 /** Through consent and "what matters" to the first outcome's rating, alternating instances. */
 async function toFirstRating(id: string): Promise<{ onA: HttpChat; onB: HttpChat }> {

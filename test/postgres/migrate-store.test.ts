@@ -192,7 +192,7 @@ describe('migrate-store', () => {
       expect(run.status).toBe(1);
       expect(run.stdout).toContain(`1 DIFFER (${target.id})`);
       expect(run.stderr).toMatch(/does not match the folder/);
-      const { rows } = await pool.query("SELECT body->>'whatMatters' AS w FROM records WHERE id = $1", [target.id]);
+      const { rows } = await pool.query<{ w: string }>("SELECT body->>'whatMatters' AS w FROM records WHERE id = $1", [target.id]);
       expect(rows[0].w).toBe('changed in the database');
     } finally {
       await pool.end();

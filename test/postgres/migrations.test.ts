@@ -51,11 +51,11 @@ describe('migrations', () => {
   });
 
   test('five instances starting at once: the schema is made once and every one of them starts', async () => {
-    const pools = await Promise.all(Array.from({ length: 5 }, () => new pg.Pool({ connectionString: db.url, max: 2 })));
+    const pools = Array.from({ length: 5 }, () => new pg.Pool({ connectionString: db.url, max: 2 }));
     try {
       const results = await Promise.all(pools.map((p) => migrate(p)));
       expect(results.filter((r) => r.length > 0)).toEqual([readMigrations().map((m) => m.name)]);
-      const { rows } = await admin.query('SELECT version, name FROM schema_migrations ORDER BY version');
+      const { rows } = await admin.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
       expect(rows.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
       expect(await tables(admin)).toEqual(expect.arrayContaining(['conversation_states', 'paused_states', 'records', 'schema_migrations']));
       // And again: nothing left to do.

@@ -25,7 +25,7 @@ function startBot(env: Record<string, string>): Promise<BotProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the bot did not start within 30 s:\n${logs.join('\n')}`)), 30_000);
     let partial = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) {
@@ -37,7 +37,7 @@ function startBot(env: Record<string, string>): Promise<BotProcess> {
         }
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the bot exited with ${code}:\n${logs.join('\n')}`));

@@ -55,9 +55,9 @@ describe('lowdb record segments', () => {
     expect(await recordsIn(dir, `${shard}.1.json`)).toBe(4);
     expect(await recordsIn(dir, `${shard}.2.json`)).toBe(4);
     expect(await recordsIn(dir, `${shard}.json`)).toBe(2);
-    const index = JSON.parse(await readFile(path.join(dir, 'records', `${shard}.index.json`), 'utf8'));
+    const index = JSON.parse(await readFile(path.join(dir, 'records', `${shard}.index.json`), 'utf8')) as { segments: Record<string, string[][]> };
     expect(Object.keys(index.segments)).toEqual(['1', '2']);
-    expect(index.segments['1'].map((e: string[]) => e[0])).toEqual(records.slice(0, 4).map((r) => r.id));
+    expect(index.segments['1'].map((e) => e[0])).toEqual(records.slice(0, 4).map((r) => r.id));
   });
 
   it('finds, updates, deletes and lists records in sealed and open segments, also after reopening', async () => {

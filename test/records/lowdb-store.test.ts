@@ -111,7 +111,7 @@ describe('lowdb store', () => {
       expect(await collect(store.records.all())).toEqual([r]);
       expect(await store.records.get(r.id)).toEqual(r);
       const shard = r.id.slice(0, 2);
-      const stored = JSON.parse(await readFile(path.join(dir, 'records', `${shard}.json`), 'utf8'));
+      const stored = JSON.parse(await readFile(path.join(dir, 'records', `${shard}.json`), 'utf8')) as { records: unknown[] };
       expect(stored.records).toHaveLength(1);
     });
 

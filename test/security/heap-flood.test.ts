@@ -56,7 +56,7 @@ describe(`a web chat flood against a ${HEAP_MB} MB heap`, () => {
           posted++;
           const res = await chats[i % CHATS].say(LONG).catch(() => ({ status: 0, body: undefined }));
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status === 429) reasons.add(String((res.body as { error?: string } | undefined)?.error));
+          if (res.status === 429) reasons.add(String(res.body?.error));
         }
       }),
     );

@@ -75,7 +75,7 @@ describe('local mode without a Teams token', () => {
     const conversationId = 'a:through-proxy';
     const res = await post({ text: 'hello', deliveryMode: 'expectReplies', conversation: { id: conversationId } }, { 'x-forwarded-for': '203.0.113.9' });
     expect(res.status).toBe(403);
-    expect((await res.json()).error).toMatch(/this machine only/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/this machine only/);
     expect(await app.store.conversations.get(conversationId)).toBeUndefined();
   });
 });

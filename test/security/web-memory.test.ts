@@ -72,7 +72,7 @@ describe('web chat memory as a whole', () => {
     bots.push(bot);
     const token = await fetch(`${bot.url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(token.status).toBe(429);
-    const body = await token.json();
+    const body = (await token.json()) as { error: string; retryAfterSeconds: number };
     expect(body.error).toMatch(/very busy/);
     expect(body.retryAfterSeconds).toBeGreaterThan(0);
   });

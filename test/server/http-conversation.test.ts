@@ -54,7 +54,7 @@ describe('over HTTP', () => {
       env: { ...process.env, DATA_DIR: app.dataDir },
       encoding: 'utf8',
     });
-    expect(JSON.parse(json.trim().split('\n')[0]).whatMatters).toBe('Having a break on Saturdays');
+    expect((JSON.parse(json.trim().split('\n')[0]) as { whatMatters: string }).whatMatters).toBe('Having a break on Saturdays');
   });
 
   test('the health check answers', async () => {

@@ -17,7 +17,7 @@ export function startBotProcess(env: Record<string, string>): Promise<BotProcess
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the bot did not start within 20 s')), 20000);
     let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
@@ -40,7 +40,7 @@ export function startBotProcess(env: Record<string, string>): Promise<BotProcess
         }
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => logs.push(chunk.toString('utf8')));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the bot exited with ${code}: ${logs.join('\n')}`));

@@ -27,7 +27,7 @@ const NOT_INSTALLED =
   'or set TEST_DATABASE_URL to a server where the test user may create databases.';
 
 /** The folder holding initdb and pg_ctl: PG_BINDIR, Debian's /usr/lib/postgresql/N/bin (newest), or PATH. */
-export function postgresBinDir(): string {
+function postgresBinDir(): string {
   const candidates: string[] = [];
   if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
   const debian = '/usr/lib/postgresql';

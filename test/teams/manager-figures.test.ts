@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { lastFullMonths, readFiguresPeriod } from '../../src/practitioner/figures-period.js';
 import { cardProblems } from '../support/adaptive-card.js';
 import { carerRecord, teamsApp } from './support/app.js';
-import { MORAG, RAVI, plainText, teams } from './support/teams-talk.js';
+import { MORAG, RAVI, teams } from './support/teams-talk.js';
 
 /** Fiona is the invented roster's manager; the roster knows her by principal name only. */
 const FIONA = 'fiona.test@example.invalid';

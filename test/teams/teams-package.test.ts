@@ -31,6 +31,15 @@ function template(): unknown {
   return JSON.parse(readFileSync('teams/manifest.template.json', 'utf8'));
 }
 
+/** The parts of a Teams manifest these tests read or break. */
+type Manifest = {
+  id: string;
+  manifestVersion: string;
+  accentColor: string;
+  name: { short: string };
+  bots: { scopes: string[]; commandLists?: { commands: { title: string }[] }[] }[];
+};
+
 describe('npm run teams-package', () => {
   test('writes a manifest of the newest bundled schema, both icons and a zip of the three, and it validates offline', async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'teams-package-'));
@@ -45,7 +54,7 @@ describe('npm run teams-package', () => {
         .map((e) => e.entryName)
         .sort(),
     ).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(zip.readAsText('manifest.json')) as Record<string, any>;
+    const manifest = JSON.parse(zip.readAsText('manifest.json')) as Manifest;
     expect(manifest.manifestVersion).toBe(latestManifestVersion());
     expect(Number(manifest.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(22);
     expect(manifest).toMatchObject({
@@ -55,7 +64,7 @@ describe('npm run teams-package', () => {
       developer: { websiteUrl: 'https://outcomes.example.org/', privacyUrl: 'https://example.org/privacy' },
       bots: [{ botId: APP_ID, scopes: ['personal'] }],
     });
-    const commands = manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title);
+    const commands = manifest.bots[0].commandLists?.[0].commands.map((c) => c.title);
     expect(commands).toEqual(expect.arrayContaining(['queue', 'open', 'claim', 'start', 'review', 'help']));
     expect(await validateManifest(manifest)).toEqual([]);
     expect(pngSize(zip.readFile('color.png')!)).toEqual({ width: 192, height: 192 });
@@ -72,15 +81,15 @@ describe('npm run teams-package', () => {
       words: loadPractitionerWording('dialogs'),
       template: template(),
     });
-    const variant = (change: (m: Record<string, any>) => void) => {
-      const m = structuredClone(good) as Record<string, any>;
+    const variant = (change: (m: Manifest) => void) => {
+      const m = structuredClone(good) as unknown as Manifest;
       change(m);
       return m;
     };
     const [ok, badId, noColour, longName, badScope, badVersion] = await validateManifests([
       good,
       variant((m) => (m.id = 'not-a-guid')),
-      variant((m) => delete m.accentColor),
+      variant((m) => delete (m as Partial<Manifest>).accentColor),
       variant((m) => (m.name.short = 'A name far too long for the Teams app bar')),
       variant((m) => (m.bots[0].scopes = ['everywhere'])),
       variant((m) => (m.manifestVersion = '9.99')),

@@ -35,7 +35,7 @@ describe('a conversation over Direct Line', () => {
     expect(body.userId).toMatch(/^dl_[A-Za-z0-9_-]{8,}$/);
     expect(body.userId).not.toBe('dl_i-choose-myself');
     // A JWT, so Web Chat can read the user id from it as it does from Azure's tokens.
-    const claims = JSON.parse(Buffer.from(String(body.token).split('.')[1], 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(String(body.token).split('.')[1], 'base64url').toString()) as unknown;
     expect(claims).toMatchObject({ user: body.userId, conv: body.conversationId });
     const other = (await (await fetch(`${url}/api/directline/token`, { method: 'POST' })).json()) as Record<string, unknown>;
     expect(other.conversationId).not.toBe(body.conversationId);
@@ -105,7 +105,7 @@ describe('a conversation over Direct Line', () => {
     const refreshed = await chat.request('POST', '/v3/directline/tokens/refresh');
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.conversationId).toBe(chat.conversationId);
-    chat.token = refreshed.body.token;
+    chat.token = refreshed.body.token ?? '';
     const reconnect = await chat.request('GET', `/v3/directline/conversations/${chat.conversationId}?watermark=`);
     expect(reconnect.status).toBe(200);
     expect((await chat.activities()).activities.length).toBeGreaterThan(0);
@@ -146,7 +146,7 @@ describe('tokens', () => {
     const [head, body, mac] = chat.token.split('.');
     const flipped = `${head}.${body}.${mac.slice(0, -2)}${mac.endsWith('AA') ? 'BB' : 'AA'}`;
     expect((await chat.request('GET', path, { token: flipped })).status).toBe(401);
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
     const changed = Buffer.from(JSON.stringify({ ...claims, user: 'dl_somebody-else' })).toString('base64url');
     expect((await chat.request('GET', path, { token: `${head}.${changed}.${mac}` })).status).toBe(401);
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');

@@ -36,7 +36,7 @@ async function recordWith(whatMatters: string): Promise<OutcomeRecord> {
 }
 
 async function savedSession(page: Page): Promise<{ conversationId: string } | null> {
-  return page.evaluate(() => JSON.parse(sessionStorage.getItem('outcomes-bot.chat') ?? 'null'));
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('outcomes-bot.chat') ?? 'null') as { conversationId: string } | null);
 }
 
 /** Tab from wherever focus is until `done` says so; fails after `max` presses. */

@@ -16,16 +16,17 @@ export interface GateOptions {
   principalName?: (context: TurnContext) => Promise<string | undefined>;
 }
 
-export const TEAMS = 'msteams';
+const TEAMS = 'msteams';
 
 /** True when this turn really came from Teams (signed), or local mode accepts it as such. */
-export function isTeamsRequest(context: TurnContext, options: Pick<GateOptions, 'unsignedTeams' | 'tenantId'>): boolean {
+function isTeamsRequest(context: TurnContext, options: Pick<GateOptions, 'unsignedTeams' | 'tenantId'>): boolean {
   const activity = context.activity;
   if (activity.channelId !== TEAMS) return false;
   if (options.unsignedTeams) return true;
   // A checked token leaves an identity with its claims; the anonymous identity has none.
-  const identity = context.turnState.get(context.adapter.BotIdentityKey) as
-    { isAuthenticated?: boolean; getClaimValue?: (type: string) => string | null } | undefined;
+  const identity = context.turnState.get<{ isAuthenticated?: boolean; getClaimValue?: (type: string) => string | null } | undefined>(
+    context.adapter.BotIdentityKey,
+  );
   if (!identity?.isAuthenticated || !identity.getClaimValue?.('aud')) return false;
   if (options.tenantId) {
     const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;

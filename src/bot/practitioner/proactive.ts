@@ -29,12 +29,12 @@ export class TeamsProactiveSender implements ProactiveSender {
     };
     // An error inside the turn would go to the adapter's onTurnError (which apologises into the same chat
     // and swallows it); keep it here instead, so the notifier sees the status and can retry or forget.
-    let failure: unknown;
+    let failure: Error | undefined;
     await this.adapter.continueConversationAsync(this.appId, ref, async (context) => {
       try {
         await context.sendActivities(replyActivities(reply));
       } catch (error) {
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
       }
     });
     if (failure) throw failure;

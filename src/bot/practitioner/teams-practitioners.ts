@@ -177,7 +177,8 @@ export class TeamsPractitioners {
   }
 
   private read(context: TurnContext): Input {
-    const { text, value } = context.activity;
+    const { text } = context.activity;
+    const value: unknown = context.activity.value;
     if (value !== undefined && value !== null) {
       if (isPractitionerSubmission(value)) {
         const read = readSubmission(value);

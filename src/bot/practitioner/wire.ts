@@ -66,7 +66,7 @@ export interface PractitionerOptions {
 }
 
 /** Keys under which practitioners hold a conversation with a person: never a person's own chat. */
-export const isPractitionerKey = (conversationId: string): boolean => conversationId.startsWith('practitioner-');
+const isPractitionerKey = (conversationId: string): boolean => conversationId.startsWith('practitioner-');
 
 export async function preparePractitioners(
   config: AppConfig,

@@ -16,11 +16,11 @@ import { readYesNo } from '../understanding/read-yes-no.js';
 import { miss, type Move, type Miss, type StepContext, type StepHandler } from './kit.js';
 import { moveOn } from './moves.js';
 
-export function setAnswer(state: ConversationState, id: string, answer: AnswerState): ConversationState {
+function setAnswer(state: ConversationState, id: string, answer: AnswerState): ConversationState {
   return { ...state, answers: { ...state.answers, [id]: answer } };
 }
 
-export function patchAnswer(state: ConversationState, id: string, patch: Partial<AnswerState>): ConversationState {
+function patchAnswer(state: ConversationState, id: string, patch: Partial<AnswerState>): ConversationState {
   const current = state.answers[id] ?? { status: 'skipped' as const };
   return setAnswer(state, id, { ...current, ...patch });
 }

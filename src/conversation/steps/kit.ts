@@ -35,7 +35,7 @@ export interface Miss {
   note?: string;
 }
 
-export type StepOf<K extends Step['kind']> = Extract<Step, { kind: K }>;
+type StepOf<K extends Step['kind']> = Extract<Step, { kind: K }>;
 
 export interface StepHandler<K extends Step['kind']> {
   ask: Ask;

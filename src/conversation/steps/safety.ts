@@ -19,10 +19,10 @@ type Stage = Extract<ConversationState['step'], { kind: 'safety' }>['stage'];
 type SafetyStep = Extract<ConversationState['step'], { kind: 'safety' }>;
 
 /** A "no" to "are you safe right now?" is read as this kind of risk. */
-export const NOT_SAFE_NOW = 'immediate-danger';
+const NOT_SAFE_NOW = 'immediate-danger';
 
-function choice(script: Script, key: keyof SafetyText & string, means?: 'yes' | 'no'): Choice {
-  const label = script.safety[key] as string;
+function choice(script: Script, key: Exclude<keyof SafetyText, 'acknowledge'>, means?: 'yes' | 'no'): Choice {
+  const label = script.safety[key];
   return {
     id: key,
     label,
@@ -240,7 +240,7 @@ function contactsForKinds(c: StepContext, categories: string[]) {
 }
 
 /** The line for the most serious kind matched (a life at risk first), else the default. */
-export function acknowledgement(script: Script, categories: string[]): string {
+function acknowledgement(script: Script, categories: string[]): string {
   const ordered = [...categories].sort((a, b) => Number(LIFE_AT_RISK.includes(b)) - Number(LIFE_AT_RISK.includes(a)));
   const kind = ordered.find((k) => script.safety.acknowledge[k]);
   return script.safety.acknowledge[kind ?? 'default'];

@@ -198,7 +198,7 @@ function numbersIn(words: string[]): number[] {
 }
 
 /** "sleep and the choir" -> [["sleep"], ["the", "choir"]]. */
-export function splitList(words: string[], lex: Lexicon): string[][] {
+function splitList(words: string[], lex: Lexicon): string[][] {
   const chunks: string[][] = [[]];
   for (let i = 0; i < words.length; i++) {
     const sep = lex.separators.find((s) => s.every((w, j) => words[i + j] === w));

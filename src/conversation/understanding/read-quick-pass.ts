@@ -28,7 +28,7 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
   const emoji = emojiIn(text);
   if (emoji.length === areas.length && areas.length > 1 && words.length === 0) {
     const values = emoji.map((e) => scale.values.get(phraseKey(e)));
-    if (values.every((v) => v !== undefined)) return { kind: 'ratings', values: Object.fromEntries(areas.map((a, i) => [a.id, values[i]!])) };
+    if (values.every((v) => v !== undefined)) return { kind: 'ratings', values: Object.fromEntries(areas.map((a, i) => [a.id, values[i]])) };
   }
 
   if (!words.length) return { kind: 'none' };
@@ -127,9 +127,11 @@ function namedWithValues(
   const marks: { at: number; id?: string; value?: QuickValue }[] = [];
   const used = new Array<boolean>(words.length).fill(false);
   const source = strongOnly ? scale.inSentence.map((p) => [p.words.join(' '), p.value] as const) : [...scale.values.entries()];
-  const ratingPhrases = source.map(([k, v]) => ({ words: k.split(' '), value: v as QuickValue })).filter((p) => /[a-z0-9]/.test(p.words[0]));
+  const ratingPhrases: { words: string[]; value: QuickValue }[] = source
+    .map(([k, v]) => ({ words: k.split(' '), value: v }))
+    .filter((p) => /[a-z0-9]/.test(p.words[0]));
   for (let v = scale.min; v <= scale.max; v++) ratingPhrases.push({ words: [String(v)], value: v }, { words: [`${v}s`], value: v });
-  ratingPhrases.push(...lex.notFine.map((w) => ({ words: w, value: 'low' as QuickValue })));
+  ratingPhrases.push(...lex.notFine.map((w) => ({ words: w, value: 'low' as const })));
   ratingPhrases.sort((a, b) => b.words.length - a.words.length);
   for (const p of ratingPhrases) {
     for (let at = findPhrase(words, p.words); at >= 0; at = findPhrase(words, p.words, at + 1)) {

@@ -13,7 +13,7 @@ export function correctSpelling(text: string, vocabulary: Set<string>): string {
   const words = tokens(text);
   if (words.length > MAX_WORDS) return text;
   let cache = known.get(vocabulary);
-  if (!cache) known.set(vocabulary, (cache = new Map()));
+  if (!cache) known.set(vocabulary, (cache = new Map<string, string | null>()));
   let changed = false;
   const fixed = words.map((w) => {
     if (w.length < 4 || /\d/.test(w) || vocabulary.has(w)) return w;

@@ -208,7 +208,3 @@ export const PLAIN_WORDS = new Set([
   'och',
   'well',
 ]);
-
-export function wordCount(text: string): number {
-  return tokens(text).length;
-}

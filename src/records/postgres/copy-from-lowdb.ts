@@ -29,7 +29,7 @@ export interface KindReport {
 }
 
 /** The folders and files of the lowdb layout beside the main store, and where each goes. */
-export const KEYED_FOLDERS = ['reviews', 'teams-references', 'practitioner-dialogs'] as const;
+const KEYED_FOLDERS = ['reviews', 'teams-references', 'practitioner-dialogs'] as const;
 const LOGS = [
   { log: 'audit', file: /^audit-\d{4}-\d{2}\.jsonl$/ },
   { log: 'erasures', file: /^erasures-\d{4}-\d{2}\.jsonl$/ },
@@ -45,7 +45,7 @@ const STATE_FILE = /^([0-9a-f]{64})\.json$/;
 const BATCH = 500;
 
 /** JSON with object keys sorted and undefined left out, so equal values give equal text. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -56,7 +56,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function checksum(value: unknown): string {
+function checksum(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 

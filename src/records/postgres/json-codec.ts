@@ -1,6 +1,7 @@
 // jsonb cannot hold U+0000 or a lone surrogate, both of which a person can send. Strings holding them
 // (or the escape mark U+E000 itself) are written with each such code unit as U+E000 + four hex digits,
 // and read back exactly; every other string is stored as it is.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what jsonb cannot hold.
 const UNSAFE = /\u0000|\uE000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPED = /\uE000([0-9a-f]{4})/g;
 /** In JSON text, the unsafe units appear escaped (\u0000, \udXXX) or as the mark itself. */

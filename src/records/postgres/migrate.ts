@@ -21,7 +21,7 @@ export interface Migration {
 export class MigrationError extends Error {}
 
 /** src/records/postgres/migrations, found from the source (ts-jest) or from dist/ (the .sql files are not compiled). */
-export function migrationsDir(): string {
+function migrationsDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   let dir = here;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);

@@ -73,7 +73,7 @@ export class PostgresReportRows {
   }
 
   /** The page's rows parsed in one go (one parse of the page, not one a row); one by one if any is broken. */
-  #parse(texts: (string | undefined)[]): (unknown | undefined)[] {
+  #parse(texts: (string | undefined)[]): unknown[] {
     try {
       if (texts.every((t) => t !== undefined)) return JSON.parse(`[${texts.join(',')}]`) as unknown[];
     } catch {

@@ -157,7 +157,7 @@ export function route(server: restify.Server, o: { policy: SecurityPolicy }, met
   const headersFor = (req: IncomingMessage) => ({ ...baseHeaders(o.policy), ...corsHeaders(o.policy, req.headers.origin) });
   server[method](path, async (req: restify.Request, res: restify.Response) => {
     const headers = headersFor(req);
-    await handler(req as unknown as Req, res, (status, body) => sendJson(res, status, body, headers));
+    await handler(req, res, (status, body) => sendJson(res, status, body, headers));
   });
   const preflights = preflightPaths.get(server) ?? new Set<string>();
   preflightPaths.set(server, preflights);

@@ -40,7 +40,7 @@ export function toBotActivity(
     serviceUrl: 'urn:outcomes-bot:web-channel',
     conversation: { id: ids.conversationId } as Activity['conversation'],
     from: { id: ids.userId, role: 'user' } as Activity['from'],
-    recipient: { id: ids.bot.id, name: ids.bot.name, role: 'bot' } as Activity['recipient'],
+    recipient: { id: ids.bot.id, name: ids.bot.name, role: 'bot' },
     ...(posted.text !== undefined ? { text: posted.text, textFormat: 'plain' } : {}),
     ...(posted.value !== undefined ? { value: posted.value } : {}),
     ...(posted.locale ? { locale: posted.locale } : {}),
@@ -57,7 +57,7 @@ export function joinActivity(ids: { conversationId: string; userId: string; bot:
     serviceUrl: 'urn:outcomes-bot:web-channel',
     conversation: { id: ids.conversationId } as Activity['conversation'],
     from: { id: ids.userId, role: 'user' } as Activity['from'],
-    recipient: { id: ids.bot.id, name: ids.bot.name, role: 'bot' } as Activity['recipient'],
+    recipient: { id: ids.bot.id, name: ids.bot.name, role: 'bot' },
     membersAdded: [{ id: ids.userId, role: 'user' } as Activity['from']],
     timestamp: timestamp as unknown as Date,
   };

@@ -1,5 +1,4 @@
 // Security headers, the page's Content-Security-Policy and CORS, all following the organisation's allowed sites.
-import type { ServerResponse } from 'node:http';
 
 export interface SecurityPolicy {
   /** Origins (scheme://host[:port]) of the sites allowed to embed the chat or call its API. */
@@ -65,8 +64,4 @@ export function corsHeaders(policy: SecurityPolicy, origin: string | undefined):
     'access-control-allow-headers': 'authorization, content-type, x-ms-bot-agent',
     'access-control-max-age': '600',
   };
-}
-
-export function setHeaders(res: ServerResponse, headers: Record<string, string>): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 }

@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /** Direct Line tokens live 30 minutes and are refreshed before then; ours do the same. */
-export const TOKEN_LIFETIME_SECONDS = 30 * 60;
+const TOKEN_LIFETIME_SECONDS = 30 * 60;
 
 const Claims = z.object({
   v: z.literal(1),

@@ -4,13 +4,13 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { SafeguardingMatcher } from '../../../src/conversation/safeguarding.js';
 
-export const SafetySet = z.object({
+const SafetySet = z.object({
   match: z.record(z.string(), z.array(z.string())),
   /** A flat list, or grouped by the kind whose words the sentences borrow. */
   noMatch: z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]),
   judgement: z.array(z.object({ text: z.string(), flag: z.boolean(), why: z.string().min(10) })).default([]),
 });
-export type SafetySet = z.infer<typeof SafetySet>;
+type SafetySet = z.infer<typeof SafetySet>;
 
 /** Kinds a reader names, and the matcher's categories that count as naming them rightly. */
 const ACCEPTED: Record<string, string[]> = {
@@ -20,7 +20,7 @@ const ACCEPTED: Record<string, string[]> = {
 };
 const accepted = (kind: string) => ACCEPTED[kind] ?? [kind];
 
-export interface KindRates {
+interface KindRates {
   kind: string;
   disclosures: number;
   caught: number;
@@ -44,7 +44,7 @@ export interface SetRates {
   lines: string[];
 }
 
-export function readSet(file: string): SafetySet {
+function readSet(file: string): SafetySet {
   return SafetySet.parse(parseYaml(readFileSync(file, 'utf8')));
 }
 

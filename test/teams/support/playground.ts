@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ARTIFACTS = path.resolve('artifacts');
+const ARTIFACTS = path.resolve('artifacts');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -1,7 +1,7 @@
 // Talks to the real bot as a Teams user through Bot Framework's TestAdapter (channelId msteams, a
 // personal chat), reading like a transcript. Text checks look at the activity text and the card's words.
 import { expect } from '@jest/globals';
-import { TestAdapter, type Activity, type ActivityHandler, type ConversationReference } from 'botbuilder';
+import { TestAdapter, type Activity, type ActivityHandler } from 'botbuilder';
 import { findButton } from '../../support/bot-talk.js';
 
 export const MORAG = '11111111-aaaa-4000-8000-000000000001';
@@ -23,7 +23,7 @@ export function plainText(activity: Partial<Activity>): string {
 }
 
 /** The words a card shows, one line per block as Teams draws it: a rich text's runs together, a fact as "title: value". */
-export function cardWords(activity: Partial<Activity>): string {
+function cardWords(activity: Partial<Activity>): string {
   const out: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -37,7 +37,7 @@ export function cardWords(activity: Partial<Activity>): string {
       (el.facts as { title: string; value: string }[]).forEach((f) => out.push(`${f.title}: ${f.value}`));
       return;
     }
-    for (const key of ['text', 'title', 'label', 'placeholder']) if (typeof el[key] === 'string') out.push(el[key] as string);
+    for (const key of ['text', 'title', 'label', 'placeholder']) if (typeof el[key] === 'string') out.push(el[key]);
     for (const [key, value] of Object.entries(el)) if (key !== 'data' && typeof value === 'object') walk(value);
   };
   (activity.attachments ?? []).forEach((a) => walk(a.content));
@@ -59,7 +59,7 @@ export class TeamsTalk {
       recipient: { id: '28:bot-test', name: 'Talking Points helper' },
       conversation: { id: conversationId, conversationType: options.conversationType ?? 'personal', tenantId: 'tenant-test', isGroup: false, name: '' },
     };
-    this.adapter = new TestAdapter(async (context) => bot.run(context), template as ConversationReference);
+    this.adapter = new TestAdapter(async (context) => bot.run(context), template);
   }
 
   private queue(step: () => Promise<void>): this {

@@ -1,10 +1,22 @@
 // A Direct Line v3 client over real HTTP, as Web Chat would use it, for the channel's HTTP tests.
 import type { Activity } from 'botbuilder';
 
-export interface Started {
+interface Started {
   token: string;
   conversationId: string;
   userId: string;
+}
+
+/** What the Direct Line server answers: any of these, by route (or `text` when the answer was not JSON). */
+export interface DirectLineBody {
+  conversationId?: string;
+  token?: string;
+  id?: string;
+  error?: string;
+  retryAfterSeconds?: number;
+  activities?: Partial<Activity>[];
+  watermark?: string;
+  text?: string;
 }
 
 export class DirectLineClient {
@@ -31,7 +43,7 @@ export class DirectLineClient {
     method: string,
     path: string,
     options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> {
+  ): Promise<{ status: number; body: DirectLineBody; headers: Headers }> {
     const token = options.token === undefined ? this.token : options.token;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -43,9 +55,9 @@ export class DirectLineClient {
       body: options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     });
     const text = await res.text();
-    let body: unknown = text;
+    let body: DirectLineBody = { text };
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as DirectLineBody;
     } catch {
       // Not JSON: keep the text.
     }
@@ -65,7 +77,7 @@ export class DirectLineClient {
 
   async activities(watermark = '', conversationId = this.conversationId): Promise<{ status: number; activities: Partial<Activity>[]; watermark: string }> {
     const res = await this.request('GET', `/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`);
-    return { status: res.status, activities: res.body?.activities ?? [], watermark: res.body?.watermark };
+    return { status: res.status, activities: res.body.activities ?? [], watermark: res.body.watermark ?? '' };
   }
 
   /** Everything the bot said, as text. */
