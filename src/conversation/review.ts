@@ -304,10 +304,11 @@ export function stepReview(setup: EngineSetup, words: ReviewScript, state: Revie
   if (state.step.kind === 'done') return { state, prompts: [say(fill(t.finishedAlready))], effects: [] };
   if (state.step.kind === 'ended') return { state, prompts: [say(fill(t.stopped))], effects: [] };
 
-  // Safeguarding comes first on every free-text answer, as in the main conversation (and in the safety step's
-  // own questions, where a new flag is noted without a second message; never in a phone number or safe time).
+  // Safeguarding comes first on everything typed, as in the first conversation: an answer, a reason typed with
+  // "has it happened?", a word typed where a button was offered (in the safety step's own questions a new flag
+  // is noted without a second message). Never in a phone number or safe time.
   const stage = state.step.kind === 'safety' ? state.step.stage : undefined;
-  const checked = state.step.kind === 'why' || state.step.kind === 'next' || stage === 'contact' || stage === 'carry-on';
+  const checked = stage !== 'details' && stage !== 'when';
   const categories = checked && setup.safeguarding && text ? setup.safeguarding(text) : [];
   const effects: Effect[] = categories.length ? [{ kind: 'flag', categories }] : [];
   if (categories.length) {

@@ -22,6 +22,9 @@ function review(organisation = watchedOrg, options: { askSharing?: boolean; code
 /** Her own review, started with "review ABCD-EFGH-23". */
 const CODE = 'ABCD-EFGH-23';
 
+/** A disclosure at "why?", then a call asked for, a number and a safe time given. */
+const gaveNumber = () => review(watchedOrg, { code: CODE }).user('I want to kill myself').user('Yes, by phone').user('07700 900123').user('after 7');
+
 describe('a disclosure in a review, where the organisation watches flags (the default)', () => {
   test('acknowledged first, only the fitting contacts, then "may someone get in touch?"; the next question waits', () => {
     const t = review().user("He hits me when he's confused");
@@ -36,6 +39,35 @@ describe('a disclosure in a review, where the organisation watches flags (the de
     expect(t.state.step).toEqual({ kind: 'safety', stage: 'contact' });
     // What she said is kept as her answer to "why?", as the first conversation keeps it.
     expect(t.answer().why).toBe("He hits me when he's confused");
+  });
+
+  test('a reason typed with "has this happened?" is checked too: "no, he hits me when he\'s confused"', () => {
+    const t = new ReviewTalk(engineSetup(['carer'], { safeguarding, organisation: watchedOrg }))
+      .user('yes')
+      .isAt('met', 0)
+      .user("no, he hits me when he's confused");
+    expect(t.effects).toEqual([{ kind: 'flag', categories: ['harm-from-others'] }]);
+    expect(t.prompts[0].card).toBe('safety');
+    t.says(/get in touch with you\?/).doesNotSay(/What more could be done/);
+    expect(t.state.step).toEqual({ kind: 'safety', stage: 'contact' });
+    // Her answer and her words are kept, as with any reason typed with the answer.
+    expect(t.answer()).toEqual({ met: 'not', why: "no, he hits me when he's confused" });
+    t.user('no thanks').user('carry on').isAt('next', 0);
+  });
+
+  test('checked at the summary and at "keep or delete?" too, never in the phone number', () => {
+    const atSummary = new ReviewTalk(engineSetup(['carer'], { safeguarding, organisation: watchedOrg }))
+      .user('yes')
+      .user('skip')
+      .user('skip')
+      .isAt('summary')
+      .user('yes but i cant do this anymore');
+    expect(atSummary.prompts[0].card).toBe('safety');
+    expect(atSummary.state.safeguarding?.categories.length).toBeGreaterThan(0);
+
+    const t = gaveNumber();
+    expect(t.state.safeguarding?.contact?.detail).toBe('07700 900123');
+    expect(t.effects).toEqual([]);
   });
 
   test('she asks for a call, gives a number and a safe time; it is said back, then "carry on" brings the next question', () => {
@@ -65,7 +97,6 @@ describe('a disclosure in a review, where the organisation watches flags (the de
 
   // As stop after a flag in the first conversation (test/safeguarding/safety-response.test.ts): keep or delete is
   // asked; either way she is told exactly what will and won't happen, and the flag stays with the organisation.
-  const gaveNumber = () => review(watchedOrg, { code: CODE }).user('I want to kill myself').user('Yes, by phone').user('07700 900123').user('after 7');
 
   test('stop after a flag asks keep or delete; kept, she is told someone will call at the safe times', () => {
     const t = gaveNumber()
