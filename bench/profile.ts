@@ -19,7 +19,7 @@ import { startConversation, step } from '../src/conversation/engine.js';
 import type { Prompt } from '../src/conversation/prompt.js';
 import type { EngineSetup } from '../src/conversation/setup.js';
 import type { ConversationState } from '../src/conversation/state.js';
-import { openLowdbStore } from '../src/records/lowdb-store.js';
+import { openFileStore } from '../src/records/file-store.js';
 import { areasTyped, carerAnswers, carerConversation, Client, drive, echoConversation, type CarerAnswer } from './client.js';
 import { startProcess } from './processes.js';
 
@@ -98,7 +98,7 @@ export async function profileOneTurn(dir: string, paths: { bot: string; echo: st
   let turns = 0;
   let appTurns = 0;
   const storeDir = await mkdtemp(path.join(dir, 'store-'));
-  const store = await openLowdbStore(storeDir);
+  const store = await openFileStore(storeDir);
   try {
     for (let round = 0; round < ROUNDS + WARM; round++) {
       const warm = round < WARM;

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { loadScripts } from '../src/conversation/script-loader.js';
 import { encryptedStore, mapRecordText } from '../src/records/encrypted-store.js';
 import { newKeySpec, parseKeyring } from '../src/records/keyring.js';
-import { importRecords, openLowdbStore } from '../src/records/lowdb-store.js';
+import { importRecords, openFileStore } from '../src/records/file-store.js';
 import { benchRecords } from './generate.js';
 import { buildReport, reportSource } from '../src/report/build-report.js';
 
@@ -60,7 +60,7 @@ function runCli(root: string, dataDir: string, organisationFile: string, out: st
 
 export async function scanAndReport(dataDir: string, options: { root: string; organisationFile: string }): Promise<ScanFigures> {
   const scripts = loadScripts(path.join(options.root, 'dialogs'), ['carer', 'adult', 'care-home']);
-  const store = await openLowdbStore(dataDir);
+  const store = await openFileStore(dataDir);
   const out = path.join(path.dirname(dataDir), 'bench-report.html');
   try {
     global.gc?.();
@@ -122,7 +122,7 @@ export interface EncryptedReportFigures {
 
 /**
  * The report on a store encrypted at rest, as production runs (it refuses to start without DATA_KEYS):
- * records sealed field by field as the bot writes them, report rows sealed whole (lowdb-records.ts).
+ * records sealed field by field as the bot writes them, report rows sealed whole (segmented-records.ts).
  */
 export async function encryptedReport(dataDir: string, count: number, options: { root: string; organisationFile: string }): Promise<EncryptedReportFigures> {
   const keys = newKeySpec('bench');
@@ -131,7 +131,7 @@ export async function encryptedReport(dataDir: string, count: number, options: {
   const out = path.join(path.dirname(dataDir), 'bench-report-encrypted.html');
   const t0 = performance.now();
   // Sealed as the decorator seals them, then imported in bulk on the store that holds the keys.
-  const raw = await openLowdbStore(dataDir, { keyring });
+  const raw = await openFileStore(dataDir, { keyring });
   const all = benchRecords(count);
   for (let i = 0; i < all.length; i += 10_000) {
     await importRecords(
@@ -142,7 +142,7 @@ export async function encryptedReport(dataDir: string, count: number, options: {
   await raw.close();
   spawnSync('sync');
   const seedSeconds = Math.round((performance.now() - t0) / 1000);
-  const inner = await openLowdbStore(dataDir, { keyring });
+  const inner = await openFileStore(dataDir, { keyring });
   const store = encryptedStore(inner, keyring);
   try {
     const reportRuns: number[] = [];

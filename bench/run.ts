@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openLowdbStore } from '../src/records/lowdb-store.js';
+import { openFileStore } from '../src/records/file-store.js';
 import { newRecordId } from '../src/records/record-id.js';
 import { carerConversation, Client, drive, echoConversation, percentile, Recorder, type Conversation } from './client.js';
 import { benchRecords } from './generate.js';
@@ -199,7 +199,7 @@ async function storePhase(work: string) {
 async function storeAddPhase(work: string) {
   const count = QUICK ? 30 : 150;
   const fresh = benchRecords(count, 99);
-  const stores = await Promise.all(SIZES.map(async (size) => ({ size, store: await openLowdbStore(path.join(work, `store-${size}`)) })));
+  const stores = await Promise.all(SIZES.map(async (size) => ({ size, store: await openFileStore(path.join(work, `store-${size}`)) })));
   const times = SIZES.map(() => [] as number[]);
   try {
     for (let i = 0; i < count; i++) {

@@ -1,7 +1,7 @@
 // Seeds store folders with generated completed records through the store's bulk path (one write per
 // touched file). The records are generated once; a smaller store gets the first `count` of them.
 import { spawnSync } from 'node:child_process';
-import { importRecords, openLowdbStore } from '../src/records/lowdb-store.js';
+import { importRecords, openFileStore } from '../src/records/file-store.js';
 import { benchRecords } from './generate.js';
 
 const BATCH = 10_000;
@@ -11,7 +11,7 @@ export async function seedStores(stores: { dataDir: string; count: number }[]): 
   const records = benchRecords(Math.max(0, ...stores.map((s) => s.count)));
   for (const { dataDir, count } of stores) {
     const started = performance.now();
-    const store = await openLowdbStore(dataDir);
+    const store = await openFileStore(dataDir);
     try {
       for (let i = 0; i < count; i += BATCH) await importRecords(store, records.slice(i, Math.min(count, i + BATCH)));
     } finally {

@@ -1,4 +1,5 @@
-// Wires the layers together: config -> scripts -> store -> bot -> server. Used by index.ts and by tests.
+// The composition root: every object built once, in order (config -> scripts -> store -> privacy ->
+// practitioners -> the person's conversation -> bot -> server), none changed after. Used by index.ts and tests.
 import path from 'node:path';
 import type restify from 'restify';
 import { organisationView, type AppConfig } from './config.js';
@@ -7,7 +8,7 @@ import type { EngineSetup } from './conversation/setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutcomesBot } from './bot/outcomes-bot.js';
 import { PersonConversations } from './bot/person-turn.js';
-import { preparePractitioners, type PractitionerOptions, type PractitionerSide } from './bot/practitioner/wire.js';
+import { preparePractitioners, startPractitionerSweep, teamsPractitioners, type PractitionerOptions, type PractitionerSide } from './wiring/practitioners.js';
 import { openStore } from './wiring/open-store.js';
 import { encryptedStore } from './records/encrypted-store.js';
 import { cardLabels } from './cards/labels.js';
@@ -83,19 +84,20 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
   const reportOnDisk = options.store || config.env.DATABASE_URL ? undefined : { dataDir, dataKeys: config.env.DATA_KEYS.trim() || undefined };
   // One count of code tries for every command that takes a code (resume, review, my copy, forget me).
   const guesses = new CodeGuesses();
-  const practitioners = await preparePractitioners(config, setup, store, log, { flagNotices: notices, reportOnDisk, guesses, ...options.practitioners });
-  const people = new PersonConversations(setup, store, log, practitioners.personHooks);
+  const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
+  const practitionerOptions = { flagNotices: notices, reportOnDisk, guesses, ...options.practitioners };
+  const practitioners = await preparePractitioners(config, setup, store, log, adapter, practitionerOptions);
   const rights = new PersonRights({ setup, store, log, notices, tombstones, onErased: tellErased, publicUrl: config.env.PUBLIC_URL, guesses });
-  people.usePrivacy({
+  const people = new PersonConversations(setup, store, log, practitioners.personHooks, {
     rights,
     notices,
     passOnUnshared: org.safeguarding.policy.passOnUnshared,
     matchedWords: org.safeguarding.policy.matchedWords,
     guesses,
   });
-  const bot = new OutcomesBot(people, log, org.maxTextLength);
-  const adapter = createAdapter(config.env, log, () => setup.scripts[0].text.somethingWentWrong);
-  practitioners.attach(bot, adapter, people);
+  const teams = teamsPractitioners(practitioners, people, config, setup, store, log, practitionerOptions);
+  const bot = new OutcomesBot(people, log, org.maxTextLength, teams);
+  const stopSweep = startPractitionerSweep(practitioners, log);
   const server = createServer(adapter, bot, log, {
     localMode: config.localMode,
     fromAnywhere: config.env.LOCAL_MESSAGES_FROM === 'anywhere',
@@ -147,8 +149,9 @@ export async function createApp(config: AppConfig, options: { log?: Logger; stor
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
-      await practitioners.notifier?.idle();
+      await practitioners.notifier.idle();
       stopRetention();
+      stopSweep();
       await store.close();
     },
   };

@@ -114,7 +114,7 @@ export type OrganisationFile = z.infer<typeof OrganisationFile>;
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATA_DIR: z.string().min(1).default('data'),
-  // Set: the PostgreSQL store, which several instances can share; unset: the embedded lowdb store in DATA_DIR.
+  // Set: the PostgreSQL store, which several instances can share; unset: the embedded file store in DATA_DIR.
   DATABASE_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z

@@ -9,15 +9,30 @@ import { CLIENT_ADDRESS } from '../privacy/code-guesses.js';
 /** Lets another handler (practitioner commands in Teams) take a message or members-added turn first; returns true when it did. */
 export type TurnInterceptor = (context: TurnContext) => Promise<boolean>;
 
+/** Another side of the product (practitioners in Teams) that sees each turn before the person's conversation. */
+export interface TurnsFirst {
+  interceptor: TurnInterceptor;
+  /** The app was installed or removed. */
+  installationUpdate(context: TurnContext): Promise<void>;
+}
+
 export class OutcomesBot extends ActivityHandler {
-  private interceptors: TurnInterceptor[] = [];
+  private interceptors: TurnInterceptor[];
 
   constructor(
     private people: PersonConversations,
     private log: Logger,
     private maxTextLength?: number,
+    first?: TurnsFirst,
   ) {
     super();
+    this.interceptors = first ? [first.interceptor] : [];
+    if (first) {
+      this.onInstallationUpdate(async (context, next) => {
+        await first.installationUpdate(context);
+        await next();
+      });
+    }
 
     this.onMembersAdded(async (context, next) => {
       for (const intercept of this.interceptors) {
@@ -45,10 +60,6 @@ export class OutcomesBot extends ActivityHandler {
       await context.sendActivities(promptActivities(output.prompts, output.stepKey, this.maxTextLength, context.activity.channelId));
       await next();
     });
-  }
-
-  intercept(interceptor: TurnInterceptor): void {
-    this.interceptors.push(interceptor);
   }
 }
 

@@ -17,7 +17,9 @@ import { subjectRefFor } from '../records/subject.js';
 import type { Logger } from '../logger.js';
 import type { FlagNotices } from '../privacy/flag-notices.js';
 import type { PersonRights } from '../privacy/person-rights.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedQueue } from '../keyed-queue.js';
+import { retry } from '../retry.js';
+import { onConflict } from './on-conflict.js';
 import { CodeGuesses } from '../privacy/code-guesses.js';
 
 export interface PersonTurnHooks {
@@ -60,9 +62,6 @@ export function newReferenceCode(): string {
   return formatReferenceCode(Array.from({ length: 10 }, () => randomInt(32)));
 }
 
-/** Runs of one turn that lose the race to a turn on another instance before it gives up and asks the question again. */
-const MAX_ATTEMPTS = 5;
-
 export class PersonConversations {
   private queue = new KeyedQueue();
   private guesses = new CodeGuesses();
@@ -82,11 +81,6 @@ export class PersonConversations {
       review: hooks.reviewStartWords ?? [],
       resume: setup.scripts.flatMap((s) => s.resumeWords),
     };
-  }
-
-  /** Wires in the safeguarding policy and the person's rights (the app does, once, before the first turn). */
-  usePrivacy(privacy: PersonPrivacy): void {
-    this.privacy = privacy;
   }
 
   private context(): TurnContext {
@@ -115,23 +109,16 @@ export class PersonConversations {
    * The queue serialises turns within this process; across instances the store's version check does:
    * a turn that lost the race (ConflictError) runs again on the fresh state, as if it had arrived second.
    */
-  private async retrying(conversationId: string, turn: () => Promise<TurnOutput>): Promise<TurnOutput> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await turn();
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        const current = attempt >= MAX_ATTEMPTS ? await this.store.conversations.get(conversationId) : undefined;
-        if (current) {
-          // Still losing after several tries: ask the current question again rather than guess.
-          this.log.warn('turn.conflict-gave-up', { attempts: attempt });
-          return output(current, promptsFor(this.setup, current));
-        }
-        if (attempt >= MAX_ATTEMPTS) throw error;
-        this.log.info('turn.conflict', { attempt });
-        await new Promise((resolve) => setTimeout(resolve, randomInt(2, 10) * attempt));
-      }
-    }
+  private retrying(conversationId: string, turn: () => Promise<TurnOutput>): Promise<TurnOutput> {
+    return retry(
+      turn,
+      onConflict(this.log, 'turn.conflict', async (error) => {
+        // Still losing after several tries: ask the current question again rather than guess.
+        const current = await this.store.conversations.get(conversationId);
+        if (!current) throw error;
+        return output(current, promptsFor(this.setup, current));
+      }),
+    );
   }
 
   private async answerOnce(conversationId: string, text: string, options: AnswerOptions): Promise<TurnOutput> {

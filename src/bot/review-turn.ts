@@ -2,7 +2,6 @@
 // load the review state, run the pure review engine, store the review record when it is confirmed.
 // As a person's own turn (person-turn.ts): the state is saved only if nobody saved it since it was read,
 // and a turn that lost that race to a turn on another instance runs again on the newer state.
-import { randomInt } from 'node:crypto';
 import type { ReviewScript } from '../conversation/review-script.js';
 import { reviewPrompts, reviewStepKey, startReview, stepReview, type ReviewResult, type ReviewStartOptions, type ReviewState } from '../conversation/review.js';
 import type { Prompt } from '../conversation/prompt.js';
@@ -14,7 +13,9 @@ import { newRecordId } from '../records/record-id.js';
 import { buildReviewRecord, reviewTarget, toReviewSource } from '../records/review-record.js';
 import { ConflictError, type KeyedStore, type Store, type Versioned } from '../records/store.js';
 import { subjectRefFor } from '../records/subject.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { KeyedQueue } from '../keyed-queue.js';
+import { retry } from '../retry.js';
+import { onConflict } from './on-conflict.js';
 import { CodeGuesses } from '../privacy/code-guesses.js';
 import type { FlagNotices } from '../privacy/flag-notices.js';
 import { newReferenceCode, type TurnOutput } from './person-turn.js';
@@ -42,9 +43,6 @@ export interface ReviewOutput extends TurnOutput {
   /** Set on the turn the review record was stored. */
   record?: OutcomeRecord;
 }
-
-/** Runs of one answer that lose the race to another turn before it gives up and asks the question again (as person-turn.ts). */
-const MAX_ATTEMPTS = 5;
 
 export class ReviewConversations {
   private queue = new KeyedQueue();
@@ -163,22 +161,15 @@ export class ReviewConversations {
    * The queue serialises turns within this process; across instances the version check does: an answer
    * that lost the race (ConflictError) runs again on the review as the other turn left it.
    */
-  private async retrying(key: string, turn: () => Promise<ReviewOutput>): Promise<ReviewOutput> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await turn();
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        if (attempt >= MAX_ATTEMPTS) {
-          // Still losing after several tries: ask the current question again rather than guess.
-          this.log.warn('review.conflict-gave-up', { attempts: attempt });
-          const current = await this.reviews.get(key);
-          return current ? out(current, reviewPrompts(this.setup, this.words, current)) : { prompts: [] };
-        }
-        this.log.info('review.conflict', { attempt });
-        await new Promise((resolve) => setTimeout(resolve, randomInt(2, 10) * attempt));
-      }
-    }
+  private retrying(key: string, turn: () => Promise<ReviewOutput>): Promise<ReviewOutput> {
+    return retry(
+      turn,
+      onConflict(this.log, 'review.conflict', async () => {
+        // Still losing after several tries: ask the current question again rather than guess.
+        const current = await this.reviews.get(key);
+        return current ? out(current, reviewPrompts(this.setup, this.words, current)) : { prompts: [] };
+      }),
+    );
   }
 
   private async answerOnce(key: string, text: string, options: { stepKey?: string }): Promise<ReviewOutput> {

@@ -4,6 +4,7 @@ import { cardLabels } from './labels.js';
 import { cardTemplate } from './templates.js';
 import { promptText } from './text.js';
 import { cardView, type CardViewOptions } from './view.js';
+import { LRUCache } from 'lru-cache';
 
 export interface RenderedPrompt {
   text: string;
@@ -13,7 +14,7 @@ export interface RenderedPrompt {
 // Expanding a template is most of the card work, and most prompts (each question, each step) are the
 // same for every conversation: keep recent results as JSON and hand out a fresh copy of one on a repeat.
 const RECENT = 500;
-const recent = new Map<string, string>();
+const recent = new LRUCache<string, string>({ max: RECENT });
 
 export function renderPrompt(prompt: Prompt, options: CardViewOptions = {}): RenderedPrompt {
   // The summary holds the person's own words and is shown about once: not kept.
@@ -23,7 +24,6 @@ export function renderPrompt(prompt: Prompt, options: CardViewOptions = {}): Ren
   const rendered = expandPrompt(prompt, options);
   if (key !== undefined) {
     recent.set(key, JSON.stringify(rendered));
-    if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
   }
   return rendered;
 }

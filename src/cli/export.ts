@@ -14,7 +14,7 @@ import { sharedAuditLog } from '../audit/shared-audit-log.js';
 import { ConfigError, loadEnv, loadKeyring } from '../config.js';
 import { exportSubjectKey, loadExportSubjectKey, missingInProduction, newExportSubjectSecret, type ExportSubjectKey } from '../records/export-subject-key.js';
 import { encryptedStore } from '../records/encrypted-store.js';
-import { openLowdbStore } from '../records/lowdb-store.js';
+import { openFileStore } from '../records/file-store.js';
 import { openPostgresStore } from '../records/postgres/postgres-store.js';
 import { recordsToCsv, recordsToJsonLines, subjectRefMapToCsv } from '../records/export.js';
 import type { OutcomeRecord } from '../records/record.js';
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   const keyring = loadKeyring(env);
 
   // With DATABASE_URL, the records every instance shares; the schema is the bot's to migrate, not this tool's.
-  const raw = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openLowdbStore(dataDir);
+  const raw = databaseUrl ? await openPostgresStore({ connectionString: databaseUrl, migrate: false }) : await openFileStore(dataDir);
   const store = keyring ? encryptedStore(raw, keyring) : raw;
   const records: OutcomeRecord[] = [];
   let subjectKey: ExportSubjectKey;

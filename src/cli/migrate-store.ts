@@ -1,12 +1,12 @@
 // npm run migrate-store -- [--from DIR] [--to URL]
-// Copies a lowdb data folder (default DATA_DIR, else "data") into PostgreSQL (default DATABASE_URL),
+// Copies the file store's data folder (default DATA_DIR, else "data") into PostgreSQL (default DATABASE_URL),
 // bringing the schema up to date first, then reads every item back and compares counts and checksums.
 // Stop the bot first: nothing may write to the folder while it is copied. Running it again is safe.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { copyLowdbToPostgres, type KindReport } from '../records/postgres/copy-from-lowdb.js';
+import { copyLowdbToPostgres, type KindReport } from '../records/postgres/copy-from-files.js';
 import { migrate } from '../records/postgres/migrate.js';
 import { describeDatabase } from '../records/postgres/postgres-store.js';
 

@@ -1,4 +1,4 @@
-// Opens the bot's data for a command-line tool: PostgreSQL when DATABASE_URL is set, else the lowdb folder
+// Opens the bot's data for a command-line tool: PostgreSQL when DATABASE_URL is set, else the file store folder
 // in DATA_DIR (which must exist: a tool never creates an empty store in the wrong place). `store` decrypts
 // with DATA_KEYS when set; `raw` is the store as it is on disk.
 import { stat } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadEnv, loadKeyring, type Env } from '../config.js';
 import { encryptedStore } from '../records/encrypted-store.js';
 import type { Keyring } from '../records/keyring.js';
-import { openLowdbStore } from '../records/lowdb-store.js';
+import { openFileStore } from '../records/file-store.js';
 import { openPostgresStore } from '../records/postgres/postgres-store.js';
 import type { Store } from '../records/store.js';
 
@@ -29,7 +29,7 @@ export async function openCliData(): Promise<CliData> {
   // With DATABASE_URL the schema is the bot's to migrate, not a tool's.
   const raw = env.DATABASE_URL
     ? await openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false, keyring })
-    : await openLowdbStore(dataDir, { keyring });
+    : await openFileStore(dataDir, { keyring });
   return { env, dataDir, raw, store: keyring ? encryptedStore(raw, keyring) : raw, keyring };
 }
 

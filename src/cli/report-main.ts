@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadEnv, loadKeyring, loadOrganisation } from '../config.js';
 import { loadScripts } from '../conversation/script-loader.js';
 import { encryptedStore } from '../records/encrypted-store.js';
-import { openLowdbStore } from '../records/lowdb-store.js';
+import { openFileStore } from '../records/file-store.js';
 import type { Store } from '../records/store.js';
 import { buildReport, reportSource } from '../report/build-report.js';
 import { renderReportHtml } from '../report/html.js';
@@ -103,10 +103,10 @@ async function openConfiguredStore(env: ReturnType<typeof loadEnv>): Promise<Sto
     if (!info?.isDirectory()) throw new ConfigError(`data directory not found: ${path.resolve(env.DATA_DIR)} (set DATA_DIR)`);
   }
   // With DATABASE_URL the schema is the bot's to migrate, not a tool's.
-  // The PostgreSQL driver is loaded only when used: a tenth of a second of start-up a lowdb report never needs.
+  // The PostgreSQL driver is loaded only when used: a tenth of a second of start-up a report on files never needs.
   const store = env.DATABASE_URL
     ? await (await import('../records/postgres/postgres-store.js')).openPostgresStore({ connectionString: env.DATABASE_URL, migrate: false, keyring })
-    : await openLowdbStore(path.resolve(env.DATA_DIR), { keyring });
+    : await openFileStore(path.resolve(env.DATA_DIR), { keyring });
   // Free text is encrypted at rest: the quotes are read back with DATA_KEYS, as the bot does.
   return keyring ? encryptedStore(store, keyring) : store;
 }

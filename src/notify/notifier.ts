@@ -13,6 +13,7 @@ import { shortRef } from '../practitioner/record-ref.js';
 import { practitionerKey, type Roster } from '../practitioner/roster.js';
 import { when, type PractitionerReply, type PractitionerViews } from '../practitioner/views.js';
 import type { StoredReference } from './reference.js';
+import { retry } from '../retry.js';
 
 /** Sends one reply to one stored conversation; throws an error with `statusCode` when the channel refuses. */
 export interface ProactiveSender {
@@ -154,32 +155,34 @@ export class Notifier {
   async sendTo(key: string, reply: PractitionerReply): Promise<SendOutcome> {
     const reference = await this.d.references.get(key);
     if (!reference) return 'no-reference';
-    for (let attempt = 1; ; attempt++) {
-      try {
+    return retry<SendOutcome>(
+      async () => {
         await this.d.sender.send(reference, reply);
         return 'sent';
-      } catch (error) {
+      },
+      async (error, attempt) => {
         const status = statusOf(error);
         if (status === 403 || status === 404) {
           // Not installed for them any more (or the chat is gone): forget it until they come back.
           await this.d.references.delete(key);
           this.d.log.warn('notify.not-installed', { status, to: tag(key) });
-          return 'not-installed';
+          return { stop: 'not-installed' };
         }
         const retryable = status === 429 || (status !== undefined && status >= 500);
         if (!retryable) {
           this.d.log.warn('notify.refused', { status: status ?? 0, to: tag(key) });
-          return 'failed';
+          return { stop: 'failed' };
         }
         if (attempt >= this.retry.attempts) {
           this.d.log.warn('notify.gave-up', { status, attempts: attempt, to: tag(key) });
-          return 'gave-up';
+          return { stop: 'gave-up' };
         }
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.min(this.retry.maxDelayMs, Math.max(retryAfterMs(error) ?? 0, backoff + Math.floor(Math.random() * backoff * 0.2)));
         this.d.log.info('notify.retrying', { status, attempt, delayMs: delay, to: tag(key) });
-        await this.sleep(delay);
-      }
-    }
+        return { againInMs: delay };
+      },
+      this.sleep,
+    );
   }
 }

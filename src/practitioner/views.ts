@@ -1,7 +1,7 @@
 // What practitioners are shown: each reply as an Adaptive Card (cards/practitioner-*.json) and the
 // same content as plain text. Wording comes from dialogs/practitioner.yaml; nothing is written here.
-import * as ACData from 'adaptivecards-templating';
-import { readCardJson } from '../cards/files.js';
+import type * as ACData from 'adaptivecards-templating';
+import { cardFile } from '../cards/card-file.js';
 import { fillText } from '../conversation/fill-text.js';
 import type { Script } from '../conversation/script.js';
 import type { FlagNotice } from '../privacy/flag-notices.js';
@@ -42,19 +42,8 @@ export interface MessageOptions {
 const CARD_FILES = ['practitioner-message', 'practitioner-queue', 'practitioner-record', 'practitioner-view'] as const;
 type CardFile = (typeof CARD_FILES)[number];
 
-const templates = new Map<CardFile, ACData.Template>();
-
 function template(name: CardFile): ACData.Template {
-  const cached = templates.get(name);
-  if (cached) return cached;
-  const { json, shown } = readCardJson(`${name}.json`);
-  const version = Number((json as { version?: unknown }).version);
-  if ((json as { type?: unknown }).type !== 'AdaptiveCard' || !(version > 0 && version <= 1.5)) {
-    throw new Error(`${shown}: must be an Adaptive Card of version 1.0 to 1.5 (the highest Teams renders)`);
-  }
-  const t = new ACData.Template(json);
-  templates.set(name, t);
-  return t;
+  return cardFile(name);
 }
 
 /** Loads every practitioner card now, so a broken one stops start-up rather than a practitioner's turn. */

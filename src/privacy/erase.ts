@@ -8,7 +8,7 @@ import { subjectRefFor } from '../records/subject.js';
 import type { FlagNotices } from './flag-notices.js';
 import type { Tombstones } from './tombstones.js';
 
-/** A state store that can visit every entry (lowdb and PostgreSQL have it; the interface may not yet). */
+/** A state store that can visit every entry (the file store and PostgreSQL have it; the interface may not yet). */
 export interface Sweepable {
   /** Visits every state; the visitor returns 'delete' to remove it, 'keep' to leave it. Returns how many were removed. */
   sweep(visit: (state: ConversationState) => SweepVerdict): Promise<number>;

@@ -1,5 +1,5 @@
 // A Store decorator that encrypts personal free text and contact details on the way in and decrypts
-// them on the way out, so any Store (lowdb files, PostgreSQL) holds only ciphertext for them.
+// them on the way out, so any Store (the file store, PostgreSQL) holds only ciphertext for them.
 // Ids, dates, ratings and flags stay readable: retention, reports and indexes need them and they are not
 // what a person typed. Anything on the store this file does not know about is passed through untouched.
 import { mapPersonalText, type Code } from '../conversation/personal-text.js';
@@ -24,7 +24,7 @@ export function mapReportText(record: OutcomeRecord, code: Code): OutcomeRecord 
 
 /**
  * Opens the sealed text in report rows (what the person wrote; labels are the script's). The embedded
- * store with the keys hands over rows already opened (lowdb-records.ts): those pass as they are.
+ * store with the keys hands over rows already opened (segmented-records.ts): those pass as they are.
  */
 function openBatchText(batch: ReportBatch, keyring: Keyring): ReportBatch {
   // The field each kind of word was sealed as (W.ownWords, W.whatWouldHelp, W.why).

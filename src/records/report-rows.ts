@@ -1,6 +1,6 @@
 // What the report (and the practitioners' queue) reads of each record, in a compact form: one array per record ("row"), with the
 // outcome labels of a batch listed once. The embedded store keeps one such file beside each segment
-// (see lowdb-records.ts), so a report over 100,000 records reads a fifth of the bytes whole records
+// (see segmented-records.ts), so a report over 100,000 records reads a fifth of the bytes whole records
 // take, and makes a tenth of the objects: each record's answers are one short string of small numbers
 // (`answers`, ANSWER_WIDTH characters an answer) and one list of the words written (`words`), not an
 // object per answer. Parsing and collecting garbage for those objects was most of a report's time.

@@ -1,4 +1,4 @@
-// The Store interface: the only way the bot reads or writes data. lowdb (embedded) implements it; others may.
+// The Store interface: the only way the bot reads or writes data. the embedded file store (file-store.ts) and PostgreSQL implement it.
 import type { ConversationState } from '../conversation/state.js';
 import type { z } from 'zod';
 import type { OutcomeRecord } from './record.js';
@@ -145,7 +145,7 @@ export interface Store {
   /**
    * After an erasure: removes the dead copies of deleted rows that a database keeps until it is vacuumed
    * (PostgreSQL: VACUUM; `rewrite`: VACUUM FULL, which rewrites the tables' files and locks them while it
-   * runs). A store that writes whole files by rename (lowdb) keeps no dead copies and has none.
+   * runs). A store that writes whole files by rename (the file store) keeps no dead copies and has none.
    */
   reclaimDeleted?(options?: { rewrite?: boolean }): Promise<ReclaimReport>;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { encryptedStore } from '../records/encrypted-store.js';
 import { parseKeyring } from '../records/keyring.js';
-import { openLowdbStore } from '../records/lowdb-store.js';
+import { openFileStore } from '../records/file-store.js';
 import { aggregate } from './aggregate.js';
 import type { WorkerJob } from './aggregate-in-workers.js';
 import { sendableTally } from './tally-transfer.js';
@@ -11,7 +11,7 @@ import { compileThemes } from './themes.js';
 
 async function count({ store: onDisk, part, options }: WorkerJob) {
   const keyring = onDisk.dataKeys ? parseKeyring(onDisk.dataKeys) : undefined;
-  const inner = await openLowdbStore(onDisk.dataDir, { keyring });
+  const inner = await openFileStore(onDisk.dataDir, { keyring });
   try {
     const store = keyring ? encryptedStore(inner, keyring) : inner;
     const batches = store.records.reportBatches?.bind(store.records);

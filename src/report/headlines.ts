@@ -1,7 +1,7 @@
 // Headline figures for a manager in Teams: a handful of numbers, each with the small-number rule
 // already applied, and one or two quotes so the numbers never travel without words.
-import * as ACData from 'adaptivecards-templating';
-import { readCardJson } from '../cards/files.js';
+import type * as ACData from 'adaptivecards-templating';
+import { cardFile } from '../cards/card-file.js';
 import { formatCount, formatPercent } from './charts.js';
 import type { Count, Report } from './report-types.js';
 import { isShown, protectOne, shownValue } from './small-numbers.js';
@@ -125,16 +125,9 @@ function headlineText(h: HeadlineFigures): string {
   return lines.join('\n');
 }
 
-let template: ACData.Template | undefined;
-
-/** Reads cards/report-headlines.json once; the bot calls it at start-up so a broken card stops start-up, not a manager's turn. */
+/** cards/report-headlines.json; the bot calls it at start-up so a broken card stops start-up, not a manager's turn. */
 export function loadHeadlineCard(): ACData.Template {
-  if (!template) {
-    const { json, shown } = readCardJson('report-headlines.json');
-    if ((json as { type?: unknown }).type !== 'AdaptiveCard') throw new Error(`${shown}: not an Adaptive Card`);
-    template = new ACData.Template(json);
-  }
-  return template;
+  return cardFile('report-headlines');
 }
 
 /** cards/report-headlines.json filled in: an Adaptive Card 1.5 (what Teams renders), with fallback text. */

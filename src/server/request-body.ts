@@ -105,9 +105,12 @@ function parse(type: BodyType, raw: string): { ok: true; value: unknown } | { ok
   }
 }
 
-/** Discarded after a refusal at most, and for at most this long, before the connection is cut. */
+/**
+ * Discarded after a refusal at most, and for at most this long, before the connection is cut. A client on a
+ * busy machine or a slow phone can take a few seconds to read the answer; cut sooner, it sees only a reset.
+ */
 const LINGER_BYTES = 256 * 1024;
-const LINGER_MS = 1000;
+const LINGER_MS = 5000;
 
 /**
  * Answers. When the body has not been read to its end, the connection is closed too: what the client has

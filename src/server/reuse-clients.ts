@@ -5,18 +5,18 @@
 // anonymous local mode the service URL is whatever the request says.
 import type { ConnectorFactory } from 'botframework-connector';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 
 const MAX_CLIENTS = 64;
 
-class Bounded<T> {
-  readonly #items = new Map<string, T>();
+class Bounded<T extends object> {
+  readonly #items = new LRUCache<string, T>({ max: MAX_CLIENTS });
 
   get(key: string, make: () => T): T {
     let item = this.#items.get(key);
     if (item === undefined) {
       item = make();
       this.#items.set(key, item);
-      if (this.#items.size > MAX_CLIENTS) this.#items.delete(this.#items.keys().next().value!);
     }
     return item;
   }

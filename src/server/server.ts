@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { isLocalRequest, isLoopbackUrl } from './loopback.js';
 import { CLIENT_ADDRESS } from '../privacy/code-guesses.js';
 
+const KEEP_ALIVE_MS = 65_000;
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** How /api/messages treats requests no token vouches for (local mode: no app id, not production). */
@@ -27,6 +28,11 @@ export function createServer(
 ): restify.Server {
   // noWriteContinue: a client is told to send its body only once readBodies has accepted the request.
   const server = restify.createServer({ name: 'outcomes-bot', handleUncaughtExceptions: false, noWriteContinue: true });
+  // Idle connections stay open longer than a proxy or load balancer keeps them (nginx, Azure: 60 s or more), so
+  // the server never closes one just as a request is sent on it (a reset, or a 502 at the proxy). Node's 5 s
+  // default also raced clients on a busy machine.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.use(readBodies(server));
   acceptBody(server, 'post', '/api/messages', { types: ['json'], maxBytes: MAX_BODY_BYTES });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import type { Store } from '../../src/records/store.js';
@@ -58,7 +58,7 @@ function codeIn(prompts: { body?: unknown }[]): string | undefined {
 const stores: { name: string; open(): Promise<Store>; setup?(): Promise<void>; teardown?(): Promise<void> }[] = [];
 let db: TestDatabase | undefined;
 const dataDir = tempDir('confirm-retry-');
-stores.push({ name: 'lowdb', open: () => openLowdbStore(dataDir) });
+stores.push({ name: 'lowdb', open: () => openFileStore(dataDir) });
 stores.push({
   name: 'postgres',
   open: () => openPostgresStore({ connectionString: db!.url }),

@@ -3,7 +3,7 @@
 // bot started again and every person sending their last answer again. Before the fix, some ended with two
 // records, the first under a code nobody was given. Now: exactly one record each, under the code shown.
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { subjectRefFor } from '../../src/records/subject.js';
 import { tempDir } from '../support/app.js';
@@ -19,7 +19,7 @@ const LAST = 'keep it private';
 const codeIn = (text: string) => /Your (?:reference )?code is ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2})/.exec(text)?.[1];
 
 async function allRecords(dataDir: string): Promise<OutcomeRecord[]> {
-  const store = await openLowdbStore(dataDir);
+  const store = await openFileStore(dataDir);
   const records: OutcomeRecord[] = [];
   for await (const r of store.records.all()) records.push(r);
   await store.close();

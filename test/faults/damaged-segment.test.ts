@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { tempDir } from '../support/app.js';
 import { generateRecords } from '../fixtures/generate-records.js';
 
@@ -23,7 +23,7 @@ function run(cli: string, args: string[]) {
 
 beforeAll(async () => {
   dataDir = tempDir('damaged-');
-  const store = await openLowdbStore(dataDir);
+  const store = await openFileStore(dataDir);
   const records = generateRecords({ count: COUNT, seed: 14, from: '2020-01-01', to: '2020-12-31' });
   for (const r of records) await store.records.add(r);
   await store.close();
@@ -64,7 +64,7 @@ describe('a truncated records file', () => {
     const out = run('purge', []);
     expect(out.status).toBe(0);
     expect(out.stderr).toContain(`${damaged}: not valid JSON`);
-    const store = await openLowdbStore(dataDir);
+    const store = await openFileStore(dataDir);
     let left = 0;
     for await (const _ of store.records.all()) left++;
     await store.close();

@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { tempDir } from '../support/app.js';
 import { startBotProcess } from '../support/bot-process.js';
@@ -93,7 +93,7 @@ describe('a bot killed mid-conversation', () => {
       await again.stop();
     }
 
-    const store = await openLowdbStore(dataDir);
+    const store = await openFileStore(dataDir);
     const records: OutcomeRecord[] = [];
     for await (const r of store.records.all()) records.push(r);
     await store.close();

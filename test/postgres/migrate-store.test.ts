@@ -11,8 +11,8 @@ import { sharedAuditLog } from '../../src/audit/shared-audit-log.js';
 import { openFlagNotices } from '../../src/privacy/flag-notices.js';
 import { sharedFlagNotices } from '../../src/privacy/shared-privacy.js';
 import { openTombstones } from '../../src/privacy/tombstones.js';
-import { LowdbKeyedStore } from '../../src/records/lowdb-keyed.js';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { FileKeyedStore } from '../../src/records/file-keyed.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import type { Store } from '../../src/records/store.js';
@@ -59,7 +59,7 @@ async function all(store: Store): Promise<OutcomeRecord[]> {
 beforeAll(async () => {
   db = await testDatabase();
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'migrate-store-'));
-  const lowdb = await openLowdbStore(dataDir);
+  const lowdb = await openFileStore(dataDir);
   for (let i = 0; i < 40; i++) {
     const r = makeRecord({ subjectRef: `subject-${i % 13}`, whatMatters: i === 7 ? AWKWARD_TEXT.join(' ') : `Invented words ${i}` });
     records.push(r);
@@ -80,10 +80,10 @@ beforeAll(async () => {
   await lowdb.close();
 
   // The smaller stores beside the main one, as the bot keeps them in files.
-  const references = await LowdbKeyedStore.open(path.join(dataDir, 'teams-references'), z.record(z.string(), z.unknown()));
+  const references = await FileKeyedStore.open(path.join(dataDir, 'teams-references'), z.record(z.string(), z.unknown()));
   await references.put('aad-1', REFERENCE('aad-1'));
   await references.put('aad-2', REFERENCE('aad-2'));
-  const reviews = await LowdbKeyedStore.open(path.join(dataDir, 'reviews'), z.record(z.string(), z.unknown()), SEALER);
+  const reviews = await FileKeyedStore.open(path.join(dataDir, 'reviews'), z.record(z.string(), z.unknown()), SEALER);
   await reviews.put('review-conv-1', { words: 'sealed review words' });
   const audit = await FileAuditLog.open(dataDir);
   await audit.append({ who: 'aad-1', action: 'open', record: 'ab-r1', at: '2025-06-30T09:00:00.000Z' });

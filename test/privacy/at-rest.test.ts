@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import type { App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { parseKeyring } from '../../src/records/keyring.js';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { testApp } from '../support/app.js';
 import { talk } from '../support/bot-talk.js';
 import { carerOnly, codeIn, finishConversation } from './support.js';
@@ -155,7 +155,7 @@ describe('npm run purge and npm run erase', () => {
     const r = cli('erase', { DATA_DIR: dataDir, DATA_KEYS: k1 }, ['--code', code.toLowerCase()]);
     expect(r.stdout).toMatch(/^erase: removed 1 records, 0 paused conversations, 1 conversation states, 0 flag notices/);
     expect(r.status).toBe(0);
-    const store = await openLowdbStore(dataDir);
+    const store = await openFileStore(dataDir);
     const left = [];
     for await (const rec of store.records.all()) left.push(rec);
     await store.close();

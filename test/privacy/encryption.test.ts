@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { encryptedStore } from '../../src/records/encrypted-store.js';
 import { isEncrypted, newKeySpec, parseKeyring } from '../../src/records/keyring.js';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { subjectRefFor } from '../../src/records/subject.js';
 import { sampleRecord } from '../fixtures/privacy.js';
 import { tempDir } from '../support/app.js';
@@ -86,7 +86,7 @@ describe('start-up', () => {
 describe('the encrypted store over lowdb', () => {
   test('free text and contact details are never on disk in the clear, and read back unchanged', async () => {
     const dir = tempDir();
-    const store = encryptedStore(await openLowdbStore(dir), parseKeyring(k1));
+    const store = encryptedStore(await openFileStore(dir), parseKeyring(k1));
     const record = sampleRecord('ABCD-EFGH-JK');
     await store.records.add(record);
     await store.records.update(record.id, (r) => ({
@@ -123,7 +123,7 @@ describe('the encrypted store over lowdb', () => {
 
   test('the undecorated store shows ciphertext, so nothing reads around it by accident', async () => {
     const dir = tempDir();
-    const inner = await openLowdbStore(dir);
+    const inner = await openFileStore(dir);
     const store = encryptedStore(inner, parseKeyring(k1));
     const record = sampleRecord('WXYZ-1234-56');
     await store.records.add(record);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { csvToRows } from '../../src/records/export.js';
 import { exportSubjectKey, type ExportSubjectKey } from '../../src/records/export-subject-key.js';
-import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js';
+import { importRecords, openFileStore } from '../../src/records/file-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { generateRecords } from '../fixtures/generate-records.js';
 
@@ -18,7 +18,7 @@ let stored: OutcomeRecord[];
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error('dist/src/cli/export.js is missing: run `npm run build` first (npm test does)');
   dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'export-roundtrip-')), 'data');
-  const store = await openLowdbStore(dataDir);
+  const store = await openFileStore(dataDir);
   await importRecords(store, generateRecords({ count: 300, seed: 17 }));
   stored = [];
   for await (const r of store.records.all()) stored.push(r);

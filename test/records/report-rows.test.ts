@@ -7,7 +7,7 @@ import { projectRoot } from '../../src/cards/files.js';
 import { loadScripts } from '../../src/conversation/script-loader.js';
 import { encryptedStore } from '../../src/records/encrypted-store.js';
 import { newKeySpec, parseKeyring } from '../../src/records/keyring.js';
-import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js';
+import { importRecords, openFileStore } from '../../src/records/file-store.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import type { Store } from '../../src/records/store.js';
 import { buildReport, reportSource, type ReportOptions } from '../../src/report/build-report.js';
@@ -57,7 +57,7 @@ describe('report rows beside the record segments', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'outcomes-rows-'));
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
   });
 
   afterEach(async () => {
@@ -77,7 +77,7 @@ describe('report rows beside the record segments', () => {
     const rows = (await filesIn(dir)).filter((f) => f.endsWith('.rows.json'));
     expect(rows).toEqual(segments.map((f) => f.replace(/\.json$/, '.rows.json')).sort());
 
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(await buildReport(reportSource(store.records), options)).toEqual(expected);
   });
 
@@ -134,7 +134,7 @@ describe('report rows beside the record segments', () => {
     await store.records.delete(mine.id);
     await store.close();
     expect(await anyFileSays(dir, WORDS)).toEqual([]);
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(JSON.stringify(await buildReport(reportSource(store.records), options))).not.toContain(WORDS);
   });
 
@@ -153,13 +153,13 @@ describe('report rows beside the record segments', () => {
     segment.records[0] = { ...segment.records[0], sharing: segment.records[0].sharing === 'shared' ? 'private' : 'shared' };
     await writeFile(path.join(dir, 'records', open), JSON.stringify(segment));
 
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     const truth = await allRecords(store);
     expect(await buildReport(reportSource(store.records), options)).toEqual(await buildReport(truth, options));
     await store.close();
     const again = (await filesIn(dir)).filter((f) => f.endsWith('.rows.json'));
     expect(again).toContain(rows[4]);
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(await buildReport(reportSource(store.records), options)).toEqual(await buildReport(truth, options));
   });
 
@@ -167,7 +167,7 @@ describe('report rows beside the record segments', () => {
     await store.close();
     const keys = newKeySpec('k1');
     const keyring = parseKeyring(keys);
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT, keyring });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT, keyring });
     const sealed = encryptedStore(store, keyring);
     const mine = quotableRecord();
     for (const record of [...records.slice(0, 60), mine]) await sealed.records.add(record);
@@ -183,11 +183,11 @@ describe('report rows beside the record segments', () => {
 
     // Opened without the keys (a tool run without DATA_KEYS), the sealed rows are made again from the
     // records, their words still sealed: nothing is written in the clear.
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(await buildReport(reportSource(encryptedStore(store, keyring).records), options)).toEqual(expected);
     await store.close();
     expect(await anyFileSays(dir, WORDS)).toEqual([]);
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
   });
 
   it('hold only ciphertext when the store is encrypted, and the report still reads the words', async () => {

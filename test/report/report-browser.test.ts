@@ -1,7 +1,7 @@
 // The HTML report in Debian's Chromium: it renders offline, every chart is there with its words and
 // numbers, axe-core finds nothing (WCAG 2.2 A/AA and best practice), and it prints. Screenshots and a
 // PDF are kept in artifacts/.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -12,7 +12,8 @@ import { buildReport } from '../../src/report/build-report.js';
 import { renderReportHtml } from '../../src/report/html.js';
 import { loadReportText } from '../../src/report/text.js';
 import { generateRecords } from '../fixtures/generate-records.js';
-import { ARTIFACTS, launchBrowser, openPage } from '../web/support/browser.js';
+import { artifact, launchBrowser } from '../support/chromium.js';
+import { openPage } from '../web/support/browser.js';
 
 const scripts = loadScripts(path.join(projectRoot(), 'dialogs'), ['carer', 'adult', 'care-home']);
 const records = generateRecords({ count: 2500, seed: 5, from: '2025-01-01', to: '2025-12-31' });
@@ -21,7 +22,6 @@ const NOW = new Date('2026-01-05T09:00:00Z');
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -31,7 +31,7 @@ afterAll(async () => {
 async function writeReport(name: string, threshold: number): Promise<{ file: string; html: string; charts: number }> {
   const report = await buildReport(records, { from: '2025-01-01', to: '2025-12-31', scripts, threshold, organisation: 'Riverside Carers Centre', now: NOW });
   const html = await renderReportHtml(report, loadReportText());
-  const file = path.join(ARTIFACTS, `${name}.html`);
+  const file = artifact(`${name}.html`);
   writeFileSync(file, html);
   // Overview (3), per script ratings, priorities, change and review (4 each), themes, follow-up.
   return { file, html, charts: 3 + report.scripts.length * 4 + 2 };
@@ -101,15 +101,15 @@ describe('the HTML report in a browser', () => {
     expect(axe.violations).toEqual([]);
     expect(axe.passes).toBeGreaterThan(20);
 
-    await page.screenshot({ path: path.join(ARTIFACTS, 'report.png') });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'report-full.png'), fullPage: true });
+    await page.screenshot({ path: artifact('report.png') });
+    await page.screenshot({ path: artifact('report-full.png'), fullPage: true });
     await page.locator('#script-carer').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'report-carer.png') });
+    await page.screenshot({ path: artifact('report-carer.png') });
 
     // Printable: the contents list is for screens only, and Chromium makes a PDF of it.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('nav').isVisible()).toBe(false);
-    const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'report.pdf'), format: 'A4' });
+    const pdf = await page.pdf({ path: artifact('report.pdf'), format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await page.context().close();
   }, 120_000);
@@ -125,7 +125,7 @@ describe('the HTML report in a browser', () => {
     // Nothing wider than the screen except inside the scrollable table regions.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'report-phone.png') });
+    await page.screenshot({ path: artifact('report-phone.png') });
     await page.context().close();
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runReportCli } from '../../src/cli/report-main.js';
-import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js';
+import { importRecords, openFileStore } from '../../src/records/file-store.js';
 import type { Report } from '../../src/report/report-types.js';
 import { generateRecords } from '../fixtures/generate-records.js';
 
@@ -12,7 +12,7 @@ const records = generateRecords({ count: 400, seed: 3, from: '2025-01-01', to: '
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'report-cli-'));
-  const store = await openLowdbStore(path.join(dir, 'data'));
+  const store = await openFileStore(path.join(dir, 'data'));
   await importRecords(store, records);
   await store.close();
 });

@@ -63,7 +63,7 @@ describe('a review under an organisation that does not pass unshared flags on', 
     expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: false });
     expect(review.sharing).toBe('private');
     expect(await app.privacy.notices.list()).toEqual([]);
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(sent).toEqual([]);
   });
 
@@ -77,7 +77,7 @@ describe('a review under an organisation that does not pass unshared flags on', 
       .botSays(/Your review is saved/);
     const [review] = await reviews(app);
     expect(review.safeguardingFlag).toMatchObject({ flagged: true, passedOn: true });
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(sent.length).toBeGreaterThan(0);
   });
 });
@@ -115,7 +115,7 @@ describe('a review under the default policy', () => {
     const { app, sent } = await start();
     const chat = flaggedReview(app);
     await chat.botSays(/someone from Riverside Carers Centre will look at it/);
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(sent.join('\n')).toMatch(/flagged for safety/i);
     await chat
       .botSays(/get in touch with you\?/)

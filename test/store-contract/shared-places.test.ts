@@ -11,7 +11,7 @@ import { AuditEntry, FileAuditLog, type AuditLog } from '../../src/audit/audit-l
 import { sharedAuditLog } from '../../src/audit/shared-audit-log.js';
 import { openFlagNotices, type FlagNotices } from '../../src/privacy/flag-notices.js';
 import { sharedFlagNotices, sharedTombstones } from '../../src/privacy/shared-privacy.js';
-import { LowdbKeyedStore } from '../../src/records/lowdb-keyed.js';
+import { FileKeyedStore } from '../../src/records/file-keyed.js';
 import { openPostgresStore } from '../../src/records/postgres/postgres-store.js';
 import { ConflictError, type KeyedStore, type SharedPlaces, type Store } from '../../src/records/store.js';
 import { testDatabase, type TestDatabase } from '../support/postgres.js';
@@ -151,7 +151,7 @@ function describeKeyed(name: string, open: (place: string, sealed: boolean) => P
   });
 }
 
-describeKeyed('lowdb', (place, sealed) => LowdbKeyedStore.open(path.join(dir, place), Doc, sealed ? sealer : undefined));
+describeKeyed('lowdb', (place, sealed) => FileKeyedStore.open(path.join(dir, place), Doc, sealed ? sealer : undefined));
 describeKeyed('postgres', (place, sealed) => Promise.resolve(one.shared!.keyed(place, Doc, sealed ? sealer : undefined)));
 
 describe('postgres keyed documents, two instances', () => {
@@ -341,7 +341,7 @@ describeNotices('postgres (two instances)', async () => {
 describe('file versions stay where they were', () => {
   test('lowdb keyed documents are files named by a hash of the key', async () => {
     const place = path.join(dir, fresh('files'));
-    const store = await LowdbKeyedStore.open(place, Doc, sealer);
+    const store = await FileKeyedStore.open(place, Doc, sealer);
     await store.put('practitioner-1', { name: 'private words', count: 1 });
     const [file] = await readdir(place);
     expect(file).toMatch(/^[0-9a-f]{64}\.json$/);

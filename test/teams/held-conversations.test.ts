@@ -106,7 +106,7 @@ describe('a conversation a practitioner holds with a person', () => {
       priority: true,
     });
     expect((await audit(app)).map((e) => e.action)).toEqual(['create', 'practitioner-view']);
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(sender.sent).toEqual([]);
 
     await chat
@@ -261,7 +261,7 @@ describe('a person starts their own review in web chat', () => {
     const review = (await all(app)).find((r) => r.mode === 'review')!;
     expect(review).toMatchObject({ previousRecordId: earlier.id, subjectRef: earlier.subjectRef, answeredBy: 'carer', sharing: 'shared', channel: 'webchat' });
     expect(review.outcomes.find((o) => o.id === 'health-and-wellbeing')!.review).toEqual({ met: 'not', why: 'Nobody called' });
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     // Shared review: the carers team hears of it (nobody has a stored reference here, so nothing is sent).
     expect(sender.sent).toEqual([]);
   });

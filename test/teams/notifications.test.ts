@@ -80,7 +80,7 @@ describe('notifications to practitioners in Teams', () => {
     // A carer shares a conversation: the carers team (Morag, Iain) hears; Iain's chat is throttled twice.
     connector.answer('a:iain', 429, 429);
     await shareACarerConversation(app.bot);
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     const morag = connector.to('a:morag').slice(1);
     expect(morag).toHaveLength(1);
     expect(morag[0].activity.summary).toMatch(/^New shared record [0-9A-F]{4}-[0-9A-F]{4}/);
@@ -99,7 +99,7 @@ describe('notifications to practitioners in Teams', () => {
     connector.answer('a:fiona', 403);
     const worried = talk(app.bot, { channelId: 'webchat' }).joins().user('I look after someone').user('yes');
     await worried.user('Some days I want to kill myself').botSays(/If you need help now|not safe|999/);
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     const urgent = connector.to('a:morag').at(-1)!;
     expect(urgent.activity.summary).toMatch(/^Urgent: a conversation has been flagged for safety/);
     const urgentWords = JSON.stringify(urgent.activity.attachments);
@@ -114,12 +114,12 @@ describe('notifications to practitioners in Teams', () => {
     // A second worrying answer in the same conversation does not notify again.
     const count = connector.posts.length;
     await worried.user('I mean it, I want to kill myself');
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(connector.posts.length).toBe(count);
 
     // Fiona is not installed any more, so nothing more goes to her until she comes back.
     await shareACarerConversation(app.bot, 'Time to myself');
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(connector.to('a:fiona').filter((p) => p.status === 200)).toHaveLength(1);
 
     const log = lines.join('\n');
@@ -135,7 +135,7 @@ describe('notifications to practitioners in Teams', () => {
     await install(base, connector.url, MORAG, 'a:morag');
     connector.answer('a:morag', 429, 429, 429, 429, 429);
     await shareACarerConversation(app.bot);
-    await app.practitioners.notifier!.idle();
+    await app.practitioners.notifier.idle();
     expect(
       connector
         .to('a:morag')

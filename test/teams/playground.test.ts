@@ -8,7 +8,8 @@ import type { App } from '../../src/app.js';
 import type { AuditEntry } from '../../src/audit/audit-log.js';
 import { shortRef } from '../../src/practitioner/record-ref.js';
 import { carerRecord, teamsApp } from './support/app.js';
-import { CHROMIUM, artifact, launchChromium, startPlayground, type Playground } from './support/playground.js';
+import { CHROMIUM, artifact, launchBrowser } from '../support/chromium.js';
+import { startPlayground, type Playground } from './support/playground.js';
 
 // The Playground's default user is "Alex Wilber" with this mock object id; the test organisation lists it.
 const ALEX = '00000000-0000-0000-0000-0000000000020';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   app = await teamsApp({ ORGANISATION_FILE: 'test/teams/organisation.playground.yaml' });
   const bot = await app.listen(0, '127.0.0.1');
   playground = await startPlayground(`${bot}/api/messages`);
-  browser = await launchChromium();
+  browser = await launchBrowser();
 }, 60000);
 
 afterAll(async () => {

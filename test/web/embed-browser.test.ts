@@ -8,7 +8,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { App } from '../../src/app.js';
 import { tempDir, testApp } from '../support/app.js';
 import { axeViolations } from './support/axe.js';
-import { launchBrowser, openPage, screenshot } from './support/browser.js';
+import { launchBrowser } from '../support/chromium.js';
+import { openPage, screenshot } from './support/browser.js';
 
 /** Another organisation's web site: a plain page with the embed snippet pasted in, pointing at `bot.url` once it is known. */
 function partnerSite(bot: { url: string }): Promise<{ url: string; close: () => Promise<void> }> {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
 import { testApp } from '../support/app.js';
-import { launchBrowser, openPage, screenshot } from './support/browser.js';
+import { launchBrowser } from '../support/chromium.js';
+import { openPage, screenshot } from './support/browser.js';
 import { ChatPage } from './support/chat-page.js';
 
 let app: App;

@@ -6,7 +6,8 @@ import type { App } from '../../src/app.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import { testApp } from '../support/app.js';
 import { axeViolations } from './support/axe.js';
-import { launchBrowser, openPage, screenshot, type OpenedPage } from './support/browser.js';
+import { launchBrowser } from '../support/chromium.js';
+import { openPage, screenshot, type OpenedPage } from './support/browser.js';
 import { ChatPage, CODE, SEND_BOX } from './support/chat-page.js';
 
 let app: App;

@@ -5,8 +5,7 @@
 // that lost that race to a turn on another instance runs again on the newer state. Its replies are held
 // until it has saved, and what changes a record runs after (dialogs.ts, afterCommit), so the run that
 // lost has said and done nothing.
-import { randomInt } from 'node:crypto';
-import { ConversationState, type Activity, type ActivityHandler, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ConversationState, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from '../../logger.js';
 import type { Command } from '../../practitioner/commands.js';
@@ -18,13 +17,15 @@ import type { PractitionerReply, PractitionerViews } from '../../practitioner/vi
 import { StoredReference } from '../../notify/reference.js';
 import { ConflictError, type KeyedStore, type Store } from '../../records/store.js';
 import type { EngineSetup } from '../../conversation/setup.js';
-import { readMessage, type TurnInterceptor } from '../outcomes-bot.js';
+import { readMessage, type TurnInterceptor, type TurnsFirst } from '../outcomes-bot.js';
 import type { PersonConversations } from '../person-turn.js';
 import type { ReviewConversations } from '../review-turn.js';
 import { replyActivities } from './activities.js';
 import { AFTER_COMMIT, DIALOG, HOLDS_A_PERSON, ME, STEP_KEY, afterCommit, heldKey, practitionerDialogs, reviewKey } from './dialogs.js';
 import { identifyPractitioner, rememberPrincipalNames, teamsPrincipalName, type GateOptions } from './gate.js';
-import { KeyedQueue } from '../keyed-queue.js';
+import { KeyedQueue } from '../../keyed-queue.js';
+import { retry } from '../../retry.js';
+import { onConflict } from '../on-conflict.js';
 import { KeyedStoreStorage } from './storage.js';
 
 export interface TeamsPractitionersDeps {
@@ -51,9 +52,6 @@ type Input =
   | { kind: 'text'; text: string; stepKey?: string }
   | { kind: 'invalid'; reason: string };
 
-/** Runs of one turn that lose the race to save before it gives up and asks the practitioner to send it again (as person-turn.ts). */
-const MAX_ATTEMPTS = 5;
-
 /** Commands that begin a dialog: they run before the save, the rest (which change records) after it. */
 function beginsDialog(command: Command): boolean {
   return (
@@ -69,7 +67,7 @@ function isPersonal(context: TurnContext): boolean {
   return context.activity.conversation?.conversationType === 'personal';
 }
 
-export class TeamsPractitioners {
+export class TeamsPractitioners implements TurnsFirst {
   private state: ConversationState;
   private dialogs: DialogSet;
   private gate: GateOptions;
@@ -90,17 +88,13 @@ export class TeamsPractitioners {
     };
   }
 
-  /** Puts practitioners in front of the person's conversation, and keeps references on install and removal. */
-  attach(bot: ActivityHandler & { intercept(interceptor: TurnInterceptor): void }): void {
-    bot.intercept(this.interceptor);
-    bot.onInstallationUpdate(async (context, next) => {
-      const me = await identifyPractitioner(context, this.gate);
-      if (me && isPersonal(context)) {
-        if (String(context.activity.action ?? '').startsWith('remove')) await this.forget(me);
-        else await this.remember(context, me);
-      }
-      await next();
-    });
+  /** Keeps a practitioner's reference when they install the app, and forgets it when they remove it. */
+  async installationUpdate(context: TurnContext): Promise<void> {
+    const me = await identifyPractitioner(context, this.gate);
+    if (me && isPersonal(context)) {
+      if (String(context.activity.action ?? '').startsWith('remove')) await this.forget(me);
+      else await this.remember(context, me);
+    }
   }
 
   readonly interceptor: TurnInterceptor = async (context) => {
@@ -141,7 +135,7 @@ export class TeamsPractitioners {
       context.turnState.delete(AFTER_COMMIT);
       if (replies.length) await context.sendActivities(replies);
     };
-    for (let attempt = 1; ; attempt++) {
+    const attempt = async (): Promise<void> => {
       held = [];
       const tasks: (() => Promise<void>)[] = [];
       context.turnState.set(AFTER_COMMIT, tasks);
@@ -151,25 +145,20 @@ export class TeamsPractitioners {
         await this.message(context, me);
         await this.state.saveChanges(context);
       } catch (error) {
-        if (!(error instanceof ConflictError)) {
-          await release();
-          throw error;
-        }
-        held = undefined;
-        context.turnState.delete(AFTER_COMMIT);
-        if (attempt >= MAX_ATTEMPTS) {
-          this.d.log.warn('practitioner.conflict-gave-up', { attempts: attempt });
-          await this.send(context, this.d.views.say(this.d.views.words.text.crossed));
-          return;
-        }
-        this.d.log.info('practitioner.conflict', { attempt });
-        await new Promise((resolve) => setTimeout(resolve, randomInt(2, 10) * attempt));
-        continue;
+        if (error instanceof ConflictError) {
+          // The run that lost says nothing: its held replies go.
+          held = undefined;
+          context.turnState.delete(AFTER_COMMIT);
+        } else await release();
+        throw error;
       }
       await release();
       for (const task of tasks) await task();
-      return;
-    }
+    };
+    await retry(
+      attempt,
+      onConflict(this.d.log, 'practitioner.conflict', () => this.send(context, this.d.views.say(this.d.views.words.text.crossed))),
+    );
   }
 
   private async send(context: TurnContext, ...replies: PractitionerReply[]): Promise<void> {

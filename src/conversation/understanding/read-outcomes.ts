@@ -3,6 +3,7 @@
 import Fuse from 'fuse.js';
 import type { Lexicon } from './lexicon.js';
 import { findPhrase, tokens } from './words.js';
+import { LRUCache } from 'lru-cache';
 
 export interface Area {
   /** Outcome id. */
@@ -233,7 +234,7 @@ interface AreaWords {
 }
 
 // An area's own words, worked out once: the same areas are read against every reply.
-const areaWords = new Map<string, AreaWords>();
+const areaWords = new LRUCache<string, AreaWords>({ max: 2000 });
 
 function wordsOf(area: Area): AreaWords {
   const key = `${area.id}\u0000${area.title}\u0000${area.keywords.join('\u0001')}`;
@@ -243,7 +244,6 @@ function wordsOf(area: Area): AreaWords {
       own: [...tokens(area.title), ...area.keywords.flatMap((k) => tokens(k))].filter((w) => !FILLER.has(w)),
       phrases: area.keywords.map((k) => tokens(k)).filter((k) => k.length > 1),
     };
-    if (areaWords.size > 2000) areaWords.clear();
     areaWords.set(key, found);
   }
   return found;

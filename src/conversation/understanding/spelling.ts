@@ -2,29 +2,30 @@
 // words the bot knows for this script. Only words of four letters or more, and only a clear best match.
 import Fuse from 'fuse.js';
 import { tokens } from './words.js';
+import { LRUCache } from 'lru-cache';
 
 const fuses = new WeakMap<Set<string>, Fuse<string>>();
 
 /** Longer replies are sentences: they are kept as words, not corrected into a choice (and it bounds the cost). */
 const MAX_WORDS = 12;
-const known = new WeakMap<Set<string>, Map<string, string | null>>();
+/** The best match per word for each vocabulary ('' when there is none: a cache cannot hold null). */
+const known = new WeakMap<Set<string>, LRUCache<string, string>>();
 
 export function correctSpelling(text: string, vocabulary: Set<string>): string {
   const words = tokens(text);
   if (words.length > MAX_WORDS) return text;
   let cache = known.get(vocabulary);
-  if (!cache) known.set(vocabulary, (cache = new Map<string, string | null>()));
+  if (!cache) known.set(vocabulary, (cache = new LRUCache<string, string>({ max: 5000 })));
   let changed = false;
   const fixed = words.map((w) => {
     if (w.length < 4 || /\d/.test(w) || vocabulary.has(w)) return w;
     let best = cache.get(w);
     if (best === undefined) {
-      best = closest(w, vocabulary) ?? null;
-      if (cache.size > 5000) cache.clear();
+      best = closest(w, vocabulary) ?? '';
       cache.set(w, best);
     }
     if (best && best !== w) changed = true;
-    return best ?? w;
+    return best || w;
   });
   return changed ? fixed.join(' ') : text;
 }

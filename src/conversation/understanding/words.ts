@@ -1,6 +1,7 @@
 // Turns what a person typed into comparable words: lower case, no accents or punctuation, repeated
 // letters squeezed ("yesss" -> "yes", "noooo" -> "no"), and polite padding at either end dropped.
 // Emoji are read separately, because they carry meaning ("🙂") that the words lose.
+import { LRUCache } from 'lru-cache';
 
 /** Words that pad an answer without changing it, dropped only at the start or the end. */
 const PADDING = new Set([
@@ -66,14 +67,13 @@ function squeeze(word: string): string {
 }
 
 // Replies are read several times over (command, intent, answer, areas): remember the last few.
-const recentTokens = new Map<string, string[]>();
+const recentTokens = new LRUCache<string, string[]>({ max: 2000 });
 
 /** The reply's words, normalised. The array is shared: copy it before changing it. */
 export function tokens(text: string): string[] {
   const known = recentTokens.get(text);
   if (known) return known;
   const words = plain(text).split(' ').filter(Boolean).map(squeeze);
-  if (recentTokens.size >= 2000) recentTokens.delete(recentTokens.keys().next().value!);
   if (text.length <= 4000) recentTokens.set(text, words);
   return words;
 }

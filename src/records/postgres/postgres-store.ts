@@ -218,7 +218,7 @@ class PostgresRecordStore implements RecordStore {
   async add(record: OutcomeRecord): Promise<void> {
     this.assertOpen();
     const valid = OutcomeRecord.parse(record);
-    // The same rule as the lowdb store, so records move between the two unchanged.
+    // The same rule as the file store, so records move between the two unchanged.
     if (!RECORD_ID.test(valid.id)) throw new Error('record id must start with two lowercase hex characters and a dash (use newRecordId)');
     await this.pool.query(
       `INSERT INTO records (id, subject_ref, created_at, sharing, flagged, schema_version, body, report_row, report_catalogue, report_stamp)

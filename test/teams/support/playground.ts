@@ -1,36 +1,11 @@
 // Runs the Microsoft 365 Agents Playground (a Teams-like client, npm package) against a bot on
 // 127.0.0.1, and Debian's Chromium (headless, through playwright-core) against the Playground.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.resolve('artifacts');
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
-
-export function artifact(name: string): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  return path.join(ARTIFACTS, name);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,26 +1,6 @@
 // Debian's Chromium through playwright-core, one browser per test file, a fresh context (fresh sessionStorage) per page.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ARTIFACTS = path.resolve('artifacts');
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { artifact } from '../../support/chromium.js';
 
 export interface OpenedPage {
   context: BrowserContext;
@@ -44,8 +24,7 @@ export async function openPage(browser: Browser, options: { width?: number; heig
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.png`);
+  const file = artifact(`${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }

@@ -2,8 +2,8 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { subjectHash } from '../../src/records/lowdb-records.js';
-import { importRecords, openLowdbStore } from '../../src/records/lowdb-store.js';
+import { subjectHash } from '../../src/records/segmented-records.js';
+import { importRecords, openFileStore } from '../../src/records/file-store.js';
 import { newRecordId } from '../../src/records/record-id.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import type { Store } from '../../src/records/store.js';
@@ -39,7 +39,7 @@ describe('lowdb record segments', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'outcomes-segments-'));
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
   });
 
   afterEach(async () => {
@@ -70,7 +70,7 @@ describe('lowdb record segments', () => {
     for (const reopen of [false, true]) {
       if (reopen) {
         await store.close();
-        store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+        store = await openFileStore(dir, { segmentRecords: SEGMENT });
       }
       expect(await store.records.get(a[0].id)).toEqual(a[0]);
       expect(await store.records.get(a[8].id)).toEqual(a[8]);
@@ -86,7 +86,7 @@ describe('lowdb record segments', () => {
     expect(await store.records.delete(a[1].id)).toBe(false);
     expect(await store.records.get(a[1].id)).toBeUndefined();
     await store.close();
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(await store.records.get(a[1].id)).toBeUndefined();
     expect(ids(await collect(store.records.all()))).toEqual(ids([...a, ...b].filter((r) => r.id !== a[1].id)));
     expect((await store.records.bySubject('subj-a')).map((r) => r.id)).toEqual(a.filter((r) => r.id !== a[1].id).map((r) => r.id));
@@ -112,7 +112,7 @@ describe('lowdb record segments', () => {
     const shard = old[0].id.slice(0, 2);
     await store.close();
     await writeFile(path.join(dir, 'records', `${shard}.json`), JSON.stringify({ records: old }));
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(await store.records.get(old[6].id)).toEqual(old[6]);
     const next = makeRecord({ subjectRef: 'subj-old', createdAt: '2026-01-01T00:00:00.000Z' });
     await store.records.add(next);
@@ -129,7 +129,7 @@ describe('lowdb record segments', () => {
     await store.close();
     // As if a seal had written segment 1 and stopped before the index.
     await writeFile(path.join(dir, 'records', `${shard}.1.json`), JSON.stringify({ records }));
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     expect(ids(await collect(store.records.all()))).toEqual(ids(records));
     expect(await shardFiles(dir, shard)).toEqual([`${shard}.json`]);
   });
@@ -145,7 +145,7 @@ describe('lowdb record segments', () => {
       path.join(dir, 'records', `${shard}.index.json`),
       JSON.stringify({ v: 1, segments: { 1: records.map((r) => [r.id, subjectHash(r.subjectRef)]) } }),
     );
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     const all = await collect(store.records.all());
     expect(all.length).toBe(4);
     expect(ids(all)).toEqual(ids(records));
@@ -185,7 +185,7 @@ describe('lowdb record segments', () => {
     await store.close();
     const file = path.join(dir, 'records', `${shard}.index.json`);
     await writeFile(file, '{"v": 1, "segments": 3}');
-    store = await openLowdbStore(dir, { segmentRecords: SEGMENT });
+    store = await openFileStore(dir, { segmentRecords: SEGMENT });
     await expect(store.records.get(records[0].id)).rejects.toThrow(file);
     expect(await store.records.get(newRecordId('someone-else-entirely'))).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConversationState } from '../../src/conversation/state.js';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { newRecordId, sha256Hex } from '../../src/records/record-id.js';
 import type { OutcomeRecord } from '../../src/records/record.js';
 import type { Store } from '../../src/records/store.js';
@@ -40,7 +40,7 @@ describe('lowdb store', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'outcomes-store-'));
-    store = await openLowdbStore(dir);
+    store = await openFileStore(dir);
   });
 
   afterEach(async () => {
@@ -167,7 +167,7 @@ describe('lowdb store', () => {
       const aShard = a.id.slice(0, 2);
       const otherShard = aShard === '00' ? '01' : '00';
       await writeFile(path.join(dir, 'records', `${otherShard}.json`), 'not json');
-      store = await openLowdbStore(dir);
+      store = await openFileStore(dir);
       expect((await store.records.bySubject('subj-a')).map((r) => r.id)).toEqual([a.id]);
     });
 
@@ -186,7 +186,7 @@ describe('lowdb store', () => {
       await store.paused.put('CODE-0001-XY', makeState({ code: 'CODE-0001-XY' }));
       await store.close();
 
-      store = await openLowdbStore(dir);
+      store = await openFileStore(dir);
       const all = await collect(store.records.all());
       const byId = (a: OutcomeRecord, b: OutcomeRecord) => (a.id < b.id ? -1 : 1);
       expect(all.sort(byId)).toEqual([...records].sort(byId));
@@ -200,7 +200,7 @@ describe('lowdb store', () => {
       for (const r of records) await store.records.add(r);
       expect((await collect(store.records.all())).length).toBe(30);
       await store.close();
-      store = await openLowdbStore(dir);
+      store = await openFileStore(dir);
       await store.records.get(records[0].id); // one shard loaded, the rest read from disk
       expect((await collect(store.records.all())).map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
     });
@@ -213,7 +213,7 @@ describe('lowdb store', () => {
       expect(files.filter((f) => path.basename(f).startsWith('.'))).toEqual([]);
       const text = await readFile(path.join(dir, 'records', `${r.id.slice(0, 2)}.json`), 'utf8');
       expect(text).not.toContain('\n');
-      store = await openLowdbStore(dir);
+      store = await openFileStore(dir);
     });
 
     it('a corrupt shard gives an error naming the file', async () => {
@@ -223,7 +223,7 @@ describe('lowdb store', () => {
       const file = path.join(dir, 'records', `${r.id.slice(0, 2)}.json`);
 
       await writeFile(file, '{"records": [ {"id": "private words here"');
-      store = await openLowdbStore(dir);
+      store = await openFileStore(dir);
       const err = await store.records.get(r.id).catch((e: Error) => e);
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toContain(file);
@@ -244,7 +244,7 @@ describe('lowdb store', () => {
     it('refuses work after close', async () => {
       await store.close();
       await expect(store.records.get(newRecordId('x'))).rejects.toThrow(/closed/);
-      store = await openLowdbStore(dir);
+      store = await openFileStore(dir);
     });
   });
 });

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openLowdbStore } from '../../src/records/lowdb-store.js';
+import { openFileStore } from '../../src/records/file-store.js';
 import { describeStoreContract } from './contract.js';
 
 describeStoreContract(
@@ -10,7 +10,7 @@ describeStoreContract(
   async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'outcomes-contract-'));
     return {
-      open: () => openLowdbStore(dir),
+      open: () => openFileStore(dir),
       destroy: () => rm(dir, { recursive: true, force: true }),
     };
   },

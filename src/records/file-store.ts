@@ -1,11 +1,13 @@
-// The embedded Store: lowdb over small JSON files, laid out so a turn's cost does not grow with history.
+// The embedded Store: small JSON files in DATA_DIR (no database needed), laid out so a turn's cost does
+// not grow with history. Not lowdb's API: it rewrites a whole file per change; these files are written by
+// key, with version checks and segments, which lowdb does not do.
 //
 //   DATA/conversations/<sha256(conversationId)>.json   one in-progress conversation state
 //   DATA/paused/<sha256(code)>.json                     one paused conversation (never named by the code)
-//   DATA/records/...                                    completed records in bounded segments (lowdb-records.ts)
+//   DATA/records/...                                    completed records in bounded segments (segmented-records.ts)
 //
 // Every operation on a file runs in that file's own promise chain, so two writes to one file never
-// interleave and a read sees every write that was started before it. Writes are lowdb's way (temp
+// interleave and a read sees every write that was started before it. Writes are atomic (temp
 // file `.<name>.<pid>.<thread>.<n>.tmp`, flushed, + rename, see atomic-file.ts), so a file is always either old or new.
 // State files are remembered after they are read or written, with the file's identity (inode, size,
 // mtime): a turn checks that with a stat instead of reading and re-checking the file, so another
@@ -16,35 +18,13 @@ import { z } from 'zod';
 import { ConversationState } from '../conversation/state.js';
 import { identity, writeAtomic } from './atomic-file.js';
 import type { Keyring } from './keyring.js';
-import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './lowdb-records.js';
+import { DEFAULT_SEGMENT_RECORDS, SegmentedRecordStore } from './segmented-records.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import type { OutcomeRecord } from './record.js';
 import { parseJson, readText } from './json-text.js';
 import { sha256Hex } from './record-id.js';
 import { ConflictError, type ConversationStateStore, type PausedStore, type Store, type SweepVerdict, type VersionedState } from './store.js';
-
-/** One promise chain per key: operations on one key run one after another, in call order. */
-class KeyedQueue {
-  readonly #tails = new Map<string, Promise<void>>();
-
-  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(() => fn());
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
-    return result;
-  }
-
-  /** Resolves once nothing is queued or running. */
-  async idle(): Promise<void> {
-    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
-  }
-}
+import { LRUCache } from 'lru-cache';
 
 /** A state file as last read or written: its checked content as JSON, and its identity (also its version). */
 interface Known {
@@ -54,11 +34,13 @@ interface Known {
 
 /** How many state files' text stay in memory (a few KB each); the least recently used go first. */
 const CACHED_STATES = 10_000;
+/** Remembered: there is no such file (a cache cannot hold null). */
+const NO_FILE = 'no file';
 
 /** A conversation state store keyed by a hash of the key: one small file per key. */
 class HashedStateStore implements ConversationStateStore, PausedStore {
   /** file -> what it holds; null: known not to exist. Only ever set to what is on disk. */
-  readonly #known = new Map<string, Known | null>();
+  readonly #known = new LRUCache<string, Known | typeof NO_FILE>({ max: CACHED_STATES });
 
   constructor(
     private readonly dir: string,
@@ -71,19 +53,15 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
   }
 
   #remember(file: string, known: Known | null): void {
-    this.#known.delete(file);
-    this.#known.set(file, known);
-    if (this.#known.size > CACHED_STATES) this.#known.delete(this.#known.keys().next().value!);
+    this.#known.set(file, known ?? NO_FILE);
   }
 
   /** What the file holds: from memory while the file is the one remembered, else read and checked. Call inside the file's chain. */
   async #read(file: string): Promise<Known | null> {
     const now = identity(file);
     const cached = this.#known.get(file);
-    if (cached !== undefined && (cached === null ? now === null : cached.identity === now)) {
-      this.#remember(file, cached);
-      return cached;
-    }
+    if (cached === NO_FILE && now === null) return null;
+    if (cached !== undefined && cached !== NO_FILE && cached.identity === now) return cached;
     const text = now === null ? undefined : await readText(file);
     if (text === undefined) {
       this.#remember(file, null);
@@ -194,15 +172,15 @@ class HashedStateStore implements ConversationStateStore, PausedStore {
   }
 }
 
-export interface LowdbStoreOptions {
+export interface FileStoreOptions {
   /** Records per segment file (default 64): what one confirm rewrites at most. */
   segmentRecords?: number;
-  /** DATA_KEYS, when free text is encrypted: the report rows files are then sealed whole with them (see lowdb-records.ts). */
+  /** DATA_KEYS, when free text is encrypted: the report rows files are then sealed whole with them (see segmented-records.ts). */
   keyring?: Keyring;
 }
 
 /** Opens (creating if needed) the file store under dataDir. */
-export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions = {}): Promise<Store> {
+export async function openFileStore(dataDir: string, options: FileStoreOptions = {}): Promise<Store> {
   const dirs = {
     conversations: path.join(dataDir, 'conversations'),
     paused: path.join(dataDir, 'paused'),
@@ -230,7 +208,7 @@ export async function openLowdbStore(dataDir: string, options: LowdbStoreOptions
   };
 }
 
-/** Adds many records at once: one write per touched file on the lowdb store, one add each elsewhere. */
+/** Adds many records at once: one write per touched file on the file store, one add each elsewhere. */
 export async function importRecords(store: Store, records: Iterable<OutcomeRecord>): Promise<void> {
   if (store.records instanceof SegmentedRecordStore) return store.records.addMany(records);
   for (const record of records) await store.records.add(record);

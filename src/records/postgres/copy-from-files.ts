@@ -1,4 +1,4 @@
-// Copies a lowdb data folder into PostgreSQL and checks the copy: every item is read back from the
+// Copies a file store's data folder into PostgreSQL and checks the copy: every item is read back from the
 // database and its checksum (sha256 of canonical JSON) compared with the source's. Nothing already in
 // the database is overwritten; an item that is there with different content is reported, by key only.
 // Besides the main store: the practitioners' keyed documents (copied as stored, so sealed values stay
@@ -9,7 +9,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ConversationState } from '../../conversation/state.js';
-import { openLowdbStore } from '../lowdb-store.js';
+import { openFileStore } from '../file-store.js';
 import { OutcomeRecord } from '../record.js';
 import { sha256Hex } from '../record-id.js';
 import { decodeJson, encodeJson } from './json-codec.js';
@@ -28,7 +28,7 @@ export interface KindReport {
   differ: string[];
 }
 
-/** The folders and files of the lowdb layout beside the main store, and where each goes. */
+/** The folders and files of the file store's layout beside the main store, and where each goes. */
 const KEYED_FOLDERS = ['reviews', 'teams-references', 'practitioner-dialogs'] as const;
 const LOGS = [
   { log: 'audit', file: /^audit-\d{4}-\d{2}\.jsonl$/ },
@@ -82,7 +82,7 @@ async function* inBatches<T>(items: AsyncIterable<T>): AsyncIterable<T[]> {
   if (batch.length) yield batch;
 }
 
-/** conversations/ or paused/ of the lowdb layout: <sha256 of the id or code>.json, each one state. */
+/** conversations/ or paused/ of the file store's layout: <sha256 of the id or code>.json, each one state. */
 async function* stateFiles(dir: string): AsyncIterable<Item<ConversationState>> {
   let names: string[];
   try {
@@ -138,7 +138,7 @@ function fixAlreadyThere(report: KindReport): KindReport {
 }
 
 async function* recordItems(dataDir: string): AsyncIterable<Item<OutcomeRecord>> {
-  const store = await openLowdbStore(dataDir);
+  const store = await openFileStore(dataDir);
   try {
     for await (const record of store.records.all()) yield { key: record.id, value: record, sum: checksum(record) };
   } finally {
@@ -289,7 +289,7 @@ async function copyLog(db: pg.Pool, dir: string, log: string, file: RegExp): Pro
 }
 
 /**
- * Copies everything in the lowdb folder `dataDir` into the database (whose schema must be migrated).
+ * Copies everything in the file store's folder `dataDir` into the database (whose schema must be migrated).
  * Safe to run again: what is there already is checked, not rewritten.
  */
 export async function copyLowdbToPostgres(dataDir: string, db: pg.Pool): Promise<CopyReport> {

@@ -1,32 +1,32 @@
-// Puts the practitioner side together (wording, stores, audit, roster, desk, reviews, notifications)
-// and hands app.ts the hooks for the person's conversation, so app.ts needs only a few lines.
-import type { CodeGuesses } from '../../privacy/code-guesses.js';
-import type { FlagNotices } from '../../privacy/flag-notices.js';
+// Builds the practitioner side for app.ts, each part once and in order: wording, stores, audit, roster,
+// desk, notifications, reviews, the hooks for the person's conversation; then, once the person's
+// conversation exists, the Teams side that takes practitioners' turns.
+import type { CodeGuesses } from '../privacy/code-guesses.js';
+import type { FlagNotices } from '../privacy/flag-notices.js';
 import path from 'node:path';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { AppConfig } from '../../config.js';
-import { FileAuditLog, type AuditLog } from '../../audit/audit-log.js';
-import { sharedAuditLog } from '../../audit/shared-audit-log.js';
-import { loadReviewScript } from '../../conversation/review-script.js';
-import type { EngineSetup } from '../../conversation/setup.js';
-import type { Logger } from '../../logger.js';
-import { Notifier, type ProactiveSender, type RetryPolicy } from '../../notify/notifier.js';
-import { PractitionerDesk } from '../../practitioner/desk.js';
-import { Roster } from '../../practitioner/roster.js';
-import { PractitionerViews, loadPractitionerCards } from '../../practitioner/views.js';
-import { loadPractitionerWording } from '../../practitioner/wording.js';
-import { openPractitionerStores, type PractitionerStores } from '../../wiring/practitioner-stores.js';
-import type { Store } from '../../records/store.js';
-import { loadHeadlineCard } from '../../report/headlines.js';
-import type { StoreOnDisk } from '../../report/aggregate-in-workers.js';
-import { organisationReportOptions } from '../../report/organisation-options.js';
-import { loadReportText } from '../../report/text.js';
-import type { OutcomesBot } from '../outcomes-bot.js';
-import { personReviews } from '../person-review.js';
-import type { PersonConversations, PersonTurnHooks } from '../person-turn.js';
-import { ReviewConversations } from '../review-turn.js';
-import { TeamsProactiveSender } from './proactive.js';
-import { TeamsPractitioners } from './teams-practitioners.js';
+import type { AppConfig } from '../config.js';
+import { FileAuditLog, type AuditLog } from '../audit/audit-log.js';
+import { sharedAuditLog } from '../audit/shared-audit-log.js';
+import { loadReviewScript } from '../conversation/review-script.js';
+import type { EngineSetup } from '../conversation/setup.js';
+import type { Logger } from '../logger.js';
+import { Notifier, type ProactiveSender, type RetryPolicy } from '../notify/notifier.js';
+import { PractitionerDesk } from '../practitioner/desk.js';
+import { Roster } from '../practitioner/roster.js';
+import { PractitionerViews, loadPractitionerCards } from '../practitioner/views.js';
+import { loadPractitionerWording } from '../practitioner/wording.js';
+import { openPractitionerStores, type PractitionerStores } from './practitioner-stores.js';
+import type { Store } from '../records/store.js';
+import { loadHeadlineCard } from '../report/headlines.js';
+import type { StoreOnDisk } from '../report/aggregate-in-workers.js';
+import { organisationReportOptions } from '../report/organisation-options.js';
+import { loadReportText } from '../report/text.js';
+import { personReviews } from '../bot/person-review.js';
+import type { PersonConversations, PersonTurnHooks } from '../bot/person-turn.js';
+import { ReviewConversations } from '../bot/review-turn.js';
+import { TeamsProactiveSender } from '../bot/practitioner/proactive.js';
+import { TeamsPractitioners } from '../bot/practitioner/teams-practitioners.js';
 
 export interface PractitionerSide {
   /** Hooks for PersonConversations: notifications, and reviews started with "review CODE". */
@@ -36,11 +36,8 @@ export interface PractitionerSide {
   views: PractitionerViews;
   audit: AuditLog;
   stores: PractitionerStores;
-  /** Set by attach(). */
-  notifier?: Notifier;
-  teams?: TeamsPractitioners;
-  /** Starts practitioner turns on the bot and notifications through the adapter. */
-  attach(bot: OutcomesBot, adapter: CloudAdapter, people: PersonConversations): void;
+  roster: Roster;
+  notifier: Notifier;
   /**
    * Removes reviews and practitioner dialogs left unfinished for longer than the organisation keeps
    * unfinished conversations (they can hold what a person said). Runs at start and every 6 hours.
@@ -51,7 +48,7 @@ export interface PractitionerSide {
 const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface PractitionerOptions {
-  /** Replaces the Teams sender (tests). */
+  /** Sends notifications to Teams (app.ts gives one on the bot's adapter; tests their own). */
   sender?: ProactiveSender;
   retry?: Partial<RetryPolicy>;
   audit?: AuditLog;
@@ -73,6 +70,7 @@ export async function preparePractitioners(
   setup: EngineSetup,
   store: Store,
   log: Logger,
+  adapter: CloudAdapter,
   options: PractitionerOptions = {},
 ): Promise<PractitionerSide> {
   const org = config.organisation;
@@ -103,7 +101,15 @@ export async function preparePractitioners(
     report,
   });
 
-  let notifier: Notifier | undefined;
+  const notifier = new Notifier({
+    roster,
+    references: stores.references,
+    sender: options.sender ?? new TeamsProactiveSender(adapter, config.env.MicrosoftAppId),
+    views,
+    scriptTeams: org.scriptTeams,
+    log,
+    retry: options.retry,
+  });
   const reviews = new ReviewConversations(
     setup,
     reviewWords,
@@ -111,11 +117,11 @@ export async function preparePractitioners(
     stores.reviews,
     log,
     {
-      onRecordStored: (record) => Promise.resolve(notifier?.recordStored(record)),
+      onRecordStored: (record) => Promise.resolve(notifier.recordStored(record)),
       onFlagged: ({ key, channel, scriptId }) => {
         // A review held by a practitioner already has one in front of the person. A person's own review is
         // told at once only where the organisation passes unshared flags on; otherwise only if it is shared.
-        if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier?.flagged({ conversationId: `review:${key}`, scriptId, channel });
+        if (!isPractitionerKey(key) && org.safeguarding.policy.passOnUnshared) notifier.flagged({ conversationId: `review:${key}`, scriptId, channel });
         return Promise.resolve();
       },
     },
@@ -131,13 +137,13 @@ export async function preparePractitioners(
 
   const side: PractitionerSide = {
     personHooks: {
-      onRecordStored: (record) => Promise.resolve(notifier?.recordStored(record)),
+      onRecordStored: (record) => Promise.resolve(notifier.recordStored(record)),
       onFlagged: async (conversationId) => {
         if (isPractitionerKey(conversationId)) return;
         const state = await store.conversations.get(conversationId);
         const record = state?.recordId ? await store.records.get(state.recordId) : undefined;
-        if (record) notifier?.recordFlagged(record);
-        else notifier?.flagged({ conversationId, scriptId: state?.scriptId ?? setup.scripts[0].id, channel: state?.channel ?? 'unknown' });
+        if (record) notifier.recordFlagged(record);
+        else notifier.flagged({ conversationId, scriptId: state?.scriptId ?? setup.scripts[0].id, channel: state?.channel ?? 'unknown' });
       },
       beforeTurn: async (conversationId, text, info) => (isPractitionerKey(conversationId) ? undefined : reviewTurn(conversationId, text, info)),
       reviewStartWords: reviewWords.startWords,
@@ -147,39 +153,8 @@ export async function preparePractitioners(
     views,
     audit,
     stores,
-    attach(bot, adapter, people) {
-      notifier = new Notifier({
-        roster,
-        references: stores.references,
-        sender: options.sender ?? new TeamsProactiveSender(adapter, config.env.MicrosoftAppId),
-        views,
-        scriptTeams: org.scriptTeams,
-        log,
-        retry: options.retry,
-      });
-      side.notifier = notifier;
-      side.teams = new TeamsPractitioners({
-        roster,
-        desk,
-        views,
-        people,
-        reviews,
-        setup,
-        store,
-        references: stores.references,
-        dialogState: stores.dialogs,
-        unsignedTeams: config.localMode && config.env.DEV_UNSIGNED_TEAMS === 'loopback',
-        tenantId: config.env.MicrosoftAppTenantId || undefined,
-        log,
-        maxTextLength: org.maxTextLength,
-        principalName: options.principalName,
-      });
-      side.teams.attach(bot);
-      const sweep = () =>
-        void side.sweep().catch((error: unknown) => log.error('practitioner.sweep-failed', { error: error instanceof Error ? error.name : 'unknown' }));
-      sweep();
-      setInterval(sweep, SWEEP_EVERY_MS).unref();
-    },
+    roster,
+    notifier,
     async sweep(now = new Date()) {
       const cutoff = now.getTime() - org.unfinishedRetentionDays * 24 * 60 * 60 * 1000;
       const old = (iso: unknown) => typeof iso !== 'string' || !(Date.parse(iso) >= cutoff);
@@ -190,4 +165,42 @@ export async function preparePractitioners(
     },
   };
   return side;
+}
+
+/** The Teams side: practitioners' turns, taken before the person's conversation (built after it, which it holds for them). */
+export function teamsPractitioners(
+  side: PractitionerSide,
+  people: PersonConversations,
+  config: AppConfig,
+  setup: EngineSetup,
+  store: Store,
+  log: Logger,
+  options: PractitionerOptions = {},
+): TeamsPractitioners {
+  return new TeamsPractitioners({
+    roster: side.roster,
+    desk: side.desk,
+    views: side.views,
+    people,
+    reviews: side.reviews,
+    setup,
+    store,
+    references: side.stores.references,
+    dialogState: side.stores.dialogs,
+    unsignedTeams: config.localMode && config.env.DEV_UNSIGNED_TEAMS === 'loopback',
+    tenantId: config.env.MicrosoftAppTenantId || undefined,
+    log,
+    maxTextLength: config.organisation.maxTextLength,
+    principalName: options.principalName,
+  });
+}
+
+/** Sweeps old reviews and practitioner dialogs now and every 6 hours; returns what stops it. */
+export function startPractitionerSweep(side: PractitionerSide, log: Logger): () => void {
+  const sweep = () =>
+    void side.sweep().catch((error: unknown) => log.error('practitioner.sweep-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+  sweep();
+  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

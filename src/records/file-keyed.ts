@@ -7,24 +7,10 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { identity, writeAtomic } from './atomic-file.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import { PrivateJsonFile } from './private-json-file.js';
 import { sha256Hex } from './record-id.js';
 import { ConflictError, type KeyedStore, type Versioned } from './store.js';
-
-/** One promise chain per file: operations on one file run in call order. */
-class FileQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<R>(key: string, task: () => Promise<R>): Promise<R> {
-    const result = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
-}
 
 /** Encrypts a whole value at rest (the keyring's encrypt and decrypt, bound to a field name). */
 export interface Sealer {
@@ -34,8 +20,8 @@ export interface Sealer {
 
 const Sealed = z.object({ sealed: z.string() });
 
-export class LowdbKeyedStore<T> implements KeyedStore<T> {
-  private readonly queue = new FileQueue();
+export class FileKeyedStore<T> implements KeyedStore<T> {
+  private readonly queue = new KeyedQueue();
 
   private constructor(
     private readonly dir: string,
@@ -48,9 +34,9 @@ export class LowdbKeyedStore<T> implements KeyedStore<T> {
    * sealer each value is kept encrypted as one string (nothing in these small documents needs indexing);
    * a plain value written before encryption was turned on still reads.
    */
-  static async open<T>(dir: string, schema: z.ZodType<T>, sealer?: Sealer): Promise<LowdbKeyedStore<T>> {
+  static async open<T>(dir: string, schema: z.ZodType<T>, sealer?: Sealer): Promise<FileKeyedStore<T>> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    return new LowdbKeyedStore(dir, schema, sealer);
+    return new FileKeyedStore(dir, schema, sealer);
   }
 
   private file(key: string): PrivateJsonFile<unknown> {
