@@ -2,9 +2,8 @@
 // then newest; and the records they have claimed and not closed.
 import type { Practitioner } from '../config.js';
 import type { OutcomeRecord } from '../records/record.js';
-import { FOLLOW_UP, R } from '../records/report-rows.js';
+import { recordSummaries } from '../records/record-summaries.js';
 import type { RecordStore } from '../records/store.js';
-import { visibleToPractitioners } from './follow-up.js';
 
 /** The team that follows up a record: from the organisation's script-to-team map; undefined means every team. */
 export function teamOf(record: OutcomeRecord, scriptTeams: Record<string, string>): string | undefined {
@@ -29,41 +28,19 @@ export interface QueueEntry {
   assignee?: string;
 }
 
-function entryOf(record: OutcomeRecord): QueueEntry {
-  return {
-    id: record.id,
-    script: record.script.id,
-    confirmedAt: Date.parse(record.confirmedAt),
-    flagged: record.safeguardingFlag.flagged,
-    visible: visibleToPractitioners(record),
-    status: record.followUp.status,
-    assignee: record.followUp.assignee,
-  };
-}
-
-/**
- * Every record's queue entry: from the store's report rows where it keeps them (at 100,000 records
- * a fraction of a second, against about five to read every whole record), else from every record.
- */
+/** Every record's queue entry (see recordSummaries: from the report rows where the store keeps them). */
 export async function* queueEntries(records: RecordStore): AsyncIterable<QueueEntry> {
-  const batches = records.reportBatches?.bind(records);
-  if (!batches) {
-    for await (const record of records.all()) yield entryOf(record);
-    return;
-  }
-  for await (const batch of batches()) {
-    for (const row of batch.rows) {
-      const flagged = row[R.flagged] !== 0;
-      yield {
-        id: row[R.id],
-        script: row[R.script],
-        confirmedAt: row[R.confirmedAt] ?? Number.NaN,
-        flagged,
-        visible: row[R.shared] === 1 || (flagged && row[R.heldBack] === 0),
-        status: FOLLOW_UP[row[R.followUp]],
-        assignee: row[R.assignee] ?? undefined,
-      };
-    }
+  for await (const s of recordSummaries(records)) {
+    yield {
+      id: s.id,
+      script: s.script,
+      confirmedAt: s.confirmedAt,
+      flagged: s.flagged,
+      // As visibleToPractitioners (follow-up.ts): shared, or flagged and passed on.
+      visible: s.shared || (s.flagged && !s.heldBack),
+      status: s.followUp,
+      assignee: s.assignee,
+    };
   }
 }
 
