@@ -237,6 +237,8 @@ export class Person {
       }
       case 'contact-details':
         return { type: 'say', text: this.intent.contact === 'phone' ? PHONE : EMAIL, command: false };
+      case 'safety':
+        return this.safety(question);
       case 'stop-choice': {
         const b = this.button(question, /carry on/i);
         return b
@@ -393,6 +395,18 @@ export class Person {
     );
     this.intent.priorities = entry?.meaning.kind === 'outcomes' ? entry.meaning.ids : [];
     return this.say(entry, 'none of them really');
+  }
+
+  /**
+   * The safety questions the corpus has no replies for: "are you safe right now?" (after the lowest rating on
+   * an area about safety or health) they are; someone to get in touch after a safety message, no thank you;
+   * then they carry on.
+   */
+  private safety(question: Question): Move {
+    const text = question.text.toLowerCase();
+    const [label, typed] = /get in touch/.test(text) ? [/^no/i, 'no thank you'] : /carry on/.test(text) ? [/carry on/i, 'carry on'] : [/^yes/i, 'yes'];
+    const b = this.button(question, label);
+    return b ? this.press(b) : this.say(undefined, typed);
   }
 
   /** Questions the corpus has no kind for: contact details, who they answer for, anything new. */

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { exportSubjectKey, newExportSubjectSecret } from '../src/records/export-subject-key.js';
 import { OutcomeRecord } from '../src/records/record.js';
 import { subjectRefFor } from '../src/records/subject.js';
 import { Client } from './client.js';
@@ -96,10 +97,13 @@ async function converse(client: Client, kind: PersonaKind, person: Person, id: s
   return run;
 }
 
-/** Writes the records as `npm run export -- --format json --include-contact` gives them. */
-function exportRecords(dataDir: string, out: string): void {
+/**
+ * Writes the records as `npm run export -- --format json --include-contact` gives them, with subject_ref
+ * keyed by `subjectKey` (EXPORT_SUBJECT_KEY), so the bench can work out each code's ref the same way.
+ */
+function exportRecords(dataDir: string, out: string, subjectKey: string): void {
   const result = spawnSync(process.execPath, [EXPORT, '--format', 'json', '--include-contact', '--out', out], {
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ORGANISATION_FILE, NODE_ENV: 'development' },
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ORGANISATION_FILE, NODE_ENV: 'development', EXPORT_SUBJECT_KEY: subjectKey },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`export failed (${result.status}): ${result.stderr.slice(0, 300)}`);
@@ -133,17 +137,27 @@ async function main(): Promise<void> {
     await bot.stop();
   }
   const exported = path.join(work, 'records.jsonl');
-  exportRecords(dataDir, exported);
+  // An export's subject_ref is an HMAC of the stored subject hash under EXPORT_SUBJECT_KEY
+  // (src/records/export-subject-key.ts): give the export a key of the bench's own and key each code with it.
+  const secret = newExportSubjectSecret();
+  exportRecords(dataDir, exported, secret);
+  const exportRef = exportSubjectKey(secret).refFor;
   const bySubject = new Map<string, OutcomeRecord>();
   for (const line of (await readFile(exported, 'utf8')).split('\n').filter(Boolean)) {
     const record = OutcomeRecord.parse(JSON.parse(line));
     bySubject.set(record.subjectRef, record);
   }
+  let unmatched = 0;
   for (const run of runs) {
-    const record = run.code ? bySubject.get(subjectRefFor(run.code)) : undefined;
+    const record = run.code ? bySubject.get(exportRef(subjectRefFor(run.code))) : undefined;
     if (record) run.score = scoreRecord(run.person.intent, record);
-    else run.finished = false;
+    else if (run.finished) unmatched++;
+    if (!record) run.finished = false;
   }
+  // Said apart, so a bench fault (refs that no longer match) is not read as conversations that never ended.
+  if (unmatched) log(`${unmatched} conversations gave a reference code but no exported record matched it`);
+  const cut = runs.filter((r) => r.turns >= MAX_TURNS).length;
+  if (cut) log(`${cut} conversations were cut off at ${MAX_TURNS} turns`);
   await rm(work, { recursive: true, force: true });
 
   const rows = [...new Set(runs.map((r) => r.persona))].map((persona) => {
