@@ -102,7 +102,7 @@ function createSpeller(spellings: Record<string, string>, vocabulary: Set<string
     .map(([from, to]) => [normaliseForSafeguarding(from).trim(), to] as const)
     .filter(([from]) => from.length > 0)
     .sort((a, b) => b[0].length - a[0].length)
-    .map(([from, to]) => [new RegExp(` ${escape(from)}(?= )`, 'g'), ` ${to}`] as const);
+    .map(([from, to]) => [` ${from} `, new RegExp(` ${escape(from)}(?= )`, 'g'), ` ${to}`] as const);
   const long = [...vocabulary].filter((w) => w.length >= 5);
   const known = new Map<string, string>();
   const fix = (word: string): string => {
@@ -120,7 +120,8 @@ function createSpeller(spellings: Record<string, string>, vocabulary: Set<string
   };
   return (normalised: string) => {
     let t = normalised;
-    for (const [from, to] of multi) t = t.replace(from, to);
+    // The pattern matches exactly where its words stand alone in the text: most texts have none of them.
+    for (const [words, from, to] of multi) if (t.includes(words)) t = t.replace(from, to);
     return t.replace(/[a-z0-9]+/g, fix).replace(/\s+/g, ' ');
   };
 }
@@ -235,11 +236,88 @@ function parsePhrase(phrase: string): Token[] {
   return tokens;
 }
 
-/** Compiles one phrase; throws PhraseError saying what is wrong with it. */
-export function compilePhrase(phrase: string, vocabulary?: Set<string>): RegExp {
+/**
+ * A word every match of a phrase has, whole ("kill"), or as the start of a word ("suicid" for suicid*).
+ * A word token always matches a whole word of the normalised text: every token starts with a space (or looks
+ * ahead to one), and so does what follows the last.
+ */
+interface Needle {
+  word: string;
+  start: boolean;
+}
+
+/** Needles one of which every match of a token contains: the word, any one of its forms, any of a choice's options' own. Undefined: it may match nothing. */
+function tokenNeedles(token: Token): Needle[] | undefined {
+  if (token.kind === 'word') return token.forms ? token.forms.map((word) => ({ word, start: false })) : [{ word: token.text, start: token.prefix }];
+  if (token.kind !== 'alt') return undefined;
+  const all: Needle[] = [];
+  for (const option of token.options) {
+    const found = needlesOf(option);
+    if (!found) return undefined;
+    all.push(...found);
+  }
+  return all;
+}
+
+/** The fewest needles one of which every match of a phrase contains (from one of the tokens it must match). */
+function needlesOf(tokens: Token[]): Needle[] | undefined {
+  let best: Needle[] | undefined;
+  for (const token of tokens) {
+    const found = tokenNeedles(token);
+    if (found && (!best || found.length < best.length)) best = found;
+  }
+  return best;
+}
+
+/** A compiled phrase and its needles (undefined: none found, so it is always run). */
+interface Compiled {
+  pattern: RegExp;
+  needles?: Needle[];
+}
+
+function compile(phrase: string, vocabulary?: Set<string>): Compiled {
   const tokens = parsePhrase(phrase);
   if (vocabulary) wordsOf(tokens, vocabulary);
-  return new RegExp(`${render(tokens)}(?= )`, 'g');
+  return { pattern: new RegExp(`${render(tokens)}(?= )`, 'g'), needles: needlesOf(tokens) };
+}
+
+/**
+ * Which phrases a normalised text could match, from the words it has: a phrase none of whose needles is in
+ * the text cannot match it, so its pattern is not run. Most texts have the words of a few phrases at most.
+ * Exclusions only ever take words out of a text, so what the text could match before them it still covers.
+ */
+class PhraseIndex {
+  readonly #byWord = new Map<string, number[]>();
+  readonly #byStart: { start: string; id: number }[] = [];
+  readonly #always: number[] = [];
+  #size = 0;
+
+  add(compiled: Compiled): number {
+    const id = this.#size++;
+    if (!compiled.needles) this.#always.push(id);
+    for (const needle of compiled.needles ?? []) {
+      if (needle.start) this.#byStart.push({ start: ` ${needle.word}`, id });
+      else this.#byWord.set(needle.word, [...(this.#byWord.get(needle.word) ?? []), id]);
+    }
+    return id;
+  }
+
+  /** For each phrase id, 1 when the text has one of its needles (or it has none). */
+  candidates(text: string): Uint8Array {
+    const hit = new Uint8Array(this.#size);
+    for (const id of this.#always) hit[id] = 1;
+    for (const word of text.split(' ')) {
+      const ids = this.#byWord.get(word);
+      if (ids) for (const id of ids) hit[id] = 1;
+    }
+    for (const { start, id } of this.#byStart) if (!hit[id] && text.includes(start)) hit[id] = 1;
+    return hit;
+  }
+}
+
+/** Compiles one phrase; throws PhraseError saying what is wrong with it. */
+export function compilePhrase(phrase: string, vocabulary?: Set<string>): RegExp {
+  return compile(phrase, vocabulary).pattern;
 }
 
 export interface SafeguardingMatcher {
@@ -261,20 +339,23 @@ export function createSafeguardingCheck(given: z.input<typeof PhraseLists>, infl
   const compileAll = (phrases: string[], where: string) =>
     phrases.map((p, i) => {
       try {
-        return compilePhrase(expand(p), vocabulary);
+        return compile(expand(p), vocabulary);
       } catch (err) {
         throw new PhraseError(`${where}[${i}]: ${(err as Error).message}`);
       }
     });
-  const exclusions = compileAll(lists.exclusions, 'exclusions');
-  const categories = Object.entries(lists.categories).map(([id, phrases]) => ({ id, patterns: compileAll(phrases, `categories.${id}`) }));
+  const index = new PhraseIndex();
+  const indexed = (c: Compiled) => ({ pattern: c.pattern, id: index.add(c) });
+  const exclusions = compileAll(lists.exclusions, 'exclusions').map(indexed);
+  const categories = Object.entries(lists.categories).map(([id, phrases]) => ({ id, patterns: compileAll(phrases, `categories.${id}`).map(indexed) }));
   for (const to of Object.values(lists.spellings)) to.split(' ').forEach((w) => vocabulary.add(w));
   const spell = createSpeller(lists.spellings, vocabulary);
   return (text: string) => {
     let t = normaliseForSafeguarding(text, spell);
+    const could = index.candidates(t);
     // Blank excluded spans with a non-word mark, so no phrase (or gap) can run across them.
-    for (const ex of exclusions) t = t.replace(ex, ' #');
-    return categories.filter((c) => c.patterns.some((p) => matches(p, t))).map((c) => c.id);
+    for (const ex of exclusions) if (could[ex.id]) t = t.replace(ex.pattern, ' #');
+    return categories.filter((c) => c.patterns.some((p) => could[p.id] === 1 && matches(p.pattern, t))).map((c) => c.id);
   };
 }
 

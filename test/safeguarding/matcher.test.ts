@@ -59,6 +59,22 @@ describe('the phrase language', () => {
     expect(check(['going to jump $'])("He's going to jump in the pool")).toEqual([]);
   });
 
+  test('a phrase is only run when the text has one of its words, and matches as before', () => {
+    // Each phrase is looked up by a word it must have (the fewest choices): here "me", a form of hit, a prefix, or none at all.
+    const c = check(['[really] (hit~|punch*) me', '([very] | [so]) scared', 'frighten*', '[my] (partner|he) ... (shout|yell) $'], ['not (hit|punched) me']);
+    expect(c('he really punched me')).toEqual(['test']);
+    expect(c('she hits me')).toEqual(['test']);
+    expect(c('hit me')).toEqual(['test']);
+    expect(c('I am so scared')).toEqual(['test']);
+    expect(c('frightening')).toEqual(['test']);
+    expect(c('my partner always shout.')).toEqual(['test']);
+    expect(c('he did not hit me')).toEqual([]);
+    expect(c('he did not hit me but he punched me')).toEqual(['test']);
+    expect(c('he hit the wall')).toEqual([]);
+    expect(c('mehit')).toEqual([]);
+    expect(c('')).toEqual([]);
+  });
+
   test('a gap does not run across sentences', () => {
     expect(check(['he ... hits me'])('He is fine. Nobody hits me')).toEqual([]);
   });

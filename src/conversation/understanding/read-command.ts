@@ -25,10 +25,26 @@ function commandIn<C extends string>(text: string, words: Record<C, readonly str
   let said = core(text);
   if (!said || said.split(' ').length > 7) return undefined;
   for (let i = 0; i < 3; i++) said = said.replace(BEFORE, '').replace(AFTER, '');
-  for (const command of Object.keys(words) as C[]) {
-    if (words[command].some((w) => phraseKey(w) === said)) return command;
+  return commandsByPhrase(words).get(said);
+}
+
+// Command words come from a script (or a review's words) loaded once: each list's phrases are read once.
+const phraseCommands = new WeakMap<object, Map<string, string>>();
+
+/** Each phrase of the command words in the form of core(), and the first command (in the words' order) it is one of. */
+function commandsByPhrase<C extends string>(words: Record<C, readonly string[]>): Map<string, C> {
+  let found = phraseCommands.get(words) as Map<string, C> | undefined;
+  if (!found) {
+    found = new Map();
+    for (const command of Object.keys(words) as C[]) {
+      for (const w of words[command]) {
+        const key = phraseKey(w);
+        if (!found.has(key)) found.set(key, command);
+      }
+    }
+    phraseCommands.set(words, found);
   }
-  return undefined;
+  return found;
 }
 
 /** The words of the commands read before the conversation: the person's rights, a review, coming back. */
