@@ -199,6 +199,13 @@ describe('everyday replies are understood', () => {
     talk.user('by phone is best');
   });
 
+  test('"no its fine" at "which one do you want to change?" goes back to the summary, never to Money', () => {
+    const talk = new EngineTalk(carer).user('yes').user('skip');
+    for (let i = 0; i < 4; i++) talk.user('3');
+    talk.isAt('summary').user('change something').isAt('change').user('no its fine').isAt('summary');
+    talk.botDoesNotSay(/change 'Money'/);
+  });
+
   test('"the services one" asks which, from plain titles, never the formal labels', () => {
     const talk = new EngineTalk(carer).user('yes').user('skip');
     for (let i = 0; i < 4; i++) talk.user('3');

@@ -137,6 +137,10 @@ describe('the summary and sharing', () => {
     atSummary().user('change the money one').isAt('met', 1).says(/Money/);
   });
 
+  test('"no its fine" at "which one do you want to change?" goes back to the summary, never to Money', () => {
+    atSummary().user('change something').isAt('change').user('no its fine').isAt('summary');
+  });
+
   test('sharing by keyword with a reason; "dunno" explains; "keep it to myself" is private', () => {
     const shared = atSummary().user('aye').user('share it, they should know how its going');
     expect(shared.state.sharing).toBe('shared');

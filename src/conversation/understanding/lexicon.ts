@@ -17,6 +17,8 @@ export interface Lexicon {
   except: string[][];
   notFine: string[][];
   between: { words: string[][]; values: [number, number] }[];
+  /** Words of the script's own replies ("fine", "rubbish", "nothing"): real words, never a slip for an area's word. */
+  everyday: Set<string>;
   /** Fuzzy look-up of one misspelt word in a set ("yse" -> "yes", "brillant" -> "brilliant"). */
   closeWord: (word: string, among: Set<string>) => string | undefined;
 }
@@ -101,6 +103,7 @@ export function lexiconFor(script: Script): Lexicon {
     except: lists(r.except),
     notFine: lists(r.notFine),
     between: r.between.map((b) => ({ words: lists(b.words), values: b.values })),
+    everyday: new Set(lists([...r.yes, ...r.no, ...r.unsure, ...r.nothing, ...Object.values(r.ratings).flat()]).flat()),
     closeWord(word, among) {
       // Short words are too easily confused ("no"/"na"/"on"); only longer ones are forgiven a slip.
       if (word.length < 3 || word.includes(' ')) return undefined;

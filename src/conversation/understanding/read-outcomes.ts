@@ -184,7 +184,7 @@ export function readAreas(text: string, areas: Area[], lex: Lexicon): AreasReadi
   const ids: string[] = [];
   let ambiguous: string[] | undefined;
   for (const chunk of splitList(words, lex)) {
-    const found = areasNamed(chunk, areas);
+    const found = areasNamed(chunk, areas, lex.everyday);
     if (found.length === 1) ids.push(found[0]);
     else if (found.length > 1) ambiguous = found;
   }
@@ -212,7 +212,7 @@ function splitList(words: string[], lex: Lexicon): string[][] {
 }
 
 /** Ids of the areas a few words name, best first; several when they name them equally well. */
-export function areasNamed(chunk: string[], areas: Area[]): string[] {
+export function areasNamed(chunk: string[], areas: Area[], everyday: Set<string> = NONE): string[] {
   const meaningful = chunk.filter((w) => !FILLER.has(w));
   if (!meaningful.length) {
     // Only common words, but maybe a whole phrase of an area's own ("what matters").
@@ -220,8 +220,8 @@ export function areasNamed(chunk: string[], areas: Area[]): string[] {
     return byPhrase.map((a) => a.id);
   }
   // A word many areas share ("feeling", "help") says less about which one is meant than a word only one has ("home").
-  const weight = new Map(meaningful.map((w) => [w, 1 / Math.max(1, areas.filter((a) => scoreArea([w], a, chunk) > 0).length)]));
-  const scores = areas.map((a) => ({ id: a.id, score: scoreArea(meaningful, a, chunk, weight) }));
+  const weight = new Map(meaningful.map((w) => [w, 1 / Math.max(1, areas.filter((a) => scoreArea([w], a, chunk, everyday) > 0).length)]));
+  const scores = areas.map((a) => ({ id: a.id, score: scoreArea(meaningful, a, chunk, everyday, weight) }));
   const best = Math.max(...scores.map((s) => s.score));
   if (best <= 0) return [];
   return scores.filter((s) => s.score >= best - 0.01).map((s) => s.id);
@@ -249,13 +249,17 @@ function wordsOf(area: Area): AreaWords {
   return found;
 }
 
-function scoreArea(words: string[], area: Area, chunk: string[] = words, weight?: Map<string, number>): number {
+const NONE = new Set<string>();
+
+function scoreArea(words: string[], area: Area, chunk: string[], everyday: Set<string>, weight?: Map<string, number>): number {
   const { own, phrases } = wordsOf(area);
   let score = 0;
   for (const p of phrases) if (p.every((w) => chunk.includes(w))) score += 2;
   for (const w of words) {
     const k = weight?.get(w) ?? 1;
     if (own.includes(w)) score += k;
+    // An everyday word is meant as itself: "fine" is not a slip for "find" or "finances".
+    else if (everyday.has(w)) continue;
     else if (w.length >= 5 && own.some((o) => o.length >= 5 && (o.startsWith(w.slice(0, 5)) || w.startsWith(o.slice(0, 5))))) score += 0.8 * k;
     else if (w.length >= 4 && closeTo(w, area)) score += 0.6 * k;
     // "the services one": the group's title names every area in it alike, so the person is asked which.
@@ -267,5 +271,6 @@ function scoreArea(words: string[], area: Area, chunk: string[] = words, weight?
 function closeTo(word: string, area: Area): boolean {
   const words = wordsOf(area);
   words.fuse ??= new Fuse([...new Set(words.own.filter((w) => w.length >= 4))], { includeScore: true, threshold: 0.25, ignoreLocation: true });
-  return words.fuse.search(word, { limit: 1 }).length > 0;
+  // A slip keeps a word's length ("munny", "slep"); a short everyday word inside a long one is not a slip ("fine", "finances").
+  return words.fuse.search(word, { limit: 3 }).some((hit) => Math.abs(hit.item.length - word.length) <= 2);
 }

@@ -147,8 +147,8 @@ function namedWithValues(
       marks.push({ at: i, id: REST });
       continue;
     }
-    const two = i + 1 < words.length && !used[i + 1] ? areasNamed([words[i], words[i + 1]], areas) : [];
-    const one = areasNamed([words[i]], areas);
+    const two = i + 1 < words.length && !used[i + 1] ? areasNamed([words[i], words[i + 1]], areas, lex.everyday) : [];
+    const one = areasNamed([words[i]], areas, lex.everyday);
     const ids = one.length === 1 ? one : two.length === 1 ? two : [];
     if (ids.length === 1) {
       marks.push({ at: i, id: ids[0] });
