@@ -23,7 +23,11 @@ export function personReviews(reviews: ReviewConversations) {
   return async (conversationId: string, text: string, info: BeforeTurnInfo): Promise<TurnOutput | undefined> => {
     if (await reviews.active(conversationId)) return reviews.answer(conversationId, text, { stepKey: info.stepKey });
     if (info.step && !OPEN_STEPS.has(info.step)) return undefined;
-    if (info.command?.kind !== 'review') return undefined;
-    return reviews.startWithCode(conversationId, info.command.code, { channel: info.channel ?? 'unknown', address: info.address });
+    // "resume CODE" with the code of a review kept for later carries the review on; any other code is the
+    // main conversation's to resume (which counts the try against the limit on codes).
+    const command = info.command;
+    if (!command || (command.kind !== 'review' && command.kind !== 'resume')) return undefined;
+    if (command.kind === 'resume' && (command.code === null || !(await reviews.hasKept(command.code)))) return undefined;
+    return reviews.startWithCode(conversationId, command.code, { channel: info.channel ?? 'unknown', address: info.address });
   };
 }

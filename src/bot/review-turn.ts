@@ -119,6 +119,11 @@ export class ReviewConversations {
     });
   }
 
+  /** Whether a review was kept for later under this code (so "resume CODE" carries it on, as "review CODE" does). */
+  async hasKept(code: string): Promise<boolean> {
+    return (await this.reviews.get(keptKey(subjectRefFor(code)))) !== undefined;
+  }
+
   /** A person's own review, found by their reference code. */
   async startWithCode(key: string, code: string | null, options: { channel: string; address?: string }): Promise<ReviewOutput> {
     // Every try counts (per conversation and per address, shared with the other commands that take a code).

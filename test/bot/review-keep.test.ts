@@ -73,6 +73,25 @@ describe('a review kept for later', () => {
       .botDoesNotSay(/Welcome back/);
   }, 30_000);
 
+  test('"resume CODE" carries a kept review on too, as a person who kept it may well type', async () => {
+    const app = await start();
+    await talk(app.bot, { channelId: 'webchat' })
+      .joins()
+      .user(`review ${CODE}`)
+      .user('yes')
+      .user('some of it')
+      .user('stop')
+      .user('keep it for later')
+      .botSays(/I've kept your answers/);
+
+    await talk(app.bot, { channelId: 'webchat' })
+      .joins()
+      .user(`resume ${CODE.toLowerCase()}`)
+      .botSays(/Welcome back\. Let's carry on where you left off/)
+      .botSays(/Why do you think that is/)
+      .botDoesNotSay(/couldn't find that code/);
+  }, 30_000);
+
   test('deleted after "stop", nothing is kept: "review CODE" starts again', async () => {
     const app = await start();
     await talk(app.bot, { channelId: 'webchat' })
