@@ -150,9 +150,14 @@ export class ReviewConversations {
   /** A kept review, back in this chat at the question it was kept at. */
   private carryOn(key: string, kept: ReviewState, channel: string): Promise<ReviewOutput> {
     return this.queue.run(key, async () => {
-      const state: ReviewState = { ...kept, channel };
+      const state: ReviewState = { ...kept, channel, keptIn: undefined };
       await this.reviews.put(key, state);
       await this.reviews.delete(keptKey(kept.subjectRef));
+      // Carried on here, it ends in the chat it was kept in: two chats finishing it would store it twice.
+      if (kept.keptIn && kept.keptIn !== key) {
+        const left = await this.reviews.get(kept.keptIn);
+        if (left?.subjectRef === kept.subjectRef) await this.reviews.delete(kept.keptIn);
+      }
       this.log.info('review.resumed', { channel, step: state.step.kind });
       return out(state, [this.say(this.words.text.carryingOn), ...reviewPrompts(this.setup, this.words, state)]);
     });
@@ -209,7 +214,7 @@ export class ReviewConversations {
       } else if (effect.kind === 'pause') {
         // Kept for later under the person's subject; the review also stays here, so they can carry on now.
         afterCommit.push(async () => {
-          await this.reviews.put(keptKey(result.state.subjectRef), result.state);
+          await this.reviews.put(keptKey(result.state.subjectRef), { ...result.state, keptIn: key });
           this.log.info('review.kept', { step: result.state.step.kind });
         });
       } else if (effect.kind === 'discard') {

@@ -77,6 +77,8 @@ export const ReviewState = z.object({
   misses: z.number().int().min(0).default(0),
   /** The line listing the commands has been shown (it is shown once, then with help). */
   hintShown: z.boolean().optional(),
+  /** The chat a kept review was kept in: carrying it on in another chat ends it there, so it is finished once. */
+  keptIn: z.string().optional(),
   /** The person's reference code, when they started the review with it: keeping the review for later says it back. */
   code: personalText('code').optional(),
 });

@@ -92,6 +92,40 @@ describe('a review kept for later', () => {
       .botDoesNotSay(/couldn't find that code/);
   }, 30_000);
 
+  test('carried on in a new chat, the review ends in the chat it was kept in: it is stored once', async () => {
+    const app = await start();
+    const first = talk(app.bot, { channelId: 'webchat' });
+    await first
+      .joins()
+      .user(`review ${CODE}`)
+      .user('yes')
+      .user('some of it')
+      .user('stop')
+      .user('keep it for later')
+      .botSays(/I've kept your answers/);
+
+    await talk(app.bot, { channelId: 'webchat' })
+      .joins()
+      .user(`review ${CODE}`)
+      .botSays(/Welcome back/)
+      .user('the sitter comes on tuesdays now')
+      .user('no')
+      .user('skip')
+      .user('yes')
+      .user('Keep it private')
+      .botSays(/Your review is saved/);
+
+    // Back in the first chat, the same answers again do not finish the review a second time.
+    await first
+      .user('the sitter comes on tuesdays now')
+      .user('no')
+      .user('skip')
+      .user('yes')
+      .user('Keep it private')
+      .botDoesNotSay(/Your review is saved/);
+    expect(await reviews(app)).toHaveLength(1);
+  }, 30_000);
+
   test('deleted after "stop", nothing is kept: "review CODE" starts again', async () => {
     const app = await start();
     await talk(app.bot, { channelId: 'webchat' })
