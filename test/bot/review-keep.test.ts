@@ -33,6 +33,24 @@ async function reviews(app: App): Promise<OutcomeRecord[]> {
 const asked = (activities: Partial<Activity>[]) =>
   activities.map((a) => (a.channelData as { outcomesBot?: { ask: string } } | undefined)?.outcomesBot?.ask).filter(Boolean);
 
+/** Her review in a new chat: consent, "some of it" on the first area, then stop and keep it for later. */
+async function keptInANewChat(app: App) {
+  const chat = talk(app.bot, { channelId: 'webchat' });
+  await chat
+    .joins()
+    .user(`review ${CODE}`)
+    .user('yes')
+    .user('some of it')
+    .user('stop')
+    .user('keep it for later')
+    .botSays(/I've kept your answers/);
+  // Wrapped: the chat is itself awaitable, and returning it bare would await it.
+  return { chat };
+}
+
+/** From "why do you think that is?" (the first area, "some of it") to the end of the review, kept private. */
+const finishFrom = (chat: ReturnType<typeof talk>) => chat.user('the sitter comes on tuesdays now').user('no').user('skip').user('yes').user('Keep it private');
+
 describe('a review kept for later', () => {
   test('kept with her code; in a new chat "review CODE" carries on where she was, and it is stored once', async () => {
     const app = await start();
@@ -75,14 +93,7 @@ describe('a review kept for later', () => {
 
   test('"resume CODE" carries a kept review on too, as a person who kept it may well type', async () => {
     const app = await start();
-    await talk(app.bot, { channelId: 'webchat' })
-      .joins()
-      .user(`review ${CODE}`)
-      .user('yes')
-      .user('some of it')
-      .user('stop')
-      .user('keep it for later')
-      .botSays(/I've kept your answers/);
+    await keptInANewChat(app);
 
     await talk(app.bot, { channelId: 'webchat' })
       .joins()
@@ -94,35 +105,17 @@ describe('a review kept for later', () => {
 
   test('carried on in a new chat, the review ends in the chat it was kept in: it is stored once', async () => {
     const app = await start();
-    const first = talk(app.bot, { channelId: 'webchat' });
-    await first
-      .joins()
-      .user(`review ${CODE}`)
-      .user('yes')
-      .user('some of it')
-      .user('stop')
-      .user('keep it for later')
-      .botSays(/I've kept your answers/);
+    const { chat: first } = await keptInANewChat(app);
 
-    await talk(app.bot, { channelId: 'webchat' })
+    const second = talk(app.bot, { channelId: 'webchat' });
+    await second
       .joins()
       .user(`review ${CODE}`)
-      .botSays(/Welcome back/)
-      .user('the sitter comes on tuesdays now')
-      .user('no')
-      .user('skip')
-      .user('yes')
-      .user('Keep it private')
-      .botSays(/Your review is saved/);
+      .botSays(/Welcome back/);
+    await finishFrom(second).botSays(/Your review is saved/);
 
     // Back in the first chat, the same answers again do not finish the review a second time.
-    await first
-      .user('the sitter comes on tuesdays now')
-      .user('no')
-      .user('skip')
-      .user('yes')
-      .user('Keep it private')
-      .botDoesNotSay(/Your review is saved/);
+    await finishFrom(first).botDoesNotSay(/Your review is saved/);
     expect(await reviews(app)).toHaveLength(1);
   }, 30_000);
 
