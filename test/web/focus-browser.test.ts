@@ -70,7 +70,36 @@ function measureFocus(page: Page): Promise<Focus> {
 }
 
 /** Focuses a control with the keyboard's reach (Tab from its neighbour), then measures. */
+/**
+ * Waits until nothing on the page scrolls for a few frames: Web Chat keeps the transcript pinned to the
+ * newest message, and a message still arriving would move the control after it was measured.
+ */
+function settled(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const positions = () =>
+          [...document.querySelectorAll<HTMLElement>('*')]
+            .filter((e) => e.scrollHeight > e.clientHeight)
+            .map((e) => e.scrollTop)
+            .join(',') + `|${document.querySelectorAll('[role="listitem"], li').length}`;
+        let last = positions();
+        let still = 0;
+        const started = performance.now();
+        const frame = () => {
+          const now = positions();
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 12 || performance.now() - started > 3000) done();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+}
+
 async function focusAndMeasure(page: Page, target: Locator): Promise<Focus> {
+  await settled(page);
   await target.scrollIntoViewIfNeeded();
   await target.focus();
   // A key press makes the browser treat focus as keyboard focus (:focus-visible), as Tab would.
