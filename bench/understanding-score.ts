@@ -132,13 +132,24 @@ const ASKING = new Set(['not-understood', 'between', 'unclear', 'ambiguous']);
 export function scoreEntry(setup: EngineSetup, entry: CorpusEntry): Scored {
   const state = stateAt(setup, entry);
   const reading = interpret(stepContext(setup, state, { now: '2026-12-01T10:00:00.000Z', newCode: () => 'TEST-CODE' }), entry.text);
-  const { meaning: got, text } = describe(reading);
+  const described = describe(reading);
+  const { text } = described;
+  // A group of one area is asked as a rating question (steps/areas.ts): its rating is that area's quick rating.
+  const got = oneAreaQuick(setup, entry, described.meaning);
   const want = normalised(setup, entry);
   if (same(want, got as Meaning)) return { entry, verdict: 'understood', got: text };
   // Asking is fair unless the words that must be kept were dropped on the way.
   const keptWords = !('words' in want && want.words) || ('words' in got && (got as { words?: boolean }).words) || got.kind === 'unclear';
   if (ASKING.has(got.kind) && (keptWords || got.kind === 'not-understood')) return { entry, verdict: 'clarified', got: text };
   return { entry, verdict: 'misread', got: text };
+}
+
+function oneAreaQuick(setup: EngineSetup, entry: CorpusEntry, got: ReturnType<typeof describe>['meaning']): ReturnType<typeof describe>['meaning'] {
+  if (entry.at !== 'quick-pass' || got.kind !== 'rating' || got.words) return got;
+  const script = setup.scripts.find((s) => s.id === entry.script)!;
+  const group = groupsInUse(script).find((g) => g.id === entry.group);
+  const areas = script.outcomes.filter((o) => o.group === group?.id);
+  return areas.length === 1 ? { kind: 'quick', ratings: { [areas[0].id]: got.value } } : got;
 }
 
 /** The expected meaning with "rest=N" spread over the group's other areas. */

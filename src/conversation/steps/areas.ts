@@ -3,7 +3,7 @@
 import { areasOf, focusAreas, groupsInUse } from '../flow.js';
 import type { Prompt } from '../prompt.js';
 import { commands, ratingChoices, textChoice } from '../prompts.js';
-import { scaleFor } from '../script.js';
+import { scaleFor, type ScriptOutcome } from '../script.js';
 import type { AnswerState, ConversationState } from '../state.js';
 import { ratingLabel } from '../summary.js';
 import { scaleLexiconFor } from '../understanding/lexicon.js';
@@ -81,7 +81,7 @@ export const quickPass: StepHandler<'quick-pass'> = {
     // (the card's own "1: 4" is read as the card meant it).
     // "aye aw fine" to a group of one is still the quick pass's "all fine": no rating words of its own, but not words to keep.
     if (outcomes.length === 1 && !/^\s*1\s*:\s*(\d+|declined|na)\s*$/.test(text)) {
-      const rating = readRating(text, c.lex, scale);
+      const rating = readRating(text, c.lex, scale, { questionWords: questionWords(outcomes[0]) });
       if (rating.kind === 'unclear' && reading.kind === 'ratings' && !/\d/.test(text)) return { kind: 'quick', values: reading.values };
       return rating;
     }
@@ -164,7 +164,8 @@ export const rating: StepHandler<'rating'> = {
     ];
   },
   read(c, step, text) {
-    const reading = readRating(text, c.lex, scaleLexiconFor(c.script, scaleFor(c.script, c.script.outcomes[step.outcome])));
+    const outcome = c.script.outcomes[step.outcome];
+    const reading = readRating(text, c.lex, scaleLexiconFor(c.script, scaleFor(c.script, outcome)), { questionWords: questionWords(outcome) });
     if (reading.kind === 'unclear' && text.length > c.setup.organisation.maxTextLength) return { kind: 'none', note: c.fill(c.t.tooLong) };
     return reading;
   },
@@ -288,3 +289,14 @@ export const whatWouldHelp: StepHandler<'what-would-help'> = {
   help: (c) => c.script.help.whatWouldHelp,
   explain: (c, step) => c.script.outcomes[step.outcome].explain,
 };
+
+// An area's question and title are read once: their words, said back in an answer ("yes i feel safe"), add nothing.
+const askedWords = new WeakMap<ScriptOutcome, ReadonlySet<string>>();
+function questionWords(outcome: ScriptOutcome): ReadonlySet<string> {
+  let found = askedWords.get(outcome);
+  if (!found) {
+    found = new Set(tokens(`${outcome.question} ${outcome.title}`));
+    askedWords.set(outcome, found);
+  }
+  return found;
+}

@@ -10,7 +10,12 @@ const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 
 export function readChoice(text: string, choices: Choice[], lex: Lexicon): Choice | undefined {
   const said = core(text);
-  if (!said) return undefined;
+  if (!said) {
+    // "👍👍", "👎": only emoji, standing for a yes or a no.
+    const yesNo = readYesNo(text, lex);
+    const meant = choices.filter((c) => c.means === yesNo);
+    return (yesNo === 'yes' || yesNo === 'no') && meant.length === 1 ? meant[0] : undefined;
+  }
   const exact = choices.find((c) => phraseKey(c.label) === said || phraseKey(c.value) === said);
   if (exact) return exact;
   const number = /^(?:number |no |option |the )?(\d+|first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)(?: one| option)?$/.exec(said);

@@ -8,7 +8,7 @@ import { core, phraseKey, plain } from './words.js';
 export type Command = keyof CommandWords;
 
 const BEFORE =
-  /^(?:(?:can|could|may) (?:i|we|you)|i (?:want|need|would like|wanna|d like|ll)(?: to)?|id like to|i wanna|let me|lets|let us|please|just|ok|okay|oh|actually|sorry|i think ill|i will|ill|im going to|i am going to|gonna) /;
+  /^(?:(?:can|could|may) (?:i|we|you|ah)|(?:i|ah|a) (?:want|need|would like|wanna|d like|ll|wantae)(?: to| tae)?|id like to|i wanna|let me|lets|let us|please|just|ok|okay|oh|actually|sorry|i think ill|i will|ill|im going to|i am going to|gonna) /;
 const AFTER = / (?:please|now|this|this one|that|that one|it|for now|for a bit|for a while|here|thanks|ta|the chat|the conversation|this chat|chat|question)$/;
 
 /** The command a reply is, from a script's command words (the first conversation's, or a review's fewer). */
@@ -18,6 +18,22 @@ export function readCommand<C extends string = Command>(text: string, words: Rec
   // "can i go back, i put the wrong one": a command, then why.
   const first = /^([^,.;!?]+)[,.;!?]\s*(.*)$/s.exec(text);
   if (first && first[2].split(/\s+/).length <= 8) return commandIn(first[1], words);
+  return commandThenWhy(text, words);
+}
+
+/** Words that start the reason after a command typed without a comma ("start again i got mixed up"). */
+const REASON = new Set(['i', 'im', 'ive', 'ah', 'as', 'cos', 'coz', 'because', 'sorry', 'please', 'my']);
+
+/** "go back i want to change something": a command of two words or more, then why, with no comma between. */
+function commandThenWhy<C extends string>(text: string, words: Record<C, readonly string[]>): C | undefined {
+  let said = core(text);
+  const count = said.split(' ').length;
+  if (!said || count > 12) return undefined;
+  for (let i = 0; i < 3; i++) said = said.replace(BEFORE, '');
+  for (const [phrase, command] of commandsByPhrase(words)) {
+    if (!phrase.includes(' ') || !said.startsWith(`${phrase} `)) continue;
+    if (REASON.has(said.slice(phrase.length + 1).split(' ')[0])) return command;
+  }
   return undefined;
 }
 

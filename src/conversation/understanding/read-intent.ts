@@ -82,6 +82,20 @@ const NOTHING_TAIL = new Set([
   'cheers',
   'all',
   'good',
+  'mums',
+  'dads',
+  'mams',
+  'yer',
+  'youre',
+  'your',
+  'ur',
+  'alright',
+  'awright',
+  'theyre',
+  'were',
+  'we',
+  'grand',
+  'sorted',
 ]);
 
 /** "no", "nothing", "that's it", "no thats it for mum": never to be kept as the person's own words. */

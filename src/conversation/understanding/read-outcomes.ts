@@ -158,6 +158,10 @@ const FILLER = new Set([
   'big',
   'worry',
   'worries',
+  // Too common in titles ("Getting help when you need it") to name an area alone.
+  'when',
+  'get',
+  'you',
 ]);
 const MAX_WORDS = 30;
 const ALL = new Set(['all', 'both', 'all of them', 'both of them', 'everything', 'the lot']);
@@ -254,7 +258,8 @@ const NONE = new Set<string>();
 function scoreArea(words: string[], area: Area, chunk: string[], everyday: Set<string>, weight?: Map<string, number>): number {
   const { own, phrases } = wordsOf(area);
   let score = 0;
-  for (const p of phrases) if (p.every((w) => chunk.includes(w))) score += 2;
+  // A phrase counts said as a phrase ("help when"), not as its words scattered over a sentence ("help that changes when").
+  for (const p of phrases) if (findPhrase(chunk, p) >= 0) score += 2;
   for (const w of words) {
     const k = weight?.get(w) ?? 1;
     if (own.includes(w)) score += k;
@@ -272,5 +277,12 @@ function closeTo(word: string, area: Area): boolean {
   const words = wordsOf(area);
   words.fuse ??= new Fuse([...new Set(words.own.filter((w) => w.length >= 4))], { includeScore: true, threshold: 0.25, ignoreLocation: true });
   // A slip keeps a word's length ("munny", "slep"); a short everyday word inside a long one is not a slip ("fine", "finances").
-  return words.fuse.search(word, { limit: 3 }).some((hit) => Math.abs(hit.item.length - word.length) <= 2);
+  return words.own.some((o) => swapped(word, o)) || words.fuse.search(word, { limit: 3 }).some((hit) => Math.abs(hit.item.length - word.length) <= 2);
+}
+
+/** Two letters side by side typed the wrong way round ("lonley" for "lonely"). */
+function swapped(word: string, own: string): boolean {
+  if (word.length !== own.length || word === own) return false;
+  const at = [...word].findIndex((ch, i) => ch !== own[i]);
+  return at >= 0 && at + 1 < word.length && word[at] === own[at + 1] && word[at + 1] === own[at] && word.slice(at + 2) === own.slice(at + 2);
 }

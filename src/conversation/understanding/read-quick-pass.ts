@@ -39,6 +39,23 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
     return { kind: 'ratings', values: Object.fromEntries(areas.map((a, i) => [a.id, values[i]])) };
   }
 
+  // "the sleep is terrible but the rest is no bad": the areas named first, then everything else.
+  const restAfter = restAfterBut(words, areas, lex, scale);
+  if (restAfter) return { kind: 'ratings', values: restAfter };
+
+  // "she's fine mostly, just bored": all the same, then after a comma the one area that is not.
+  const aside = /^([^,;]+)[,;]\s*(?:just|only|except|apart from)\s+([^,;]+)$/i.exec(text.trim());
+  if (aside) {
+    const rest = general(tokens(aside[1]), lex, scale, areas);
+    const named = namedWithValues(tokens(aside[2]), areas, lex, scale, 'low', true);
+    delete named[REST];
+    if (rest !== undefined && rest !== 'unsure' && Object.keys(named).length) {
+      const values: Record<string, QuickValue> = {};
+      for (const a of areas) values[a.id] = named[a.id] ?? rest;
+      return { kind: 'ratings', values };
+    }
+  }
+
   const exceptAt = firstPhrase(words, lex.except);
   if (exceptAt) {
     const rest = general(words.slice(0, exceptAt.at), lex, scale, areas);
@@ -53,7 +70,16 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
   const all = general(words, lex, scale, areas);
   if (all !== undefined) return all === 'unsure' ? { kind: 'unsure' } : { kind: 'ratings', values: Object.fromEntries(areas.map((a) => [a.id, all])) };
 
-  const named = namedWithValues(words, areas, lex, scale, undefined);
+  const butAt = words.indexOf('but');
+  // "the workers are good but when anything changes it takes weeks": an area named after a "but" with no
+  // rating of its own is not fine.
+  const named =
+    butAt > 0
+      ? {
+          ...namedWithValues(words.slice(0, butAt), areas, lex, scale, undefined),
+          ...withoutRest(namedWithValues(words.slice(butAt + 1), areas, lex, scale, 'low')),
+        }
+      : namedWithValues(words, areas, lex, scale, undefined);
   const rest = named[REST];
   delete named[REST];
   if (rest !== undefined) for (const a of areas) named[a.id] ??= rest;
@@ -172,6 +198,27 @@ function namedWithValues(
     }
   }
   if (fallback !== undefined) for (const id of waiting) values[id] = fallback;
+  return values;
+}
+
+function withoutRest(values: Record<string, QuickValue>): Record<string, QuickValue> {
+  const { [REST]: rest, ...named } = values;
+  return rest === undefined ? named : { ...named, [REST]: rest };
+}
+
+/** "X is terrible but the rest is no bad", "i dont get much choice but everything else is good": named, then the rest. */
+function restAfterBut(words: string[], areas: Area[], lex: Lexicon, scale: ScaleLexicon): Record<string, QuickValue> | undefined {
+  const butAt = words.indexOf('but');
+  if (butAt <= 0) return undefined;
+  const after = words.slice(butAt + 1);
+  if (!after.some((w, i) => ['rest', 'others'].includes(w) || (w === 'else' && after[i - 1] === 'everything'))) return undefined;
+  const rest = general(after, lex, scale, areas);
+  if (rest === undefined || rest === 'unsure') return undefined;
+  const named = namedWithValues(words.slice(0, butAt), areas, lex, scale, 'low');
+  delete named[REST];
+  if (!Object.keys(named).length) return undefined;
+  const values: Record<string, QuickValue> = {};
+  for (const a of areas) values[a.id] = named[a.id] ?? rest;
   return values;
 }
 

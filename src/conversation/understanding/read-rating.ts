@@ -20,14 +20,45 @@ export type RatingReading =
 /** A reply this long or longer is a sentence worth keeping even when no rating is found in it. */
 const SENTENCE_WORDS = 3;
 const HEDGES =
-  /^(?:(?:id|i would|i d|i will|ill|id have to|i think|i guess|maybe|probably|about|around|roughly|say|prob|its|it is|a|an|like|just|mebbe|aboot)\s+)+/;
-const HEDGE_TAIL = /\s+(?:i think|i guess|i suppose|probably|maybe|really|at the moment|just now|to be honest|tbh|id say|i would say)$/;
+  /^(?:(?:shes|hes|she is|he is|theyre|they are|mums|dads|id|i would|i d|i will|ill|id have to|i think|i guess|maybe|probably|about|around|roughly|say|prob|its|it is|a|an|like|just|mebbe|aboot)\s+)+/;
+const HEDGE_TAIL =
+  /\s+(?:mostly|mainly|on the whole|generally|i think|i guess|i suppose|probably|maybe|really|at the moment|just now|to be honest|tbh|id say|i would say)$/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
 
 /** "she says", "mum thinks": answering for someone, the words after are the answer. */
 const REPORTED = /^(?:she|he|mum|dad|they|mam|my mum|my dad) (?:says|said|thinks|reckons) /;
 
-export function readRating(text: string, lex: Lexicon, scale: ScaleLexicon): RatingReading {
+/** What the question itself says ("Do you feel safe?"): its words, said back in an answer, add nothing to keep. */
+export interface RatingContext {
+  questionWords?: ReadonlySet<string>;
+}
+
+/** Words that count something when they follow a number at the start ("2 hours sleep", "3 kids"), unless they say a rating. */
+const RATING_AFTER_NUMBER = new Set(['star', 'stars', 'outta', 'oot', 'ish', 'or', 'to', 'and', 'out', 'of']);
+
+/** A plain yes or no leading a sentence at a yes/no-style question: the rating it stands for. */
+const LEADING_YES = ['yes', 'yeah', 'yep', 'aye', 'och aye', 'yes i do', 'aye i do'];
+/** After "no", these make a phrase of their own ("no one asked me", "no bother"), not an answer no. */
+const NOT_A_NO = new Set([
+  'one',
+  'body',
+  'bother',
+  'problem',
+  'problems',
+  'worries',
+  'complaints',
+  'issues',
+  'idea',
+  'matter',
+  'doubt',
+  'change',
+  'different',
+  'better',
+  'worse',
+]);
+const LEADING_NO = ['no', 'naw', 'nah', 'nope', 'no really', 'not really', 'naw no really', 'no not really', 'naw not really'];
+
+export function readRating(text: string, lex: Lexicon, scale: ScaleLexicon, context: RatingContext = {}): RatingReading {
   const trimmed = text.trim();
   const said = core(trimmed).replace(REPORTED, '');
   const emoji = emojiIn(trimmed).map(phraseKey);
@@ -47,6 +78,9 @@ export function readRating(text: string, lex: Lexicon, scale: ScaleLexicon): Rat
   const unhedged = trimmed.replace(/^\s*(?:i'?d say|i would say|i'?ll say|i guess|maybe|probably|prob|about|around)\s+(?:a\s+|an\s+)?/i, '');
   const leading = leadingNumber(unhedged, tokens(unhedged), lex, scale);
   if (leading) return leading;
+  // "2 hours sleep last night and thats a good night": the number counts something, and the sentence's own
+  // words ("good") are about the count, not the area. Keep the words and ask.
+  if (words.length >= SENTENCE_WORDS && countsSomething(unhedged, lex)) return { kind: 'unclear', words: trimmed };
 
   const plainly = saidPlainly(words, emoji, lex, scale);
   if (plainly) return plainly;
@@ -59,6 +93,15 @@ export function readRating(text: string, lex: Lexicon, scale: ScaleLexicon): Rat
     const value = fromRatio(Number(ratio[1]), Number(ratio[2]), scale);
     if (value !== undefined) return { kind: 'rating', value, words: trimmed, inferred: false };
   }
+
+  const declinedFirst = leadingDeclined(words, scale);
+  if (declinedFirst) return { kind: declinedFirst, words: trimmed };
+
+  const emojiFirst = leadingEmoji(trimmed, words, scale);
+  if (emojiFirst) return emojiFirst;
+
+  const yesNoFirst = leadingYesNo(trimmed, words, emoji, lex, scale, context);
+  if (yesNoFirst) return yesNoFirst;
 
   if (words.length < SENTENCE_WORDS) {
     const fuzzy = words.length === 1 ? lex.closeWord(words[0], new Set([...scale.values.keys()])) : undefined;
@@ -115,6 +158,65 @@ function leadingNumber(text: string, words: string[], lex: Lexicon, scale: Scale
   return { kind: 'rating', value: n, words: rest.replace(/^[,.:;\-)!\s]+/, ''), inferred: false };
 }
 
+function countsSomething(text: string, lex: Lexicon): boolean {
+  const m = /^\s*(\d+)\s+([a-z]+)/i.exec(text);
+  if (!m) return false;
+  const next = tokens(m[2])[0] ?? '';
+  return !lex.connectors.has(next) && !RATING_AFTER_NUMBER.has(next);
+}
+
+/** "id rather not say about money to be honest, ...": not saying, with the reason kept. */
+function leadingDeclined(words: string[], scale: ScaleLexicon): 'declined' | 'not-applicable' | undefined {
+  for (let n = Math.min(words.length - 1, 6); n >= 3; n--) {
+    const head = words.slice(0, n).join(' ');
+    if (scale.declined.has(head)) return 'declined';
+    if (scale.notApplicable.has(head)) return 'not-applicable';
+  }
+  return undefined;
+}
+
+/** "😞 shes stopped eating much": a rating emoji set first, like "2 - ...", then what the person says about it. */
+function leadingEmoji(text: string, words: string[], scale: ScaleLexicon): RatingReading | undefined {
+  const first = /^\s*(\p{Extended_Pictographic}\uFE0F?)\s*(.*)$/su.exec(text);
+  if (!first || words.length < 2) return undefined;
+  const value = scale.values.get(phraseKey(first[1]));
+  if (value === undefined) return undefined;
+  // Other rating emoji later on ("🙂 some days 😞") make it a swing, read elsewhere.
+  if (emojiIn(first[2]).some((e) => scale.values.has(phraseKey(e)) && scale.values.get(phraseKey(e)) !== value)) return undefined;
+  return { kind: 'rating', value, words: text, inferred: false };
+}
+
+/**
+ * "no boys shout at me at bus stop", "yes got new walker 🙂": a plain yes or no, then a sentence. The yes or no is
+ * the rating (as "yes" and "no" alone are); the words are kept, unless they only say the question back ("yes i
+ * feel safe"). A sentence with a "but" or rating words of its own that disagree is left to be asked about.
+ */
+function leadingYesNo(text: string, words: string[], emoji: string[], lex: Lexicon, scale: ScaleLexicon, context: RatingContext): RatingReading | undefined {
+  if (words.length < SENTENCE_WORDS || words.includes('but')) return undefined;
+  for (const n of [3, 2, 1]) {
+    const head = words.slice(0, n).join(' ');
+    const yes = LEADING_YES.includes(head);
+    if (!yes && !LEADING_NO.includes(head)) continue;
+    const value = scale.values.get(yes ? 'yes' : 'no');
+    if (value === undefined) return undefined;
+    const rest = words.slice(n);
+    if (!rest.length) return undefined;
+    // "no bad, ...", "no complaints": the yes or no starts a phrase of its own.
+    const phrase = (k: number) => words.slice(0, n + k).join(' ');
+    if ([1, 2].some((k) => scale.values.has(phrase(k)) || lex.yes.has(phrase(k)) || lex.unsure.has(phrase(k)) || lex.nothing.has(phrase(k)))) return undefined;
+    if (NOT_A_NO.has(rest[0])) return undefined;
+    const others = emoji.map((e) => scale.values.get(phraseKey(e))).filter((v) => v !== undefined);
+    if (others.some((v) => v !== value && Math.abs(v - value) > 1)) return undefined;
+    const said = fromSentence(rest.join(' '), rest, [], lex, scale);
+    if (said.kind === 'between' || (said.kind === 'rating' && Math.abs(said.value - value) > 1)) return undefined;
+    const says = rest.filter((w) => !(PLAIN_WORDS.has(w) || context.questionWords?.has(w) || lex.yes.has(w) || lex.no.has(w) || lex.negations.has(w)));
+    if (!says.length) return { kind: 'rating', value, inferred: false };
+    // One stray word ("no not relly") may be a slip of a plain one: leave it to the readers that forgive slips.
+    return says.length >= 2 ? { kind: 'rating', value, words: text, inferred: false } : undefined;
+  }
+  return undefined;
+}
+
 /**
  * "not really, she doesnt see many people": a whole answer before the first comma or dash, then more. The
  * rating is the first part; the words are all of it, as the person wrote them.
@@ -124,6 +226,8 @@ function leadingClause(text: string, lex: Lexicon, scale: ScaleLexicon): RatingR
   if (!m || tokens(m[2]).length === 0) return undefined;
   const head = core(m[1]).replace(REPORTED, '');
   const reading = readWhole(head, lex, scale) ?? readWhole(tokens(m[1]).join(' '), lex, scale);
+  // "no idea, you'd have to ask her": not knowing, and saying who would.
+  if (reading?.kind === 'unsure' && tokens(m[2]).includes('ask') && tokens(m[2]).length <= 8) return reading;
   if (!reading || reading.kind === 'none' || reading.kind === 'unsure') return undefined;
   if (reading.kind === 'rating') return { ...reading, words: text };
   if (reading.kind === 'between') return { ...reading, words: text };
@@ -170,6 +274,11 @@ function fromSentence(text: string, words: string[], emoji: string[], lex: Lexic
       used.fill(true, at, at + phrase.length);
       // "not good" has its own entry; "good" after "not" or "no" does not count as good.
       const before = words.slice(Math.max(0, at - 2), at);
+      // "not gud", said straight before the word, is as "not good": a 2.
+      if (at > 0 && lex.negations.has(words[at - 1]) && ['not', 'no', 'nae'].includes(words[at - 1]) && value >= 4) {
+        found.add(2);
+        continue;
+      }
       if (before.some((w) => lex.negations.has(w))) continue;
       found.add(value);
     }
