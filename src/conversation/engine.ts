@@ -21,6 +21,7 @@ import { asksWhatItMeans, isLeaving } from './understanding/read-intent.js';
 import { readCommand, type Command } from './understanding/read-command.js';
 import type { AnswerReading, Reading } from './understanding/reading.js';
 import { correctSpelling } from './understanding/spelling.js';
+import { tokens } from './understanding/words.js';
 import { vocabularyFor } from './understanding/lexicon.js';
 
 export interface TurnResult {
@@ -122,6 +123,9 @@ export function step(setup: EngineSetup, state: ConversationState, input: Input,
   }
 }
 
+/** An unclear reply this long or shorter is read again with its spelling slips put right ("no not relly"). */
+const SLIP_READ_WORDS = 4;
+
 /** What a message is, decided in the order at the top of this file (steps 3 to 6). */
 export function interpret(c: StepContext, text: string): Reading {
   const handler = handlerFor(c.state.step.kind);
@@ -141,6 +145,8 @@ export function interpret(c: StepContext, text: string): Reading {
   if (asksWhatItMeans(text, c.lex)) return { kind: 'explain' };
   const answer = handler.read(c, c.state.step, text);
   if (answer.kind !== 'none' && answer.kind !== 'unclear') return { kind: 'answer', answer };
+  // A sentence kept as words is not re-read with its words "corrected": "no worries there" is not "no workers there".
+  if (answer.kind === 'unclear' && tokens(text).length > SLIP_READ_WORDS) return { kind: 'answer', answer };
   // A second reading with small spelling slips put right ("no relly", "munny"); words kept are always as typed.
   const corrected = correctSpelling(text, vocabularyFor(c.script));
   if (corrected === text) return { kind: 'answer', answer };

@@ -2,13 +2,17 @@
 // not knowing, or having nothing to add. Each is a whole short reply, except "I have to go", which
 // counts anywhere in a short message ("sorry hes shouting i have to go").
 import type { Lexicon } from './lexicon.js';
-import { core, findPhrase, tokens } from './words.js';
+import { core, emojiIn, findPhrase, phraseKey, tokens } from './words.js';
 
 /** Longer than this, a message is an answer that happens to mention going, not a goodbye. */
 const LEAVING_MAX_WORDS = 14;
 
 /** Longer than this, a question about the question is an answer that happens to start with one. */
 const EXPLAIN_MAX_WORDS = 10;
+
+const ASKING = new Set(['what', 'wat', 'whit', 'wot', 'whats']);
+const MEANS = new Set(['mean', 'means', 'meant', 'meaning']);
+const SEEING = new Set(['see', 'sees', 'seen', 'read', 'reads']);
 
 export function asksWhatItMeans(text: string, lex: Lexicon): boolean {
   const said = core(text).replace(/^(sorry|but|and|so|ok|okay|um|erm) /, '');
@@ -17,6 +21,10 @@ export function asksWhatItMeans(text: string, lex: Lexicon): boolean {
   if (words.length > EXPLAIN_MAX_WORDS) return false;
   // "why do you need to know that", "what does she have to answer here": an explain phrase of three words or more, then a little.
   for (let n = Math.min(words.length - 1, 7); n >= 3; n--) if (lex.explain.has(words.slice(0, n).join(' '))) return true;
+  // "wat dose that mean", "what does wellbeing mean": a short question that ends asking what something means.
+  if (words.length <= 8 && ASKING.has(words[0]) && MEANS.has(words[words.length - 1])) return true;
+  // "who gets to see this", "who will read my answers": asking who sees what they type.
+  if (words.length <= EXPLAIN_MAX_WORDS && words[0] === 'who' && words.slice(1, 4).some((w) => SEEING.has(w))) return true;
   return false;
 }
 
@@ -96,12 +104,27 @@ const NOTHING_TAIL = new Set([
   'we',
   'grand',
   'sorted',
+  // "no, i said it all already", "nothing, its fine".
+  'its',
+  'said',
+  'already',
+  'covered',
+  'ive',
+  'was',
+  'enough',
+  'above',
+  'hen',
+  'pal',
+  'love',
+  'doll',
+  'son',
 ]);
 
 /** "no", "nothing", "that's it", "no thats it for mum": never to be kept as the person's own words. */
 export function hasNothingToAdd(text: string, lex: Lexicon): boolean {
   const said = core(text);
-  if (!said) return text.trim().length === 0 || /^[.\-_\s]+$/.test(text);
+  // "👎", "❌": only emoji that say no.
+  if (!said) return text.trim().length === 0 || /^[.\-_\s]+$/.test(text) || (emojiIn(text).length > 0 && emojiIn(text).every((e) => lex.no.has(phraseKey(e))));
   if (lex.nothing.has(said) || lex.no.has(said)) return true;
   const words = tokens(text);
   if (words.length > 7) return false;

@@ -40,7 +40,14 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
   }
 
   // "the sleep is terrible but the rest is no bad": the areas named first, then everything else.
-  const restAfter = restAfterBut(words, areas, lex, scale);
+  const butAt = words.indexOf('but');
+  const clause = /^([^,;]+)[,;]\s*(?:but\s+)?([^,;]+)$/.exec(text.trim());
+  const restAfter =
+    butAt > 0
+      ? restAfterBut(words.slice(0, butAt), words.slice(butAt + 1), areas, lex, scale)
+      : clause
+        ? restAfterBut(tokens(clause[1]), tokens(clause[2]), areas, lex, scale)
+        : undefined;
   if (restAfter) return { kind: 'ratings', values: restAfter };
 
   // "she's fine mostly, just bored": all the same, then after a comma the one area that is not.
@@ -70,7 +77,6 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
   const all = general(words, lex, scale, areas);
   if (all !== undefined) return all === 'unsure' ? { kind: 'unsure' } : { kind: 'ratings', values: Object.fromEntries(areas.map((a) => [a.id, all])) };
 
-  const butAt = words.indexOf('but');
   // "the workers are good but when anything changes it takes weeks": an area named after a "but" with no
   // rating of its own is not fine.
   const named =
@@ -206,15 +212,13 @@ function withoutRest(values: Record<string, QuickValue>): Record<string, QuickVa
   return rest === undefined ? named : { ...named, [REST]: rest };
 }
 
-/** "X is terrible but the rest is no bad", "i dont get much choice but everything else is good": named, then the rest. */
-function restAfterBut(words: string[], areas: Area[], lex: Lexicon, scale: ScaleLexicon): Record<string, QuickValue> | undefined {
-  const butAt = words.indexOf('but');
-  if (butAt <= 0) return undefined;
-  const after = words.slice(butAt + 1);
+/** "X is terrible but the rest is no bad", "never any time for me, everything else is fine": the areas named, then the rest. */
+function restAfterBut(before: string[], after: string[], areas: Area[], lex: Lexicon, scale: ScaleLexicon): Record<string, QuickValue> | undefined {
+  if (!before.length) return undefined;
   if (!after.some((w, i) => ['rest', 'others'].includes(w) || (w === 'else' && after[i - 1] === 'everything'))) return undefined;
   const rest = general(after, lex, scale, areas);
   if (rest === undefined || rest === 'unsure') return undefined;
-  const named = namedWithValues(words.slice(0, butAt), areas, lex, scale, 'low');
+  const named = namedWithValues(before, areas, lex, scale, 'low');
   delete named[REST];
   if (!Object.keys(named).length) return undefined;
   const values: Record<string, QuickValue> = {};

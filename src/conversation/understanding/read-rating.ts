@@ -123,7 +123,7 @@ function readWhole(said: string, lex: Lexicon, scale: ScaleLexicon): RatingReadi
     const value = scale.values.get(s);
     if (value !== undefined) return { kind: 'rating', value, inferred: false };
     if (lex.unsure.has(s)) return { kind: 'unsure' };
-    const number = /^(\d+|one|two|three|four|five)(?:ish| ish|s)?$/.exec(s);
+    const number = /^(\d+|one|two|three|four|five)(?:ish| ish|s| stars?)?$/.exec(s);
     if (number) {
       const n = NUMBER_WORDS[number[1]] ?? Number(number[1]);
       return n >= scale.min && n <= scale.max ? { kind: 'rating', value: n, inferred: false } : { kind: 'none' };
@@ -210,9 +210,11 @@ function leadingYesNo(text: string, words: string[], emoji: string[], lex: Lexic
     const said = fromSentence(rest.join(' '), rest, [], lex, scale);
     if (said.kind === 'between' || (said.kind === 'rating' && Math.abs(said.value - value) > 1)) return undefined;
     const says = rest.filter((w) => !(PLAIN_WORDS.has(w) || context.questionWords?.has(w) || lex.yes.has(w) || lex.no.has(w) || lex.negations.has(w)));
-    if (!says.length) return { kind: 'rating', value, inferred: false };
+    // "no time at all for me": a no said as strongly as "not at all".
+    const strongly = !yes && findPhrase(rest, ['at', 'all']) >= 0 ? (scale.values.get('not at all') ?? value) : value;
+    if (!says.length && rest.length <= 3) return { kind: 'rating', value: strongly, inferred: false };
     // One stray word ("no not relly") may be a slip of a plain one: leave it to the readers that forgive slips.
-    return says.length >= 2 ? { kind: 'rating', value, words: text, inferred: false } : undefined;
+    return says.length >= 2 || rest.length > 3 ? { kind: 'rating', value: strongly, words: text, inferred: false } : undefined;
   }
   return undefined;
 }
@@ -262,9 +264,17 @@ function saidPlainly(words: string[], emoji: string[], lex: Lexicon, scale: Scal
   return { kind: 'rating', value: [...values][0], inferred: false };
 }
 
+/** Words that join the halves of a swing ("some days am fine some days am no"). */
+const SWING_FILLER = new Set(['am', 'is', 'are', 'its', 'im', 'some', 'days', 'weeks', 'and', 'other', 'others', 'but']);
+
 function fromSentence(text: string, words: string[], emoji: string[], lex: Lexicon, scale: ScaleLexicon): RatingReading {
   for (const b of lex.between) {
-    if (b.words.some((w) => w.length > 1 && findPhrase(words, w) >= 0)) return { kind: 'between', values: clampPair(b.values, scale), words: text };
+    if (!b.words.some((w) => w.length > 1 && findPhrase(words, w) >= 0)) continue;
+    // "some days 🙂 some days 😞", "some weeks am fine some weeks am no": the swing and nothing more.
+    const covered = new Array<boolean>(words.length).fill(false);
+    for (const w of b.words) for (let at = findPhrase(words, w); at >= 0; at = findPhrase(words, w, at + 1)) covered.fill(true, at, at + w.length);
+    const onlySwing = words.every((w, i) => covered[i] || PLAIN_WORDS.has(w) || SWING_FILLER.has(w) || scale.values.has(w) || lex.yes.has(w) || lex.no.has(w));
+    return onlySwing ? { kind: 'between', values: clampPair(b.values, scale) } : { kind: 'between', values: clampPair(b.values, scale), words: text };
   }
   const found = new Set<number>();
   const used = new Array<boolean>(words.length).fill(false);
