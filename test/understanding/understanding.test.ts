@@ -37,21 +37,24 @@ describe('everyday replies, read by the kernel', () => {
   });
 
   // Round 2's tuning half (test/understanding/tuning-2.yaml), written by someone who had not seen the code.
-  it('understands most round-2 tuning replies and misreads few', () => {
-    const tuning2 = score('tuning-2.yaml');
+  const tuning2 = score('tuning-2.yaml');
+
+  it('understands nine in ten round-2 tuning replies and misreads almost none', () => {
     console.log(table('tuning-2 set', tuning2));
     const r = rates(tuning2);
-    expect(r.understood / r.total).toBeGreaterThanOrEqual(0);
-    expect(r.misread / r.total).toBeLessThanOrEqual(1);
+    expect(r.understood / r.total).toBeGreaterThanOrEqual(0.9);
+    expect(r.misread / r.total).toBeLessThanOrEqual(0.03);
   });
 
   it("never keeps a bare yes, ok or no as the person's words", () => {
-    const junk = tuning.filter((s) => ['yes', 'nothing', 'no'].includes(s.entry.meaning.kind) && /words/.test(s.got));
+    const junk = [...tuning, ...tuning2].filter((s) => ['yes', 'nothing', 'no'].includes(s.entry.meaning.kind) && /words/.test(s.got));
     expect(junk.map((s) => s.entry.text)).toEqual([]);
   });
 
   it('never drops words that had to be kept', () => {
-    const dropped = tuning.filter((s) => 'words' in s.entry.meaning && s.entry.meaning.words === true && !/words/.test(s.got) && s.got !== 'not-understood');
+    const dropped = [...tuning, ...tuning2].filter(
+      (s) => 'words' in s.entry.meaning && s.entry.meaning.words === true && !/words/.test(s.got) && s.got !== 'not-understood',
+    );
     expect(dropped.map((s) => `${s.entry.text} -> ${s.got}`)).toEqual([]);
   });
 

@@ -118,6 +118,7 @@ const NOTHING_TAIL = new Set([
   'love',
   'doll',
   'son',
+  'me',
 ]);
 
 /** "no", "nothing", "that's it", "no thats it for mum": never to be kept as the person's own words. */
