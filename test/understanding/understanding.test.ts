@@ -59,8 +59,9 @@ describe('everyday replies, read by the kernel', () => {
   });
 
   // The held-out third (test/understanding/README.md): never tuned on. Scored once when the understanding
-  // work was finished (4 Dec 2026: understood 81%, clarified 13%, misread 6% of 167); printed every run, and
-  // held to that level so a later change cannot quietly make it worse.
+  // work was finished (4 Dec 2026: understood 81%, clarified 13%, misread 6% of 167; after round 2's general
+  // fixes, 5 Dec: 89% / 9% / 2%); printed every run, and held to the first level so a later change cannot
+  // quietly make it worse.
   it('on replies it was never tuned on, still understands most and misreads few (printed)', () => {
     const holdout = score('holdout.yaml');
     console.log(table('held-out set', holdout));
@@ -69,13 +70,14 @@ describe('everyday replies, read by the kernel', () => {
     expect(r.misread / r.total).toBeLessThanOrEqual(0.08);
   });
 
-  // Round 2's held-out third (test/understanding/holdout-2.yaml): never read or tuned on. Only its rates are
-  // printed, never its replies.
+  // Round 2's held-out third (test/understanding/holdout-2.yaml): never read or tuned on. Scored once when the
+  // round-2 work was finished (5 Dec 2026: understood 82%, clarified 13%, misread 6% of 71; 76% / 15% / 8% before
+  // it); only its rates are printed, never its replies, and it is held just below that level.
   it('on round-2 replies it was never tuned on, still understands most and misreads few (rates printed)', () => {
     const holdout2 = score('holdout-2.yaml');
     console.log(table('held-out set, round 2', holdout2));
     const r = rates(holdout2);
-    expect(r.understood / r.total).toBeGreaterThanOrEqual(0);
-    expect(r.misread / r.total).toBeLessThanOrEqual(1);
+    expect(r.understood / r.total).toBeGreaterThanOrEqual(0.78);
+    expect(r.misread / r.total).toBeLessThanOrEqual(0.08);
   });
 });
