@@ -138,12 +138,13 @@ describe('everyday replies are understood', () => {
     talk.botSays(/Okay/);
   });
 
-  test('"yes", "ok" and "no" after "would you like to tell me more" are never stored as their words', () => {
+  test('"yes", "ok", "k" and "no" after "would you like to tell me more" are never stored as their words', () => {
     const everyArea = engineSetup(['carer'], { organisation: { ...carer.organisation, conversationDepth: 'every-area' } });
     const talk = new EngineTalk(everyArea).user('yes').user('skip').user('4').isAt('own-words', 0);
     talk.user('yes').isAt('own-words', 0).botSays(/Go on/);
     talk.user('She loves the garden').isAt('rating', 1);
-    talk.user('4').user('no thats it');
+    talk.user('4').user('k').isAt('own-words', 1);
+    talk.user('no thats it');
     expect(talk.state.answers['cared-for-quality-of-life'].ownWords).toBe('She loves the garden');
     expect(talk.state.answers['health-and-wellbeing'].ownWords).toBeUndefined();
   });

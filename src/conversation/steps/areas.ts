@@ -238,6 +238,8 @@ function freeText(c: StepContext, text: string): AnswerReading {
   if (hasNothingToAdd(text, c.lex)) return { kind: 'nothing' };
   // A bare number is not words about anything: ask again rather than keep it.
   if (/^\s*\d{1,2}\s*$/.test(text)) return { kind: 'none' };
+  // One or two letters ("k", "ye", "n") are a slip or a half answer, never words to keep: ask again.
+  if (/^\s*\p{L}{1,2}\s*[.!?]*\s*$/u.test(text)) return { kind: 'none' };
   return { kind: 'words', text };
 }
 
