@@ -7,6 +7,7 @@
 //   (hit|hits|punched)     one of these; an alternative may be several words: (end it|end my life)
 //   [really]               optional word(s); [my|his|her] an optional choice
 //   ...                    up to four other words in between ("he ... hits me": "he sometimes hits me")
+//   ...+                   up to twelve other words in between, still in the same sentence (two ideas told apart)
 //   $                      the end of a sentence or of the message
 //   {person}               a named group from the lists' `groups` (a phrase fragment, written once)
 //   grab~                  every inflection of the word (grab, grabs, grabbed, grabbing): see inflections.ts
@@ -128,12 +129,13 @@ function createSpeller(spellings: Record<string, string>, vocabulary: Set<string
 
 const WORD = '[a-z0-9]+';
 const GAP_WORDS = 4;
+const LONG_GAP_WORDS = 12;
 
 type Token =
   | { kind: 'word'; text: string; prefix: boolean; forms?: string[] }
   | { kind: 'alt'; options: Token[][] }
   | { kind: 'opt'; body: Token[] }
-  | { kind: 'gap' }
+  | { kind: 'gap'; long?: true }
   | { kind: 'end' };
 
 function tokenise(phrase: string): string[] {
@@ -171,6 +173,8 @@ function parseSequence(parts: string[], pos: { i: number }, phrase: string, unti
       out.push({ kind: 'opt', body: options.length === 1 ? options[0] : [{ kind: 'alt', options }] });
     } else if (part === '...') {
       out.push({ kind: 'gap' });
+    } else if (part === '...+') {
+      out.push({ kind: 'gap', long: true });
     } else if (part === '$') {
       out.push({ kind: 'end' });
     } else if (part === ')' || part === ']' || part === '|') {
@@ -209,7 +213,7 @@ function render(tokens: Token[]): string {
         case 'opt':
           return `(?:${render(t.body)})?`;
         case 'gap':
-          return `(?: ${WORD}){0,${GAP_WORDS}}`;
+          return `(?: ${WORD}){0,${t.long ? LONG_GAP_WORDS : GAP_WORDS}}`;
         case 'end':
           return '(?= \\.| $)';
       }
