@@ -1,6 +1,7 @@
-// The default phrase lists against the tuning corpus and two held-out sets, both ways, by kind of risk.
+// The default phrase lists against the tuning corpus and three held-out sets, both ways, by kind of risk.
 // The tuning corpus must be met in full; the held-out sets are never tuned on, so their printed rates are
-// the honest estimate. Round 4 (holdout-2.yaml) carries the targets of issue 13.
+// the honest estimate. Round 4 (holdout-2.yaml) carries the targets of issue 13; round 5 (holdout-3.yaml)
+// was written by another hand and is the best guide to sentences nobody here has seen.
 import { describe, expect, test } from '@jest/globals';
 import { loadSafeguarding } from '../../src/privacy/safeguarding-file.js';
 import { measure, type SetRates } from './support/rates.js';
@@ -61,5 +62,24 @@ describe('held-out round 3 (holdout.yaml: never tuned on)', () => {
     print(r, 'holdout');
     expect(r.recall).toBeGreaterThanOrEqual(0.35);
     expect(r.falseAlarmRate).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('held-out round 5 (holdout-3.yaml: written by another hand without seeing the lists, never tuned on)', () => {
+  const r = measure(check, 'test/safeguarding/holdout-3.yaml');
+
+  test('is the other half of round 5, across eleven kinds', () => {
+    expect(r.disclosures.length).toBeGreaterThanOrEqual(70);
+    expect(r.negatives.length).toBeGreaterThanOrEqual(70);
+    expect(new Set(r.disclosures.map((d) => d.kind)).size).toBeGreaterThanOrEqual(11);
+  });
+
+  // Only the rates are printed, never its sentences, so it can stay held out for the next round.
+  // Scored once after round 5's tuning: recall 52% (40/77), false alarms 11% (9/84). The floors sit below
+  // that on purpose: they catch a regression, they are not a target.
+  test('prints its rates by kind; the floors are loose on purpose', () => {
+    console.log(r.lines.join('\n'));
+    expect(r.recall).toBeGreaterThanOrEqual(0.45);
+    expect(r.falseAlarmRate).toBeLessThanOrEqual(0.15);
   });
 });
