@@ -320,7 +320,7 @@ export class PersonConversations {
 
 /** Once the record is stored, a finished chat keeps only what points to it, not a second copy of the words. */
 function pointerTo(state: ConversationState): ConversationState {
-  return { ...state, whatMatters: undefined, answers: {}, priorities: [], contact: undefined, history: [] };
+  return { ...state, whatMatters: undefined, answers: {}, priorities: [], contact: undefined, history: [], toldEarlier: undefined };
 }
 
 /** Identifies a step, so a card can say which question it answered. */

@@ -158,6 +158,7 @@ export function interpret(c: StepContext, text: string): Reading {
 /** A reading made from corrected words, with any words to keep put back as the person typed them. */
 function asTyped(reading: AnswerReading, text: string): AnswerReading {
   if (reading.kind === 'words') return { kind: 'words', text };
+  if (reading.kind === 'quick' && reading.wordsFor) return { ...reading, wordsFor: { ...reading.wordsFor, text } };
   if ('words' in reading && reading.words) return { ...reading, words: text };
   return reading;
 }
@@ -247,6 +248,7 @@ function runCommand(c: StepContext, command: Command): TurnResult {
         answers: {},
         priorities: [],
         focus: undefined,
+        toldEarlier: undefined,
         sharing: undefined,
         contact: undefined,
         misses: 0,

@@ -42,9 +42,11 @@ export function nextStep(setup: EngineSetup, state: ConversationState, options: 
     case 'what-matters':
       if (state.returnToSummary) return { kind: 'summary' };
       return everyArea(setup, state) ? { kind: 'rating', outcome: 0 } : { kind: 'quick-pass', group: 0 };
-    case 'quick-pass':
+    case 'quick-pass': {
       if (state.returnToSummary) return { kind: 'summary' };
-      return s.group + 1 < groupsInUse(script).length ? { kind: 'quick-pass', group: s.group + 1 } : firstDeepStep(script, state);
+      const next = nextQuickGroup(script, state, s.group);
+      return next !== undefined ? { kind: 'quick-pass', group: next } : firstDeepStep(script, state);
+    }
     case 'rating': {
       const answer = state.answers[script.outcomes[s.outcome].id];
       if (options.skipOutcome || answer?.status !== 'answered') return afterArea(setup, script, state, s.outcome);
@@ -110,6 +112,32 @@ function firstDeepStep(script: Script, state: ConversationState): Step {
 /** Groups that have at least one outcome, in script order. */
 export function groupsInUse(script: Script): Script['groups'] {
   return script.groups.filter((g) => script.outcomes.some((o) => o.group === g.id));
+}
+
+/**
+ * The areas a part of the quick pass asks about: its own, less any already answered at an earlier part
+ * ("all ok except money" at the first part leaves money off its own part).
+ */
+export function quickPassOutcomes(script: Script, state: ConversationState, group: number): Script['outcomes'] {
+  const id = groupsInUse(script)[group]?.id;
+  const told = state.toldEarlier ?? {};
+  return script.outcomes.filter((o) => o.group === id && !(o.id in told && told[o.id] < group));
+}
+
+/** The outcomes of the parts after this one: what an "except" at this part may also name. */
+export function laterOutcomes(script: Script, group: number): Script['outcomes'] {
+  const later = new Set(
+    groupsInUse(script)
+      .slice(group + 1)
+      .map((g) => g.id),
+  );
+  return script.outcomes.filter((o) => later.has(o.group));
+}
+
+/** The next part of the quick pass with anything left to ask, or undefined after the last. */
+export function nextQuickGroup(script: Script, state: ConversationState, group: number): number | undefined {
+  for (let g = group + 1; g < groupsInUse(script).length; g++) if (quickPassOutcomes(script, state, g).length) return g;
+  return undefined;
 }
 
 export function areasOf(script: Script, outcomes = script.outcomes): Area[] {

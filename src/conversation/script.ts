@@ -71,6 +71,8 @@ export const ScriptText = z.object({
   quickIntro: text,
   quickQuestion: text,
   quickTyped: text,
+  /** A part of the quick pass with areas already answered at an earlier part ("all ok except money"): `{titles}`. */
+  quickToldEarlier: text,
   quickPick: text,
   /** Asking one area's rating, filling in for someone else ("How is this going for your mum?"). */
   ratingQuestionFor: text,

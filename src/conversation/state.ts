@@ -78,6 +78,11 @@ export const ConversationState = z.object({
   whatMatters: personalText('whatMatters').optional(),
   answers: z.record(z.string(), AnswerState).default({}),
   priorities: z.array(z.string()).default([]),
+  /**
+   * Areas of a later part of the quick pass already answered at an earlier part ("all ok except money"), each with
+   * the part it was said at: left off their own part's card, so they are not asked as if nothing was said.
+   */
+  toldEarlier: z.record(z.string(), z.number().int().min(0)).optional(),
   /** The areas to go into in depth, in order: those named in "what matters", then those rated low. */
   focus: z.array(z.string()).optional(),
   /** Replies in a row not understood at this step: the second miss offers the numbered options plainly. */

@@ -73,6 +73,7 @@ const placeholders: Partial<Record<keyof Script['text'], { required: string[]; a
   ratingHeard: { required: ['rating'] },
   ratingBetween: { required: ['a', 'b'] },
   deepIntro: { required: ['titles'] },
+  quickToldEarlier: { required: ['titles'] },
   leavingPaused: { required: ['code'] },
   stopKept: { required: ['code'], allowed: ['retentionDays'] },
   changing: { required: ['title'] },

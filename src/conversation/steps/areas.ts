@@ -1,6 +1,6 @@
 // The heart of the conversation: what matters, the quick pass over each group of areas, and the deeper
 // questions (a rating where one is missing, more in their own words, what would help).
-import { areasOf, focusAreas, groupsInUse } from '../flow.js';
+import { areasOf, focusAreas, groupsInUse, laterOutcomes, nextQuickGroup, quickPassOutcomes } from '../flow.js';
 import type { Prompt } from '../prompt.js';
 import { commands, ratingChoices, textChoice } from '../prompts.js';
 import { scaleFor, type ScriptOutcome } from '../script.js';
@@ -8,7 +8,7 @@ import type { AnswerState, ConversationState } from '../state.js';
 import { ratingLabel } from '../summary.js';
 import { scaleLexiconFor } from '../understanding/lexicon.js';
 import { hasNothingToAdd, isUnsure } from '../understanding/read-intent.js';
-import { readQuickPass } from '../understanding/read-quick-pass.js';
+import { readLaterAreas, readQuickPass } from '../understanding/read-quick-pass.js';
 import { readRating } from '../understanding/read-rating.js';
 import type { AnswerReading } from '../understanding/reading.js';
 import { tokens } from '../understanding/words.js';
@@ -54,9 +54,12 @@ export const quickPass: StepHandler<'quick-pass'> = {
   ask: 'quick-pass',
   prompts(c, step) {
     const group = groupsInUse(c.script)[step.group];
-    const outcomes = c.script.outcomes.filter((o) => o.group === group.id);
+    const outcomes = quickPassOutcomes(c.script, c.state, step.group);
     const first = c.script.outcomes.indexOf(outcomes[0]);
     const body = [c.fill(c.t.quickQuestion), c.fill(c.t.quickTyped)];
+    // Areas of this part already answered at an earlier one are left off, and said so.
+    const told = c.script.outcomes.filter((o) => o.group === group.id && !outcomes.includes(o)).map((o) => o.title);
+    if (told.length) body.unshift(c.fill(c.t.quickToldEarlier, { titles: joinTitles(told) }));
     if (step.group === 0) body.unshift(c.fill(c.t.quickIntro, { groups: groupsInUse(c.script).length }));
     return [
       {
@@ -73,9 +76,11 @@ export const quickPass: StepHandler<'quick-pass'> = {
     ];
   },
   read(c, step, text) {
-    const group = groupsInUse(c.script)[step.group];
-    const outcomes = c.script.outcomes.filter((o) => o.group === group.id);
+    const outcomes = quickPassOutcomes(c.script, c.state, step.group);
     const scale = scaleLexiconFor(c.script, scaleFor(c.script, outcomes[0]));
+    // "all ok except money and sleep", where money and sleep come in later parts: this part is okay, and they are not.
+    const later = readLaterAreas(text, areasOf(c.script, outcomes), areasOf(c.script, laterOutcomes(c.script, step.group)), c.lex, scale);
+    if (later) return { kind: 'quick', values: later.values, ...(later.words ? { wordsFor: later.words } : {}) };
     const reading = readQuickPass(text, areasOf(c.script, outcomes), c.lex, scale);
     // A group of one area is a rating question: read it as one, so a reason given with it is kept
     // (the card's own "1: 4" is read as the card meant it).
@@ -91,46 +96,65 @@ export const quickPass: StepHandler<'quick-pass'> = {
     const single = oneAreaAnswer(c, step.group, reading);
     if (single) return afterQuickGroup(c, single, step.group);
     if (reading.kind !== 'quick' && reading.kind !== 'unsure') return miss();
-    let state = c.state;
+    let state = forgetToldAt(c.state, step.group);
     if (reading.kind === 'quick') {
-      for (const [id, value] of Object.entries(reading.values)) {
+      const shown = quickPassOutcomes(c.script, c.state, step.group);
+      const mine = new Set(shown.map((o) => o.id));
+      const groupScale = scaleFor(c.script, shown[0]);
+      const max = c.setup.organisation.maxTextLength;
+      for (const [id, said] of Object.entries(reading.values)) {
+        const outcome = c.script.outcomes.find((o) => o.id === id)!;
+        // A number said for an area of a later part counts only on the same scale; otherwise it is asked about.
+        const value = mine.has(id) || typeof said !== 'number' || scaleFor(c.script, outcome) === groupScale ? said : 'low';
         const previous = state.answers[id];
-        if (typeof value === 'number')
-          state = setAnswer(state, id, { status: 'answered', value, ownWords: previous?.ownWords, whatWouldHelp: previous?.whatWouldHelp });
-        else if (value === 'low') state = setAnswer(state, id, { status: 'skipped', needsRating: true, ownWords: previous?.ownWords });
-        else state = setAnswer(state, id, { status: value, ownWords: previous?.ownWords });
+        const words = reading.wordsFor?.id === id ? addWords(previous?.ownWords, reading.wordsFor.text.slice(0, max), max) : previous?.ownWords;
+        if (typeof value === 'number') state = setAnswer(state, id, { status: 'answered', value, ownWords: words, whatWouldHelp: previous?.whatWouldHelp });
+        else if (value === 'low') state = setAnswer(state, id, { status: 'skipped', needsRating: true, ownWords: words });
+        else state = setAnswer(state, id, { status: value, ownWords: words });
+        if (!mine.has(id)) state = { ...state, toldEarlier: { ...state.toldEarlier, [id]: step.group } };
       }
     }
     return afterQuickGroup(c, state, step.group, reading.kind === 'unsure' ? [c.fill(c.t.unsureOkay)] : undefined);
   },
-  skip: (c, step) => afterQuickGroup(c, c.state, step.group),
+  skip: (c, step) => afterQuickGroup(c, forgetToldAt(c.state, step.group), step.group),
   help: (c) => c.script.help.quickPass,
 };
 
+/**
+ * Answering a part again (after "back") replaces what it said about later parts: those areas go back on their own
+ * part's card. Their answers stay until that card is answered.
+ */
+function forgetToldAt(state: ConversationState, group: number): ConversationState {
+  if (!state.toldEarlier) return state;
+  const kept = Object.entries(state.toldEarlier).filter(([, at]) => at !== group);
+  return { ...state, toldEarlier: kept.length ? Object.fromEntries(kept) : undefined };
+}
+
 /** The answer to a group of one area: a rating with any words kept; words without a clear rating wait for the deeper question. */
 function oneAreaAnswer(c: StepContext, group: number, reading: AnswerReading): ConversationState | undefined {
-  const outcomes = c.script.outcomes.filter((o) => o.group === groupsInUse(c.script)[group].id);
+  const outcomes = quickPassOutcomes(c.script, c.state, group);
   if (outcomes.length !== 1) return undefined;
   const id = outcomes[0].id;
   const previous = c.state.answers[id];
   const max = c.setup.organisation.maxTextLength;
   const words = 'words' in reading && reading.words ? addWords(previous?.ownWords, reading.words.slice(0, max), max) : previous?.ownWords;
+  const state = forgetToldAt(c.state, group);
   switch (reading.kind) {
     case 'rating':
-      return setAnswer(c.state, id, { status: 'answered', value: reading.value, ownWords: words });
+      return setAnswer(state, id, { status: 'answered', value: reading.value, ownWords: words });
     case 'between':
     case 'unclear':
-      return setAnswer(c.state, id, { status: 'skipped', needsRating: true, ownWords: words });
+      return setAnswer(state, id, { status: 'skipped', needsRating: true, ownWords: words });
     case 'declined':
     case 'not-applicable':
-      return setAnswer(c.state, id, { status: reading.kind, ownWords: words });
+      return setAnswer(state, id, { status: reading.kind, ownWords: words });
     default:
       return undefined;
   }
 }
 
 function afterQuickGroup(c: StepContext, state: ConversationState, group: number, notes?: string[]): Move {
-  const last = group + 1 >= groupsInUse(c.script).length;
+  const last = nextQuickGroup(c.script, state, group) === undefined;
   if (!last || state.returnToSummary) return moveOn(c, state, { notes });
   const focus = focusAreas(c.script, state);
   const withFocus = { ...state, focus };

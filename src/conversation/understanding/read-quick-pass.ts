@@ -3,7 +3,7 @@
 import type { Lexicon, ScaleLexicon } from './lexicon.js';
 import { areasNamed, type Area } from './read-outcomes.js';
 import { readRating } from './read-rating.js';
-import { emojiIn, findPhrase, phraseKey, tokens } from './words.js';
+import { PLAIN_WORDS, emojiIn, findPhrase, phraseKey, tokens } from './words.js';
 
 /** A value on the scale, 'low' (not fine, no number given: asked about next), or declined / not applicable. */
 export type QuickValue = number | 'low' | 'declined' | 'not-applicable';
@@ -91,6 +91,87 @@ export function readQuickPass(text: string, areas: Area[], lex: Lexicon, scale: 
   if (rest !== undefined) for (const a of areas) named[a.id] ??= rest;
   if (Object.keys(named).length) return { kind: 'ratings', values: named };
   return { kind: 'none' };
+}
+
+/** A quick pass that also says something about areas asked later: `later` holds them, `words` the reply kept for one. */
+export interface LaterReading {
+  values: Record<string, QuickValue>;
+  /** The reply as typed, kept as the person's words for the one later area it says more about. */
+  words?: { id: string; text: string };
+}
+
+/**
+ * "all ok except money and sleep", "shes fine apart from money", "fine but money is a worry", typed at a part of
+ * the quick pass whose own areas are not the ones named after the "except": this part's areas all take the rating
+ * said for everything, and the areas named from later parts (`later`) are not fine, or take a rating said beside
+ * them. Undefined (read as usual) when no later area is named there, when an area of this part is, or when the
+ * words after the "except" are about someone ("but he doesnt sleep" is about the person looked after).
+ */
+export function readLaterAreas(text: string, areas: Area[], later: Area[], lex: Lexicon, scale: ScaleLexicon): LaterReading | undefined {
+  if (!later.length) return undefined;
+  const clauses = text
+    .split(/[,;.!?]+|\s[-\u2013]\s/)
+    .map((c) => tokens(c))
+    .filter((c) => c.length);
+  const words = clauses.flat();
+  if (!words.length || words.length > MAX_WORDS) return undefined;
+  const split = exceptSplit(clauses, lex);
+  if (!split) return undefined;
+  // The areas are named straight after the "except", and in any clauses after it that only add names ("money, sleep");
+  // a clause that says more ("the bills keep going up") ends the names.
+  const after = [...split.after];
+  let next = split.clause + 1;
+  while (next < clauses.length && wordsBeyond(clauses[next], later, lex, scale).length < SAYS_MORE) after.push(...clauses[next++]);
+  const tail = clauses.slice(next).flat();
+  if (!after.length || after.some((w) => ABOUT_SOMEONE.has(w))) return undefined;
+  const rest = general(split.before, lex, scale, areas);
+  if (typeof rest !== 'number') return undefined;
+  const named = namedWithValues(after, [...areas, ...later], lex, scale, 'low', true);
+  delete named[REST];
+  if (areas.some((a) => a.id in named)) return undefined;
+  const laterIds = later.map((a) => a.id).filter((id) => id in named);
+  if (!laterIds.length) return undefined;
+  const values: Record<string, QuickValue> = {};
+  for (const a of areas) values[a.id] = rest;
+  for (const id of laterIds) values[id] = named[id];
+  const saysMore = laterIds.length === 1 && wordsBeyond([...after, ...tail], later, lex, scale).length >= SAYS_MORE;
+  return { values, ...(saysMore ? { words: { id: laterIds[0], text: text.trim() } } : {}) };
+}
+
+/**
+ * Where an answer turns from everything to the exceptions: an "except" word after something ("all ok except",
+ * "fine but"), or a clause that starts "just" or "only" ("shes fine, just money"). The words before it, and the
+ * rest of its clause after it.
+ */
+function exceptSplit(clauses: string[][], lex: Lexicon): { before: string[]; after: string[]; clause: number } | undefined {
+  for (let k = 0; k < clauses.length; k++) {
+    const words = clauses[k];
+    // After something in the first clause ("all ok except money"); anywhere in a later one (", except money").
+    const found = k > 0 && ['just', 'only'].includes(words[0]) ? { at: 0, length: 1 } : firstPhrase(words, lex.except, k > 0 ? 0 : 1);
+    if (!found) continue;
+    return { before: [...clauses.slice(0, k).flat(), ...words.slice(0, found.at)], after: words.slice(found.at + found.length), clause: k };
+  }
+  return undefined;
+}
+
+/** Words of its own (not names, ratings or joining words) that make a clause say more than which areas. */
+const SAYS_MORE = 2;
+
+/** Words that make a clause about someone else ("he", "her"), not about the areas it names. */
+const ABOUT_SOMEONE = new Set(['he', 'hes', 'him', 'his', 'she', 'shes', 'her', 'hers', 'they', 'theyre', 'their', 'them']);
+
+/** What the words say beyond naming areas and how they are going ("the bills keep going up"). */
+function wordsBeyond(words: string[], areas: Area[], lex: Lexicon, scale: ScaleLexicon): string[] {
+  const used = new Array<boolean>(words.length).fill(false);
+  const phrases = [
+    ...[...scale.values.keys()].map((k) => k.split(' ')),
+    ...lex.notFine,
+    ...lex.separators,
+    ...lex.except,
+    ...areas.flatMap((a) => [a.title, ...a.keywords].map((k) => tokens(k))),
+  ];
+  for (const p of phrases) for (let at = findPhrase(words, p); at >= 0; at = findPhrase(words, p, at + 1)) used.fill(true, at, at + p.length);
+  return words.filter((w, i) => !used[i] && !PLAIN_WORDS.has(w) && !lex.negations.has(w) && !GENERAL_PLAIN.has(w));
 }
 
 /** A quick pass is a short answer; a long one is read as not understood (and the cost stays bounded). */
@@ -226,11 +307,12 @@ function restAfterBut(before: string[], after: string[], areas: Area[], lex: Lex
   return values;
 }
 
-function firstPhrase(words: string[], phrases: string[][]): { at: number; length: number } | undefined {
+/** The first of the phrases in the words, at `from` or after (without `from`: the first place each is said, if not the very start). */
+function firstPhrase(words: string[], phrases: string[][], from?: number): { at: number; length: number } | undefined {
   let best: { at: number; length: number } | undefined;
   for (const p of phrases) {
-    const at = findPhrase(words, p);
-    if (at > 0 && (!best || at < best.at)) best = { at, length: p.length };
+    const at = findPhrase(words, p, from ?? 0);
+    if (at >= (from ?? 1) && (!best || at < best.at)) best = { at, length: p.length };
   }
   return best;
 }

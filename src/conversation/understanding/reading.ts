@@ -21,7 +21,8 @@ export type AnswerReading =
   | { kind: 'choice'; choice: Choice; words?: string; inferred?: boolean }
   | { kind: 'areas'; ids: string[] }
   | { kind: 'ambiguous'; ids: string[] }
-  | { kind: 'quick'; values: Record<string, QuickValue> }
+  /** `wordsFor`: the reply, kept as the person's words for the one area it says more about. */
+  | { kind: 'quick'; values: Record<string, QuickValue>; wordsFor?: { id: string; text: string } }
   | { kind: 'contact'; detail: string }
   /** Not understood; `note` says why when there is a better line than "didn't get that". */
   | { kind: 'none'; note?: string };
