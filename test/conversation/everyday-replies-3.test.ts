@@ -78,3 +78,29 @@ describe('"all ok except ..." naming areas that come in a later part of the quic
       .botSays(/Being a carer/);
   });
 });
+
+describe('saying the chat is for them as a carer, at the privacy question', () => {
+  test('"its for me, i look after my husband" goes ahead, and so do "me, i care for my mum" and "im the carer"', () => {
+    for (const said of ['its for me, i look after my husband', 'me, i care for my mum', 'im the carer']) {
+      const talk = new EngineTalk(carer).user(said);
+      talk.isAt('what-matters').botDoesNotSay(/didn't get that/);
+      expect(talk.state.consent).toBeDefined();
+    }
+  });
+
+  test('replies that do not say so still are not a yes', () => {
+    for (const said of [
+      'its not for me',
+      'im not the carer',
+      'who is this for',
+      'is this for carers',
+      'i care about who sees this',
+      'my husband',
+      'for my mum',
+      'purple',
+    ]) {
+      const talk = new EngineTalk(carer).user(said);
+      expect(talk.state.consent).toBeUndefined();
+    }
+  });
+});

@@ -127,7 +127,8 @@ export const consent: StepHandler<'consent'> = {
     const choice = readChoice(text, consentChoices(c), c.lex);
     const yesNo = choice?.means ?? readYesNo(text, c.lex);
     if (yesNo === 'yes' || yesNo === 'no') return { kind: yesNo };
-    return isUnsure(text, c.lex) || yesNo === 'unsure' ? { kind: 'unsure' } : { kind: 'none' };
+    if (isUnsure(text, c.lex) || yesNo === 'unsure') return { kind: 'unsure' };
+    return saysItIsForThem(c, text) ? { kind: 'yes' } : { kind: 'none' };
   },
   apply(c, _step, reading) {
     if (reading.kind === 'no') {
@@ -139,6 +140,33 @@ export const consent: StepHandler<'consent'> = {
   },
   help: (c) => c.script.help.consent,
 };
+
+/** Words that start a question: "who is this for", "is it for carers" ask, they do not agree. */
+const QUESTION_START = new Set(['who', 'what', 'whats', 'why', 'how', 'where', 'when', 'is', 'are', 'can', 'do', 'does', 'will', 'should', 'would']);
+
+/**
+ * "its for me, i look after my husband", "im the carer": at the privacy question, saying the chat is for them, as
+ * the person this conversation is for (the words that choose its script at the first question, or "for me"), is
+ * going ahead. Not when filling it in for someone else, not when asked as a question, and not when negated ("im not
+ * the carer"). Only full phrases count here: a word that only names someone ("my husband") or the short form of a
+ * longer phrase ("i care" beside "i care for") does not say it is for them.
+ */
+function saysItIsForThem(c: StepContext, text: string): boolean {
+  if (c.state.answeredBy === 'family-or-friend' || text.includes('?')) return false;
+  const words = tokens(text);
+  if (!words.length || QUESTION_START.has(words[0])) return false;
+  const relations = new Set(c.script.replies.relationships.flatMap((r) => r.keywords.flatMap((k) => tokens(k))));
+  const ownWords = c.script.replies.choiceWords[`chooser:${c.script.id}`] ?? [];
+  const full = ownWords.filter((k) => {
+    const said = tokens(k);
+    const named = said.filter((w) => !['my', 'ma', 'the'].includes(w));
+    const onlyNamesSomeone = named.every((w) => relations.has(w));
+    const shortForm = ownWords.some((o) => o !== k && tokens(o).length > said.length && tokens(o).slice(0, said.length).join(' ') === said.join(' '));
+    return !onlyNamesSomeone && !shortForm;
+  });
+  const forThem: Choice[] = [{ id: 'for-them', label: '', value: '', keywords: [...(c.script.replies.choiceWords['consent:forMe'] ?? []), ...full] }];
+  return keywordMatches(words, forThem, c.lex).length > 0;
+}
 
 /** The organisation's own notice (then the script's question), or the script's notice that matches the safeguarding policy. */
 function privacyNotice(c: StepContext): string[] {
