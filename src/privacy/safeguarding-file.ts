@@ -6,8 +6,11 @@ import { ConfigError } from '../config.js';
 import { createSafeguardingCheck, mergePhraseLists, PhraseError, PhraseLists, type SafeguardingMatcher } from '../conversation/safeguarding.js';
 import { readYamlFile } from '../conversation/yaml-file.js';
 import { cachedInflector, type Inflector } from '../conversation/inflections.js';
+import { RiskModel, withRiskModel } from '../conversation/risk-model/model.js';
 
 const DEFAULT_PHRASES_FILE = 'config/safeguarding.yaml';
+/** The shipped risk model (npm run train:safety), read after the lists: see src/conversation/risk-model/. */
+export const MODEL_FILE = 'config/safeguarding.model.json';
 /** The shipped lists' "~" words, made once (see src/conversation/inflections.ts). */
 export const INFLECTIONS_FILE = 'config/safeguarding.inflections.json';
 
@@ -31,6 +34,8 @@ export interface SafeguardingFiles {
   replaceDefaults?: boolean;
   /** Where the shipped lists are (tests point elsewhere). */
   defaultsFile?: string;
+  /** False: the lists only, without the shipped risk model. Always off when the organisation's lists replace the shipped ones. */
+  model?: boolean;
 }
 
 function compile(lists: PhraseLists, file: string): SafeguardingMatcher {
@@ -42,16 +47,34 @@ function compile(lists: PhraseLists, file: string): SafeguardingMatcher {
   }
 }
 
-/** Loads and compiles the lists; a bad phrase stops start-up with `file: categories.x[3]: "phrase": what is wrong`. */
+function loadRiskModel(): RiskModel {
+  const file = path.resolve(MODEL_FILE);
+  if (!existsSync(file)) throw new ConfigError(`${MODEL_FILE}: file not found (npm run train:safety makes it)`);
+  const read = RiskModel.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!read.success) throw new ConfigError(`${MODEL_FILE}: not a risk model (npm run train:safety makes it again)`);
+  return read.data;
+}
+
+/** The lists and the shipped risk model together (see withRiskModel), unless the organisation's lists replace the shipped ones. */
 export function loadSafeguarding(options: SafeguardingFiles = {}): SafeguardingMatcher {
+  const { all, own } = loadLists(options);
+  if (options.model === false || options.replaceDefaults) return all;
+  return withRiskModel(all, loadRiskModel(), own);
+}
+
+/**
+ * Loads and compiles the lists (`all`), and the organisation's own on their own (`own`), if it has any.
+ * A bad phrase stops start-up with `file: categories.x[3]: "phrase": what is wrong`.
+ */
+function loadLists(options: SafeguardingFiles): { all: SafeguardingMatcher; own?: SafeguardingMatcher } {
   const defaultsFile = path.resolve(options.defaultsFile ?? DEFAULT_PHRASES_FILE);
   const ownFile = options.phrasesFile ? path.resolve(options.phrasesFile) : undefined;
   if (options.replaceDefaults && !ownFile) throw new ConfigError('safeguarding.replaceDefaults: needs safeguarding.phrasesFile');
-  if (!ownFile) return compile(loadPhraseLists(defaultsFile), defaultsFile);
+  if (!ownFile) return { all: compile(loadPhraseLists(defaultsFile), defaultsFile) };
   const own = loadPhraseLists(ownFile);
-  if (options.replaceDefaults) return compile(own, ownFile);
+  if (options.replaceDefaults) return { all: compile(own, ownFile) };
   const defaults = loadPhraseLists(defaultsFile);
-  // Checked on its own first, so a bad phrase is named by its place in the organisation's file.
-  compile({ ...own, groups: { ...defaults.groups, ...own.groups } }, ownFile);
-  return compile(mergePhraseLists(defaults, own), ownFile);
+  // Compiled on its own first, so a bad phrase is named by its place in the organisation's file.
+  const ownCheck = compile({ ...own, groups: { ...defaults.groups, ...own.groups } }, ownFile);
+  return { all: compile(mergePhraseLists(defaults, own), ownFile), own: ownCheck };
 }

@@ -22,6 +22,16 @@ describe('safety card', () => {
     t.isAt('safety').botDoesNotSay(/How is each of these going/);
   });
 
+  test('a disclosure the phrase lists miss, read by the risk model, gets the same answer: thanks first, contacts, and the next question waits', () => {
+    const t = talk().user('yes').user("he's had my bank card since march and i've no idea where the money goes");
+    expect(t.prompts[0].card).toBe('safety');
+    expect(t.prompts[0].title).toMatch(/^Thank you for telling me\./);
+    expect(t.prompts[0].contacts?.length).toBeGreaterThan(0);
+    expect(t.effects).toHaveLength(1);
+    expect(t.effects[0].kind).toBe('flag');
+    t.isAt('safety').botDoesNotSay(/How is each of these going|didn't (get|catch) that/);
+  });
+
   test('when unshared flags are not passed on, the card and the privacy notice say so', () => {
     const t = talk({ organisation: { ...engineSetup().organisation, safeguardingPassOn: false } });
     t.botSays(/We only read it if you choose to share it with us\. We also count answers together/).botDoesNotSay(/someone is not safe/);

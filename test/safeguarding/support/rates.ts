@@ -1,16 +1,6 @@
 // Recall and false alarms of a phrase matcher on a YAML set of disclosures and ordinary sentences, by kind.
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import type { SafeguardingMatcher } from '../../../src/conversation/safeguarding.js';
-
-const SafetySet = z.object({
-  match: z.record(z.string(), z.array(z.string())),
-  /** A flat list, or grouped by the kind whose words the sentences borrow. */
-  noMatch: z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]),
-  judgement: z.array(z.object({ text: z.string(), flag: z.boolean(), why: z.string().min(10) })).default([]),
-});
-type SafetySet = z.infer<typeof SafetySet>;
+import { readSafetySet } from '../../../src/conversation/risk-model/sets.js';
 
 /** Kinds a reader names, and the matcher's categories that count as naming them rightly. */
 const ACCEPTED: Record<string, string[]> = {
@@ -44,17 +34,12 @@ export interface SetRates {
   lines: string[];
 }
 
-function readSet(file: string): SafetySet {
-  return SafetySet.parse(parseYaml(readFileSync(file, 'utf8')));
-}
-
 const pct = (n: number, of: number) => (of === 0 ? '-' : `${((100 * n) / of).toFixed(0)}%`);
 
 export function measure(check: SafeguardingMatcher, file: string): SetRates {
-  const set = readSet(file);
-  const disclosures = Object.entries(set.match).flatMap(([kind, texts]) => texts.map((text) => ({ kind, text, got: check(text) })));
-  const groupedNegatives = Array.isArray(set.noMatch) ? { general: set.noMatch } : set.noMatch;
-  const negatives = Object.entries(groupedNegatives).flatMap(([kind, texts]) => texts.map((text) => ({ kind, text, got: check(text) })));
+  const set = readSafetySet(file);
+  const disclosures = set.disclosures.map((d) => ({ ...d, got: check(d.text) }));
+  const negatives = set.ordinary.map((n) => ({ ...n, got: check(n.text) }));
   const judgement = set.judgement.map((j) => ({ ...j, got: check(j.text) }));
   const kinds = [...new Set([...disclosures.map((d) => d.kind), ...negatives.map((n) => n.kind)])];
   const byKind = kinds.map((kind) => {
