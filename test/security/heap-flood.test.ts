@@ -9,7 +9,7 @@ import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 import { DirectLineClient } from '../web/support/direct-line-client.js';
 
 const LONG = 'I look after my dad most days and I am tired. '.repeat(350).slice(0, 16000);
-const HEAP_MB = 96;
+const HEAP_MB = 128;
 const CHATS = 118;
 const LANES = 24;
 const FLOOD_MS = 20_000;

@@ -85,7 +85,8 @@ export function buildRiskModel(input: { base: Labelled[]; fresh: Labelled[]; tar
         kind,
         trainWeights(
           disclosures.map((r) => ({ features: r.features, label: r.kind === kind ? 1 : 0 })),
-          { l2: 1e-3 },
+          // Kinds only name what is already flagged: their small weights are dropped (about 4 MB of heap saved).
+          { l2: 1e-3, keepAtLeast: 0.1 },
         ),
       ]),
     ),

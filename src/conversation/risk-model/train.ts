@@ -14,6 +14,8 @@ export interface TrainingOptions {
   epochs?: number;
   rate?: number;
   l2?: number;
+  /** Weights smaller than this are dropped from the file: they barely move a chance, and they cost memory. */
+  keepAtLeast?: number;
 }
 
 /** A small seeded generator, so the shuffles (and so the weights) are the same on every run. */
@@ -22,7 +24,7 @@ function seeded(seed: number): () => number {
   return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
-export function trainWeights(examples: readonly Example[], { epochs = 30, rate = 0.5, l2 = 1e-4 }: TrainingOptions = {}): Weights {
+export function trainWeights(examples: readonly Example[], { epochs = 30, rate = 0.5, l2 = 1e-4, keepAtLeast = 0.02 }: TrainingOptions = {}): Weights {
   const w = new Map<string, number>();
   let bias = 0;
   const order = examples.map((_, i) => i);
@@ -46,7 +48,7 @@ export function trainWeights(examples: readonly Example[], { epochs = 30, rate =
       bias -= step * gradient;
     }
   }
-  return { bias: round(bias), weights: Object.fromEntries([...w].filter(([, v]) => Math.abs(v) >= 0.02).map(([f, v]) => [f, round(v)])) };
+  return { bias: round(bias), weights: Object.fromEntries([...w].filter(([, v]) => Math.abs(v) >= keepAtLeast).map(([f, v]) => [f, round(v)])) };
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
