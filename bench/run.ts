@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=throughput,store,scan,report,profile]: ours against a plain echo bot on
+// npm run bench [-- --quick] [-- --only=throughput,store,scan,report,profile,safety]: ours against a plain echo bot on
 // the same stack, turn and confirm latency over stores of 0 / 10,000 / 100,000 records, resident memory,
 // a full scan and the report. Bots run in their own processes on 127.0.0.1; the load runs here. Every loop
 // is bounded in count and time. Measurements of two bots are interleaved in short rounds, so a busy
@@ -246,6 +246,10 @@ async function main(): Promise<void> {
       log(`the report over ${size} records encrypted at rest (seeding takes about a minute: every value is sealed)`);
       result.encryptedReport = await encryptedReport(path.join(work, `store-encrypted-${size}`), size, { root: ROOT, organisationFile: ORGANISATION_FILE });
     }
+    if (phase('safety')) {
+      log('the safeguarding check per message, lists alone and with the risk model');
+      result.safety = (await import('./safety-check.js')).safetyCheckCost();
+    }
     if (phase('profile')) {
       log('profile of one turn');
       await mkdir(path.join(work, 'profile'), { recursive: true });
@@ -340,6 +344,14 @@ function printTable(r: Record<string, any>): void {
       'one turn ms: state / engine / cards / hooks / HTTP+SDK',
       `${p.stateMs} / ${p.engineMs} / ${p.cardsMs} / ${p.hooksMs} / ${p.httpAndSdkMs}`,
       `of ${p.turnMs} (echo turn ${p.echoTurnMs})`,
+    ]);
+  }
+  if (r.safety) {
+    const c = r.safety;
+    rows.push([
+      `safeguarding check µs per message, lists / lists + model`,
+      `${c.listsUs.mean} / ${c.withModelUs.mean}`,
+      `p99 ${c.listsUs.p99} / ${c.withModelUs.p99} over ${c.messages} messages; model heap +${c.modelHeapMb} MB`,
     ]);
   }
   if (r.cpuShares)

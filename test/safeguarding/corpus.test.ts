@@ -1,7 +1,8 @@
-// The default phrase lists against the tuning corpus and three held-out sets, both ways, by kind of risk.
-// The tuning corpus must be met in full; the held-out sets are never tuned on, so their printed rates are
-// the honest estimate. Round 4 (holdout-2.yaml) carries the targets of issue 13; round 5 (holdout-3.yaml)
-// was written by another hand and is the best guide to sentences nobody here has seen.
+// The default safeguarding check (the phrase lists and the risk model) against the tuning corpus and four
+// held-out sets, both ways, by kind of risk. The tuning corpus must be met in full; the held-out sets are never
+// tuned on, so their printed rates are the honest estimate. Round 4 (holdout-2.yaml) carries the targets of
+// issue 13; rounds 5 and 6 (holdout-3.yaml, holdout-4.yaml) were written by other hands and are the best guide
+// to sentences nobody here has seen.
 import { describe, expect, test } from '@jest/globals';
 import { loadSafeguarding } from '../../src/privacy/safeguarding-file.js';
 import { measure, type SetRates } from './support/rates.js';
@@ -55,31 +56,37 @@ describe('held-out round 4 (holdout-2.yaml: written before the issue 13 lists, n
   });
 });
 
-describe('held-out round 3 (holdout.yaml: never tuned on)', () => {
-  const r = measure(check, 'test/safeguarding/holdout.yaml');
+// Held-out sets with loose floors: they catch a regression, they are not a target. The sets written by other
+// hands print only their rates, never their sentences, so they can stay held out for the next round.
+const LOOSELY_HELD: { file: string; about: string; recallAtLeast: number; falseAlarmsAtMost: number; sentences: boolean }[] = [
+  { file: 'holdout.yaml', about: 'round 3: never tuned on', recallAtLeast: 0.35, falseAlarmsAtMost: 0.1, sentences: true },
+  // Scored once after round 5's tuning: recall 52% (40/77), false alarms 11% (9/84); with the model (round 7) 82% and 4%.
+  {
+    file: 'holdout-3.yaml',
+    about: 'round 5: written by another hand without seeing the lists',
+    recallAtLeast: 0.45,
+    falseAlarmsAtMost: 0.15,
+    sentences: false,
+  },
+  // Round 6, written blind, never read; scored once after training on writers A to H: recall 85% (112/132),
+  // false alarms 7% (9/132); the lists alone 51% and 8%.
+  {
+    file: 'holdout-4.yaml',
+    about: 'round 6: written blind, scored once after training the model',
+    recallAtLeast: 0.75,
+    falseAlarmsAtMost: 0.12,
+    sentences: false,
+  },
+];
 
-  test('prints its rates; the floors are loose on purpose', () => {
-    print(r, 'holdout');
-    expect(r.recall).toBeGreaterThanOrEqual(0.35);
-    expect(r.falseAlarmRate).toBeLessThanOrEqual(0.1);
-  });
-});
+describe.each(LOOSELY_HELD)('held-out $file ($about)', ({ file, recallAtLeast, falseAlarmsAtMost, sentences }) => {
+  const r = measure(check, `test/safeguarding/${file}`);
 
-describe('held-out round 5 (holdout-3.yaml: written by another hand without seeing the lists, never tuned on)', () => {
-  const r = measure(check, 'test/safeguarding/holdout-3.yaml');
-
-  test('is the other half of round 5, across eleven kinds', () => {
-    expect(r.disclosures.length).toBeGreaterThanOrEqual(70);
-    expect(r.negatives.length).toBeGreaterThanOrEqual(70);
-    expect(new Set(r.disclosures.map((d) => d.kind)).size).toBeGreaterThanOrEqual(11);
-  });
-
-  // Only the rates are printed, never its sentences, so it can stay held out for the next round.
-  // Scored once after round 5's tuning: recall 52% (40/77), false alarms 11% (9/84). The floors sit below
-  // that on purpose: they catch a regression, they are not a target.
   test('prints its rates by kind; the floors are loose on purpose', () => {
-    console.log(r.lines.join('\n'));
-    expect(r.recall).toBeGreaterThanOrEqual(0.45);
-    expect(r.falseAlarmRate).toBeLessThanOrEqual(0.15);
+    if (sentences) print(r, file.replace('.yaml', ''));
+    else console.log(r.lines.join('\n'));
+    expect(r.disclosures.length).toBeGreaterThanOrEqual(25);
+    expect(r.recall).toBeGreaterThanOrEqual(recallAtLeast);
+    expect(r.falseAlarmRate).toBeLessThanOrEqual(falseAlarmsAtMost);
   });
 });

@@ -1,5 +1,8 @@
 // What the risk model reads in a message: its words as lemmas ("battering" -> "batter"), each marked when a
-// negation covers it ("not !safe"), pairs of neighbouring lemmas, and who did what ("he>hit", "hit>me").
+// negation covers it ("not !safe"), pairs of neighbouring lemmas, who did what ("he>hit", "hit>me"), and
+// four-letter pieces of each word as typed ("<tab", "able"), so a misspelt word ("tablits", "batterin") still
+// shares most of its pieces with the word it means (cross-checked: about 2 points more recall at the same
+// false alarms; pieces of the normalised text gave less).
 // wink-nlp does the sentence splitting, lemmas, parts of speech and negation from its own shipped model:
 // nothing is downloaded or sent anywhere. The text is first normalised as the phrase lists read it, so Scots
 // and contractions ("am no coping", "cannae") reach the model already written out.
@@ -21,7 +24,7 @@ interface Word {
 }
 
 function sentencesOf(text: string): Word[][] {
-  // Loaded on first use: about 4 MB, so a process that never reads a message never pays for it.
+  // Loaded on first use: about 19 MB of heap with its module, so a process that never reads a message pays less.
   nlp ??= winkNLP(model);
   // wink-nlp's `its` helpers are plain functions (they use no `this`), typed as methods.
   /* eslint-disable @typescript-eslint/unbound-method */
@@ -40,9 +43,22 @@ function sentencesOf(text: string): Word[][] {
   return sentences;
 }
 
+const PIECE = 4;
+
+/** The four-letter pieces of each word, with its start and end marked: "<hit>" is one piece, "tablet" gives "<tab", "tabl"... */
+function piecesOf(text: string, found: Set<string>): void {
+  for (const word of text.toLowerCase().split(/[^a-z']+/)) {
+    if (!word) continue;
+    const marked = `<${word}>`;
+    if (marked.length <= PIECE) found.add(`c:${marked}`);
+    for (let i = 0; i + PIECE <= marked.length; i++) found.add(`c:${marked.slice(i, i + PIECE)}`);
+  }
+}
+
 /** The features of one message, each once. */
 export function riskFeatures(text: string): string[] {
   const found = new Set<string>();
+  piecesOf(text, found);
   for (const words of sentencesOf(text)) {
     let subject: string | undefined;
     words.forEach((w, i) => {
