@@ -3,7 +3,10 @@
 // tuned on, so their printed rates are the honest estimate. Round 4 (holdout-2.yaml) carries the targets of
 // issue 13; rounds 5 and 6 (holdout-3.yaml, holdout-4.yaml) were written by other hands and are the best guide
 // to sentences nobody here has seen.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { loadSafeguarding } from '../../src/privacy/safeguarding-file.js';
 import { measure, type SetRates } from './support/rates.js';
 
@@ -88,5 +91,22 @@ describe.each(LOOSELY_HELD)('held-out $file ($about)', ({ file, recallAtLeast, f
     expect(r.disclosures.length).toBeGreaterThanOrEqual(25);
     expect(r.recall).toBeGreaterThanOrEqual(recallAtLeast);
     expect(r.falseAlarmRate).toBeLessThanOrEqual(falseAlarmsAtMost);
+  });
+});
+
+// Everyday replies to the conversation's questions, held out from the understanding work and never trained on:
+// a safety message here interrupts someone for nothing. Measured when the model came in: 4 of 238 (the lists
+// alone 1). Only the rate is printed.
+describe('everyday replies held out from the understanding work', () => {
+  const EverydayReplies = z.array(z.object({ text: z.string() }).passthrough());
+  const replies = ['holdout.yaml', 'holdout-2.yaml'].flatMap((file) =>
+    EverydayReplies.parse(parseYaml(readFileSync(`test/understanding/${file}`, 'utf8'))).map((r) => r.text),
+  );
+
+  test('are seldom taken for a disclosure', () => {
+    const flagged = replies.filter((text) => check(text).length > 0).length;
+    console.log(`everyday replies held out: ${flagged} of ${replies.length} flagged (${((100 * flagged) / replies.length).toFixed(1)}%)`);
+    expect(replies.length).toBeGreaterThanOrEqual(200);
+    expect(flagged / replies.length).toBeLessThanOrEqual(0.03);
   });
 });
