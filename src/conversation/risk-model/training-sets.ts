@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 /** Tuned on by the phrase lists too: the model learns from it, but it cannot show what the lists miss. */
 export const BASE_SETS = ['test/safeguarding/corpus.yaml'];
 /** Written by other hands and never tuned on by the lists: the threshold is chosen by cross-checking on these. */
-export const FRESH_SETS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((writer) => `test/safeguarding/writers-${writer}.yaml`);
+export const FRESH_SETS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'k', 'l'].map((writer) => `test/safeguarding/writers-${writer}.yaml`);
 /** Everyday replies from the conversation's tuning sets: ordinary answers the model must leave alone. */
 export const EVERYDAY_SETS = ['test/understanding/tuning.yaml', 'test/understanding/tuning-2.yaml'];
 /** The code that turns a message into features and features into weights: a change to either means training again. */
