@@ -1,12 +1,10 @@
 // The safeguarding check's cost per message, the phrase lists alone and with the risk model beside them,
 // over every sentence of the safeguarding and understanding sets (long answers and one-word replies alike),
 // in this process. The model's heap is read as the difference after a full collection. No text is printed.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { parse as parseYaml } from 'yaml';
-import { readSafetySet } from '../src/conversation/risk-model/sets.js';
+import { readEverydayReplies, readSafetySet } from '../src/conversation/risk-model/sets.js';
 import { EVERYDAY_SETS, FRESH_SETS } from '../src/conversation/risk-model/training-sets.js';
 import { loadSafeguarding } from '../src/privacy/safeguarding-file.js';
 import { percentile } from './client.js';
@@ -25,7 +23,7 @@ function sentences(): string[] {
     const set = readSafetySet(file);
     return [...set.disclosures, ...set.ordinary].map((s) => s.text);
   });
-  const everyday = EVERYDAY_SETS.flatMap((file) => (parseYaml(readFileSync(file, 'utf8')) as { text: string }[]).map((r) => r.text));
+  const everyday = EVERYDAY_SETS.flatMap(readEverydayReplies);
   return [...safety, ...everyday];
 }
 

@@ -3,10 +3,8 @@
 // tuned on, so their printed rates are the honest estimate. Round 4 (holdout-2.yaml) carries the targets of
 // issue 13; rounds 5 and 6 (holdout-3.yaml, holdout-4.yaml) were written by other hands and are the best guide
 // to sentences nobody here has seen.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { readEverydayReplies } from '../../src/conversation/risk-model/sets.js';
 import { loadSafeguarding } from '../../src/privacy/safeguarding-file.js';
 import { measure, type SetRates } from './support/rates.js';
 
@@ -107,10 +105,7 @@ describe.each(LOOSELY_HELD)('held-out $file ($about)', ({ file, recallAtLeast, f
 // a safety message here interrupts someone for nothing. Measured when the model came in: 4 of 238 (the lists
 // alone 1); after writers I, K and L, 7 of 238. Only the rate is printed.
 describe('everyday replies held out from the understanding work', () => {
-  const EverydayReplies = z.array(z.object({ text: z.string() }).passthrough());
-  const replies = ['holdout.yaml', 'holdout-2.yaml'].flatMap((file) =>
-    EverydayReplies.parse(parseYaml(readFileSync(`test/understanding/${file}`, 'utf8'))).map((r) => r.text),
-  );
+  const replies = ['holdout.yaml', 'holdout-2.yaml'].flatMap((file) => readEverydayReplies(`test/understanding/${file}`));
 
   test('are seldom taken for a disclosure', () => {
     const flagged = replies.filter((text) => check(text).length > 0).length;

@@ -26,3 +26,10 @@ export function readSafetySet(file: string): { disclosures: Sentence[]; ordinary
     judgement: set.judgement,
   };
 }
+
+const EverydayReplies = z.array(z.object({ text: z.string() }).passthrough());
+
+/** The replies of an understanding set (test/understanding/*.yaml): everyday answers to the conversation's questions. */
+export function readEverydayReplies(file: string): string[] {
+  return readYamlFile(file, EverydayReplies, (m) => new Error(m)).map((r) => r.text);
+}
